@@ -1,0 +1,37 @@
+"""All models, one module per aggregate, and the shared ``db`` object.
+
+Importing this package imports every module in it, so that every table is on
+``db.metadata`` for Alembic and the tests, without a list to keep up to date.
+"""
+
+import importlib
+import pkgutil
+
+from flask_sqlalchemy import SQLAlchemy
+
+from .base import Base, Money, UTCDateTime
+
+db = SQLAlchemy(model_class=Base)
+
+for _info in pkgutil.iter_modules(__path__):
+    importlib.import_module(f"{__name__}.{_info.name}")
+
+from .audit import AuditEntry  # noqa: E402
+from .forbund import Forbund  # noqa: E402
+from .organisation import Organisation, OrgKind, Population  # noqa: E402
+from .user import LoginAttempt, Role, User  # noqa: E402
+
+__all__ = [
+    "AuditEntry",
+    "Base",
+    "Forbund",
+    "LoginAttempt",
+    "Money",
+    "OrgKind",
+    "Organisation",
+    "Population",
+    "Role",
+    "UTCDateTime",
+    "User",
+    "db",
+]

@@ -1,0 +1,25 @@
+"""The förbund itself: one row per database (one database per förbund, see README)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from sqlalchemy import CheckConstraint, String
+from sqlalchemy.orm import Mapped, mapped_column
+
+from .base import Audited, Base, Money, TimestampMixin
+
+
+class Forbund(Audited, TimestampMixin, Base):
+    """The samordningsförbund whose records this database holds, and its settings."""
+
+    __tablename__ = "forbund"
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True, default=1)
+    name: Mapped[str] = mapped_column(String(200))
+    org_number: Mapped[str] = mapped_column(String(20), default="")
+    # Rounding unit for cost splits: whole kronor (1.00) unless the förbund keeps öre (0.01).
+    split_unit: Mapped[Decimal] = mapped_column(Money(), default=Decimal("1.00"))
+    # Python format string for diarienummer; {year} and {seq} are filled in on submission.
+    registry_format: Mapped[str] = mapped_column(String(40), default="{year}/{seq:03d}")

@@ -1,0 +1,81 @@
+"""Organisations: the member parties, their units (AME, IFO) and external bodies."""
+
+from __future__ import annotations
+
+from datetime import date
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import Audited, Base, TimestampMixin
+
+
+class OrgKind(StrEnum):
+    """The kinds of organisation the Finsam law and the cost rules distinguish."""
+
+    FK = "fk"
+    AF = "af"
+    REGION = "region"
+    KOMMUN = "kommun"
+    UNIT = "unit"
+    EXTERNAL = "external"
+
+
+class Organisation(Audited, TimestampMixin, Base):
+    """A party (FK, AF, region, kommun), a unit under one, or an external funder."""
+
+    __tablename__ = "organisation"
+    __table_args__ = (
+        CheckConstraint("parent_id IS NULL OR kind = 'unit'", name="only_units_have_parent"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    short_name: Mapped[str] = mapped_column(String(40), default="")
+    kind: Mapped[str] = mapped_column(String(20))
+    org_number: Mapped[str] = mapped_column(String(20), default="")
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("organisation.id"), index=True)
+    is_member: Mapped[bool] = mapped_column(default=False)
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    parent: Mapped[Organisation | None] = relationship(remote_side=[id], back_populates="units")
+    units: Mapped[list[Organisation]] = relationship(
+        back_populates="parent", order_by="Organisation.name"
+    )
+    populations: Mapped[list[Population]] = relationship(
+        back_populates="organisation",
+        order_by="Population.year",
+        cascade="all, delete-orphan",
+    )
+
+    @property
+    def label(self) -> str:
+        """Name as shown in lists: units carry their parent's name for clarity."""
+        if self.parent is not None:
+            return f"{self.name} ({self.parent.name})"
+        return self.name
+
+    def population_for(self, year: int) -> Population | None:
+        """The population figure for a year, or the latest earlier one (SCB figures lag)."""
+        earlier = [p for p in self.populations if p.year <= year]
+        return earlier[-1] if earlier else None
+
+
+class Population(Audited, Base):
+    """A kommun's (or region's) inhabitants for a year, the key for splitting contributions."""
+
+    __tablename__ = "population"
+    __table_args__ = (
+        UniqueConstraint("organisation_id", "year"),
+        CheckConstraint("inhabitants > 0", name="positive"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id", ondelete="CASCADE"))
+    year: Mapped[int] = mapped_column(Integer)
+    inhabitants: Mapped[int] = mapped_column(Integer)
+    reference_date: Mapped[date | None] = mapped_column(Date)
+    source: Mapped[str] = mapped_column(String(100), default="")
+
+    organisation: Mapped[Organisation] = relationship(back_populates="populations")
