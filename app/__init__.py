@@ -1,0 +1,125 @@
+"""Samordna: the application factory, built from small ``register_*`` steps."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from flask import Flask
+from flask_login import current_user
+
+from models import User, auditing, db
+
+from . import formatting, permissions, security, ui
+from .config import Config, load_secret_key, normalise_database_url
+from .extensions import babel, bootstrap, csrf, login_manager, migrate
+from .i18n import select_locale
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def create_app(config: dict[str, Any] | None = None) -> Flask:
+    """Build the app; ``config`` overrides (tests) win over the environment."""
+    instance = Path(os.environ.get("SAMORDNA_INSTANCE", ROOT / "instance"))
+    app = Flask(
+        __name__,
+        instance_path=str(instance),
+        template_folder=str(ROOT / "templates"),
+    )
+    app.config.from_object(Config)
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
+        os.environ.get("DATABASE_URL", f"sqlite:///{instance / 'samordna.sqlite'}")
+    )
+    if config:
+        app.config.update(config)
+    if not app.config.get("SECRET_KEY"):
+        app.config["SECRET_KEY"] = load_secret_key(instance)
+    if app.debug:
+        app.config.update(SESSION_COOKIE_SECURE=False, REMEMBER_COOKIE_SECURE=False)
+
+    permissions.register(app)  # before CSRF: a wrong role gets 403 whatever it posts
+    register_extensions(app)
+    register_blueprints(app)
+    security.register(app)
+    formatting.register(app)
+    ui.register(app)
+    register_cli(app)
+    return app
+
+
+def register_extensions(app: Flask) -> None:
+    """Bind the extensions and the audit trail's notion of who is acting."""
+    db.init_app(app)
+    migrate.init_app(
+        app, db, directory=str(ROOT / "migrations"), render_as_batch=True, compare_type=True
+    )
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=select_locale)
+    bootstrap.init_app(app)
+    login_manager.init_app(app)
+    login_manager.login_view = "auth.login"
+    login_manager.login_message = None
+    login_manager.session_protection = "strong"
+    auditing.install(db.session)
+    auditing.set_actor_resolver(_current_user_id)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            _sqlite_pragmas(db.engine)
+
+
+def _current_user_id() -> int | None:
+    """The acting user for the audit trail; None for the CLI and anonymous requests."""
+    try:
+        if current_user and current_user.is_authenticated:
+            return int(current_user.id)
+    except RuntimeError:  # outside a request (CLI, scripts)
+        return None
+    return None
+
+
+def _sqlite_pragmas(engine: Any) -> None:
+    """Foreign keys on, WAL for concurrent readers, and real transactions (SAVEPOINT works)."""
+    from sqlalchemy import event
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute("PRAGMA busy_timeout=10000")
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Any) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+    engine.dispose()
+
+
+@login_manager.user_loader
+def load_user(user_id: str) -> User | None:
+    """Reload the user from the session cookie; deactivated users are logged out."""
+    user = db.session.get(User, int(user_id))
+    return user if user is not None and user.active else None
+
+
+def register_blueprints(app: Flask) -> None:
+    """One blueprint per area: every module in app/views with a ``bp`` is registered."""
+    import importlib
+    import pkgutil
+
+    from . import views
+
+    for info in sorted(pkgutil.iter_modules(views.__path__), key=lambda i: i.name):
+        module = importlib.import_module(f"{views.__name__}.{info.name}")
+        if hasattr(module, "bp"):
+            app.register_blueprint(module.bp)
+
+
+def register_cli(app: Flask) -> None:
+    """Commands: seed-demo, create-user."""
+    from . import cli
+
+    cli.register(app)

@@ -1,0 +1,70 @@
+"""How numbers and dates look in the UI: the Swedish way, whatever the UI language.
+
+Amounts are documents' figures ("512 000 kr"), so they keep Swedish grouping
+(U+00A0 no-break spaces) even when a user has chosen English menus.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from decimal import Decimal
+from zoneinfo import ZoneInfo
+
+from babel.numbers import format_currency, format_decimal, format_percent
+from flask import Flask
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+NUMBER_LOCALE = "sv_SE"
+
+
+def sek(value: Decimal | int | None, ore: bool | None = None) -> str:
+    """'512 000 kr'; öre shown only when present (or forced with ``ore=True``)."""
+    if value is None:
+        return ""
+    amount = Decimal(value)
+    if ore is None:
+        ore = amount != amount.to_integral_value()
+    pattern = "#,##0.00\xa0¤" if ore else "#,##0\xa0¤"
+    return format_currency(
+        amount, "SEK", format=pattern, locale=NUMBER_LOCALE, currency_digits=False
+    )
+
+
+def number(value: Decimal | int | None, digits: int = 0) -> str:
+    """Grouped number without unit, e.g. '26 000'."""
+    if value is None:
+        return ""
+    pattern = "#,##0" + ("." + "0" * digits if digits else "")
+    return format_decimal(value, format=pattern, locale=NUMBER_LOCALE)
+
+
+def percent(value: Decimal | int | None, digits: int = 1) -> str:
+    """'30 %' or '12,5 %' for a value given in percent (not as a fraction)."""
+    if value is None:
+        return ""
+    fraction = Decimal(value) / 100
+    pattern = "#,##0." + "#" * digits + "\xa0%" if digits else "#,##0\xa0%"
+    return format_percent(fraction, format=pattern, locale=NUMBER_LOCALE)
+
+
+def isodate(value: date | datetime | None) -> str:
+    """Dates as 2026-11-22, the Swedish standard."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime):
+        value = value.astimezone(STOCKHOLM).date()
+    return value.isoformat()
+
+
+def isodatetime(value: datetime | None) -> str:
+    """Local Stockholm time as '2026-11-22 14:05'."""
+    if value is None:
+        return ""
+    return value.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
+
+
+def register(app: Flask) -> None:
+    """Make the formatters Jinja filters."""
+    app.jinja_env.filters.update(
+        sek=sek, number=number, percent=percent, isodate=isodate, isodatetime=isodatetime
+    )

@@ -1,0 +1,78 @@
+"""Security headers on every response and friendly error pages that leak nothing."""
+
+from __future__ import annotations
+
+from flask import Flask, Response, render_template
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; "
+    "frame-ancestors 'none'"
+)
+
+HEADERS = {
+    "Content-Security-Policy": CSP,
+    "X-Content-Type-Options": "nosniff",
+    "X-Frame-Options": "DENY",
+    "Referrer-Policy": "strict-origin-when-cross-origin",
+    "Permissions-Policy": "camera=(), microphone=(), geolocation=()",
+    "Cross-Origin-Opener-Policy": "same-origin",
+}
+
+
+def add_headers(response: Response) -> Response:
+    """Apply the headers; pages with user data are not cached by shared caches."""
+    for name, value in HEADERS.items():
+        response.headers.setdefault(name, value)
+    if response.mimetype == "text/html":
+        response.headers.setdefault("Cache-Control", "no-store")
+    return response
+
+
+def _error_page(status: int, title: str, message: str) -> tuple[str, int]:
+    return render_template("errors/error.html", status=status, title=title, message=message), status
+
+
+def register(app: Flask) -> None:
+    """Install the header hook and the error handlers."""
+    app.after_request(add_headers)
+
+    @app.errorhandler(CSRFError)
+    def csrf_error(error: CSRFError) -> tuple[str, int]:
+        return _error_page(
+            400,
+            _("The form could not be accepted"),
+            _(
+                "The form's security token was missing or had expired. "
+                "Go back, reload the page and try again."
+            ),
+        )
+
+    @app.errorhandler(403)
+    def forbidden(error: HTTPException) -> tuple[str, int]:
+        return _error_page(
+            403, _("Not allowed"), _("Your role does not allow you to see or do this.")
+        )
+
+    @app.errorhandler(404)
+    def not_found(error: HTTPException) -> tuple[str, int]:
+        return _error_page(404, _("Page not found"), _("There is no page at this address."))
+
+    @app.errorhandler(413)
+    def too_large(error: HTTPException) -> tuple[str, int]:
+        return _error_page(
+            413,
+            _("Too large"),
+            _("What you sent is larger than Samordna accepts (10 MB per file)."),
+        )
+
+    @app.errorhandler(500)
+    def server_error(error: Exception) -> tuple[str, int]:
+        return _error_page(
+            500,
+            _("Something went wrong"),
+            _("The error has been logged. Nothing you saved before this was lost."),
+        )

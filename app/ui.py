@@ -1,0 +1,52 @@
+"""Template helpers shared by every page: navigation, role names, the förbund's name."""
+
+from __future__ import annotations
+
+from flask import Flask, current_app, g
+from flask_babel import get_locale
+from flask_babel import lazy_gettext as _l
+
+from forms.admin import ROLE_LABELS
+from models import Forbund, db
+
+#: The main menu in display order; each entry is shown only to roles that may use it.
+NAVIGATION = (
+    ("main.index", _l("Overview")),
+    ("applications.index", _l("Applications")),
+    ("meetings.index", _l("Board meetings")),
+    ("grants.index", _l("Grants")),
+    ("plans.index", _l("Operational plan")),
+    ("money.contributions", _l("Money")),
+    ("parties.index", _l("Parties")),
+    ("admin.users", _l("Users")),
+    ("admin.audit_log", _l("Audit trail")),
+    ("admin.settings", _l("Settings")),
+)
+
+
+def nav_items() -> list[tuple[str, str]]:
+    """Menu entries whose endpoint exists in this build."""
+    return [(e, str(label)) for e, label in NAVIGATION if e in current_app.view_functions]
+
+
+def role_label(role: str) -> str:
+    """The role's name in the user's language."""
+    return str(ROLE_LABELS.get(role, role))
+
+
+def forbund_name() -> str:
+    """The förbund's name for the footer, read once per request."""
+    if "forbund_name" not in g:
+        forbund = db.session.get(Forbund, 1)
+        g.forbund_name = forbund.name if forbund else ""
+    return g.forbund_name
+
+
+def register(app: Flask) -> None:
+    """Expose the helpers to templates."""
+    app.jinja_env.globals.update(
+        nav_items=nav_items,
+        role_label=role_label,
+        forbund_name=forbund_name,
+        current_locale=lambda: str(get_locale() or "sv"),
+    )

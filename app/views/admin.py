@@ -1,0 +1,142 @@
+"""User administration, förbund settings and the audit trail."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from forms.admin import ForbundForm, NewUserForm, ResetPasswordForm, UserForm
+from forms.base import choices
+from models import AuditEntry, Forbund, Organisation, Role, User, db
+
+from ..permissions import AUDIT_READERS, CHEF_ONLY, allow
+from ..services import accounts, audit
+
+bp = Blueprint("admin", __name__, url_prefix="/admin")
+
+
+def _organisation_choices() -> list[tuple[str, str]]:
+    organisations = db.session.scalars(select(Organisation).order_by(Organisation.name)).all()
+    return choices([("", "—")] + [(o.id, o.label) for o in organisations])
+
+
+@bp.route("/users")
+@allow(CHEF_ONLY)
+def users() -> str:
+    """All accounts with their roles."""
+    rows = db.session.scalars(select(User).order_by(User.active.desc(), User.name)).all()
+    return render_template("admin/users.html", users=rows)
+
+
+@bp.route("/users/new", methods=["GET", "POST"])
+@allow(CHEF_ONLY)
+def new_user() -> str | Response:
+    """Create an account with a first password."""
+    form = NewUserForm()
+    form.organisation_id.choices = _organisation_choices()
+    if form.validate_on_submit():
+        try:
+            user = accounts.create_user(
+                form.email.data,
+                form.name.data,
+                form.role.data,
+                form.password.data,
+                form.organisation_id.data if form.role.data == Role.PROJEKTAGARE else None,
+            )
+        except accounts.AccountError as error:
+            form.email.errors.append(str(error))
+        else:
+            user.active = form.active.data
+            db.session.commit()
+            flash(_("The account for %(email)s has been created.", email=user.email), "success")
+            return redirect(url_for("admin.users"))
+    return render_template("admin/user_form.html", form=form, user=None)
+
+
+@bp.route("/users/<int:user_id>", methods=["GET", "POST"])
+@allow(CHEF_ONLY)
+def edit_user(user_id: int) -> str | Response:
+    """Change role, organisation or active state; the last förbundschef stays active."""
+    user = db.session.get(User, user_id) or abort(404)
+    form = UserForm(obj=user)
+    form.organisation_id.choices = _organisation_choices()
+    reset = ResetPasswordForm(prefix="reset")
+    if form.validate_on_submit():
+        losing_chief = user.role == Role.FORBUNDSCHEF and (
+            form.role.data != Role.FORBUNDSCHEF or not form.active.data
+        )
+        if losing_chief and accounts.active_chiefs_other_than(user) == 0:
+            form.role.errors.append(_("There must always be at least one active förbundschef."))
+        else:
+            taken = db.session.scalar(
+                select(User.id).where(
+                    User.email == accounts.normalise_email(form.email.data), User.id != user.id
+                )
+            )
+            if taken:
+                form.email.errors.append(_("Another account already uses this e-mail address."))
+            else:
+                user.email = accounts.normalise_email(form.email.data)
+                user.name = form.name.data
+                user.role = form.role.data
+                user.organisation_id = (
+                    form.organisation_id.data if form.role.data == Role.PROJEKTAGARE else None
+                )
+                user.active = form.active.data
+                db.session.commit()
+                flash(_("The account has been saved."), "success")
+                return redirect(url_for("admin.users"))
+    return render_template("admin/user_form.html", form=form, user=user, reset=reset)
+
+
+@bp.route("/users/<int:user_id>/password", methods=["POST"])
+@allow(CHEF_ONLY)
+def reset_password(user_id: int) -> str | Response:
+    """Set a new password for a user."""
+    user = db.session.get(User, user_id) or abort(404)
+    reset = ResetPasswordForm(prefix="reset")
+    if reset.validate_on_submit():
+        user.set_password(reset.password.data)
+        db.session.commit()
+        flash(_("A new password has been set for %(email)s.", email=user.email), "success")
+        return redirect(url_for("admin.edit_user", user_id=user.id))
+    form = UserForm(obj=user)
+    form.organisation_id.choices = _organisation_choices()
+    return render_template("admin/user_form.html", form=form, user=user, reset=reset), 400
+
+
+@bp.route("/settings", methods=["GET", "POST"])
+@allow(CHEF_ONLY)
+def settings() -> str | Response:
+    """The förbund's name, organisation number and rules."""
+    forbund = db.session.get(Forbund, 1) or Forbund(id=1, name="")
+    form = ForbundForm(obj=forbund, split_unit=str(forbund.split_unit or "1.00"))
+    if form.validate_on_submit():
+        forbund.name = form.name.data
+        forbund.org_number = form.org_number.data
+        forbund.split_unit = form.split_unit.data
+        forbund.registry_format = form.registry_format.data
+        db.session.add(forbund)
+        db.session.commit()
+        flash(_("The settings have been saved."), "success")
+        return redirect(url_for("admin.settings"))
+    return render_template("admin/settings.html", form=form)
+
+
+@bp.route("/audit")
+@allow(AUDIT_READERS)
+def audit_log() -> str:
+    """The audit trail, filtered by object and user; read-only for everyone."""
+    filters = audit.AuditFilter.from_args(request.args)
+    page = audit.entries(filters, page=request.args.get("page", 1, type=int))
+    people = db.session.scalars(select(User).order_by(User.name)).all()
+    return render_template(
+        "admin/audit.html",
+        page=page,
+        filters=filters,
+        people=people,
+        tables=audit.audited_tables(),
+        entry_type=AuditEntry,
+    )

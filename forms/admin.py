@@ -1,0 +1,94 @@
+"""User administration and förbund settings forms."""
+
+from __future__ import annotations
+
+from flask_babel import lazy_gettext as _l
+from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Email, Length, ValidationError
+
+from models import Role
+
+from .auth import MIN_PASSWORD
+from .base import BaseForm, choices
+
+ROLE_LABELS = {
+    Role.FORBUNDSCHEF: _l("Förbundschef"),
+    Role.STYRELSELEDAMOT: _l("Board member"),
+    Role.EKONOM: _l("Treasurer (ekonom)"),
+    Role.PROJEKTAGARE: _l("Project owner (projektägare)"),
+    Role.REVISOR: _l("Auditor (revisor)"),
+}
+
+
+def _password_field(label: str) -> PasswordField:
+    return PasswordField(
+        label,
+        validators=[
+            DataRequired(_l("Enter a password.")),
+            Length(min=MIN_PASSWORD, message=_l("At least %(num)d characters.", num=MIN_PASSWORD)),
+        ],
+        description=_l("At least %(num)d characters. Give it to the user in person."),
+    )
+
+
+class UserForm(BaseForm):
+    """Create or change an account; organisation matters for projektägare only."""
+
+    email = EmailField(
+        _l("E-mail"),
+        validators=[
+            DataRequired(_l("Enter an e-mail address.")),
+            Email(_l("Not an e-mail address.")),
+        ],
+    )
+    name = StringField(_l("Name"), validators=[DataRequired(_l("Enter a name.")), Length(max=200)])
+    role = SelectField(_l("Role"), choices=choices(list(ROLE_LABELS.items())))
+    organisation_id = SelectField(
+        _l("Organisation"),
+        coerce=lambda v: int(v) if v not in (None, "", "None") else None,
+        description=_l("Required for project owners: they see only this organisation's matters."),
+    )
+    active = BooleanField(_l("Active"), default=True)
+    submit = SubmitField(_l("Save"))
+
+    def validate_organisation_id(self, field: SelectField) -> None:
+        if self.role.data == Role.PROJEKTAGARE and not field.data:
+            raise ValidationError(_l("Choose the organisation the project owner works for."))
+
+
+class NewUserForm(UserForm):
+    """A new account needs a first password."""
+
+    password = _password_field(_l("Password"))
+
+
+class ResetPasswordForm(BaseForm):
+    """The förbundschef sets a new password for someone who forgot theirs."""
+
+    password = _password_field(_l("New password"))
+    submit = SubmitField(_l("Set new password"))
+
+
+class ForbundForm(BaseForm):
+    """The förbund's name, number and settings."""
+
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
+    org_number = StringField(_l("Organisation number"), validators=[Length(max=20)])
+    split_unit = SelectField(
+        _l("Rounding of cost splits"),
+        choices=choices([("1.00", _l("Whole kronor")), ("0.01", _l("Öre"))]),
+    )
+    registry_format = StringField(
+        _l("Diarienummer format"),
+        validators=[DataRequired(), Length(max=40)],
+        description=_l("{year} and {seq:03d} are replaced, e.g. 2026/014."),
+    )
+    submit = SubmitField(_l("Save"))
+
+    def validate_registry_format(self, field: StringField) -> None:
+        try:
+            field.data.format(year=2026, seq=14)
+        except (KeyError, ValueError, IndexError) as error:
+            raise ValidationError(
+                _l("Use only {year} and {seq}, e.g. {year}/{seq:03d}.")
+            ) from error

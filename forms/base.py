@@ -1,0 +1,98 @@
+"""The base form and the Swedish money and percent fields every form uses."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf import FlaskForm
+from wtforms import Field, StringField
+from wtforms.fields.choices import SelectChoice
+from wtforms.validators import ValidationError
+
+from .parsing import ParseError, format_money_input, parse_money, parse_percent
+
+
+class BaseForm(FlaskForm):
+    """Flask-WTF form: CSRF-protected, with whitespace stripped from text input."""
+
+    class Meta:
+        def bind_field(self, form: Any, unbound_field: Any, options: dict[str, Any]) -> Field:
+            filters = list(unbound_field.kwargs.get("filters", []))
+            if issubclass(unbound_field.field_class, StringField):
+                filters.append(_strip)
+            return unbound_field.bind(form=form, filters=filters, **options)
+
+
+def _strip(value: Any) -> Any:
+    return value.strip() if isinstance(value, str) else value
+
+
+class MoneyField(StringField):
+    """Kronor typed the Swedish way ("512 000 kr", "512000,50"), kept as ``Decimal``.
+
+    Invalid input keeps what was typed in the box and puts the message beside it.
+    """
+
+    def __init__(self, *args: Any, allow_negative: bool = False, **kwargs: Any) -> None:
+        kwargs.setdefault("render_kw", {}).setdefault("inputmode", "decimal")
+        super().__init__(*args, **kwargs)
+        self.allow_negative = allow_negative
+        self.parse_error: str | None = None
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        self.raw_text = valuelist[0] if valuelist else ""
+        self.parse_error = None
+        if not self.raw_text.strip():
+            self.data = None
+            return
+        try:
+            self.data = parse_money(self.raw_text, allow_negative=self.allow_negative)
+        except ParseError as error:
+            self.data = None
+            self.parse_error = str(error)
+            raise ValueError(str(error)) from error
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        return format_money_input(self.data) if isinstance(self.data, Decimal) else ""
+
+
+class PercentField(StringField):
+    """Percent typed as "30", "30 %" or "12,5"; kept as ``Decimal`` percent (30 = 30 %)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("render_kw", {}).setdefault("inputmode", "decimal")
+        super().__init__(*args, **kwargs)
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        text = valuelist[0] if valuelist else ""
+        if not text.strip():
+            self.data = None
+            return
+        try:
+            self.data = parse_percent(text)
+        except ParseError as error:
+            self.data = None
+            raise ValueError(str(error)) from error
+
+    def _value(self) -> str:
+        if self.raw_data:
+            return self.raw_data[0]
+        if isinstance(self.data, Decimal):
+            return format(self.data.normalize(), "f").replace(".", ",")
+        return ""
+
+
+def choices(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:
+    """Select options from (value, label) pairs; labels may be lazy strings."""
+    return [SelectChoice(str(value), label) for value, label in pairs]
+
+
+def required_money(form: Any, field: Field) -> None:
+    """Validator: an amount must be given (the parse error, if any, is already shown)."""
+    if field.data is None and not field.errors:
+        raise ValidationError(_l("Enter an amount."))
