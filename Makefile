@@ -31,7 +31,7 @@ install-dev: $(VENV)/.installed-dev catalogs
 
 # Swedish catalogs are compiled from app/translations/sv/*.po; the .mo is never committed.
 catalogs: | $(BIN)/python
-	@$(BIN)/python -m app.i18n
+	@$(BIN)/python -c "from app.i18n import main; main()"
 
 migrate: install
 	$(FLASK) db upgrade

@@ -99,16 +99,43 @@ def missing_translations(language: str = "sv") -> dict[str, str]:
     }
 
 
+def add_translations(fragment: str, pairs: list[tuple[str, str]], language: str = "sv") -> Path:
+    """Add or update translations in one area's fragment (a developer's convenience)."""
+    from babel.messages.pofile import write_po
+
+    path = TRANSLATIONS / language / f"{fragment}.po"
+    if path.exists():
+        with path.open("rb") as handle:
+            catalog = read_po(handle, locale=language)
+    else:
+        catalog = Catalog(locale=language, project="Samordna")
+    for msgid, msgstr in pairs:
+        catalog.add(msgid, msgstr)
+    with path.open("wb") as handle:
+        write_po(handle, catalog, omit_header=False, sort_output=True, width=100)
+    return path
+
+
 def _po_escape(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n")
 
 
-if __name__ == "__main__":
+def main() -> None:
+    """Command line: compile (default), `missing`, or `add AREA` with TSV on stdin."""
     if sys.argv[1:] == ["missing"]:
         # Prints a .po skeleton of what is untranslated, to paste into the right fragment.
         for msgid, where in sorted(missing_translations().items(), key=lambda i: i[1]):
             print(f'#: {where}\nmsgid "{_po_escape(msgid)}"\nmsgstr ""\n')
         sys.exit(0)
+    if sys.argv[1:2] == ["add"] and len(sys.argv) == 3:
+        # `python -m app.i18n add AREA < pairs.tsv`: lines "English<TAB>Swedish".
+        rows = [line.rstrip("\n").split("\t") for line in sys.stdin if line.strip()]
+        print(add_translations(sys.argv[2], [(r[0], r[1]) for r in rows if len(r) == 2]))
+        sys.exit(0)
     for path in compile_catalogs():
         print(f"compiled {path.name} for {path.parent.parent.name}")
     sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()
