@@ -26,8 +26,13 @@ class BaseForm(FlaskForm):
             return unbound_field.bind(form=form, filters=filters, **options)
 
 
+#: C0 control characters other than tab, newline and carriage return, and DEL.
+_CONTROL = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127])
+
+
 def _strip(value: Any) -> Any:
-    return value.strip() if isinstance(value, str) else value
+    """Trim text and drop control characters (PostgreSQL refuses NUL; none belongs in text)."""
+    return value.translate(_CONTROL).strip() if isinstance(value, str) else value
 
 
 class MoneyField(StringField):
