@@ -1,6 +1,8 @@
-"""Command-line tasks: demo data and the first account in production."""
+"""Command-line tasks: demo data, the first account in production, backup and restore."""
 
 from __future__ import annotations
+
+from pathlib import Path
 
 import click
 from flask import Flask
@@ -68,3 +70,30 @@ def register(app: Flask) -> None:
             raise click.ClickException(str(error)) from error
         db.session.commit()
         click.echo(f"Kontot {user.email} ({role}) är skapat.")
+
+    @app.cli.command("backup")
+    @click.argument("path", required=False, type=click.Path(dir_okay=False))
+    def backup(path: str | None) -> None:
+        """Write a consistent backup of the whole database to PATH (a .zip)."""
+        from datetime import datetime
+
+        from .services.backup import write_backup
+
+        if path is None:
+            folder = Path(app.instance_path) / "backups"
+            folder.mkdir(parents=True, exist_ok=True)
+            path = str(folder / f"samordna-{datetime.now():%Y%m%d-%H%M%S}.zip")
+        counts = write_backup(db.engine, db.metadata, path)
+        click.echo(f"Säkerhetskopia skriven till {path}: {sum(counts.values())} rader.")
+
+    @app.cli.command("restore")
+    @click.argument("path", type=click.Path(exists=True, dir_okay=False))
+    def restore(path: str) -> None:
+        """Load a backup into this (empty, migrated) database."""
+        from .services.backup import BackupError, restore_backup
+
+        try:
+            counts = restore_backup(db.engine, db.metadata, path)
+        except BackupError as error:
+            raise click.ClickException(str(error)) from error
+        click.echo(f"Återläst från {path}: {sum(counts.values())} rader.")
