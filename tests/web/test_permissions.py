@@ -50,6 +50,15 @@ def test_every_endpoint_declares_a_rule(app: Flask) -> None:
     assert missing == [], f"endpoints without a permission rule: {missing}"
 
 
+def _has_object(endpoint: str, app: Flask) -> bool:
+    """Whether the endpoint's URL names a record (an ``<int:…>`` argument)."""
+    return any(
+        "Integer" in rule._converters[name].__class__.__name__
+        for rule in app.url_map.iter_rules(endpoint=endpoint)
+        for name in rule.arguments
+    )
+
+
 def _call(web: WebClient, url: str, method: str) -> Any:
     return web.get(url) if method == "GET" else web.post(url, {})
 
@@ -72,6 +81,9 @@ def test_every_endpoint_enforces_its_rule_for_role(
             ok = status != 403 and status < 500
         elif role is None:
             ok = status == 302 and "/auth/login" in response.headers.get("Location", "")
+        elif role in rule and role == Role.PROJEKTAGARE and _has_object(endpoint, app):
+            # object-level rule: the sample id may belong to another organisation
+            ok = status != 401 and status < 500
         elif role in rule:
             ok = status not in (401, 403) and status < 500
         else:
@@ -79,3 +91,38 @@ def test_every_endpoint_enforces_its_rule_for_role(
         if not ok:
             failures.append(f"{method} {url} ({endpoint}) as {role or 'anonymous'}: {status}")
     assert failures == []
+
+
+#: POST endpoints every role may use on its own account and session.
+SELF_SERVICE = {"auth.login", "auth.logout", "auth.account", "main.set_language"}
+READ_ONLY_ROLES = (Role.STYRELSELEDAMOT, Role.REVISOR)
+
+
+def write_endpoints(app: Flask) -> list[str]:
+    """Endpoints that accept POST (every change in Samordna is a POST)."""
+    return sorted(
+        {
+            rule.endpoint
+            for rule in app.url_map.iter_rules()
+            if "POST" in (rule.methods or ()) and rule.endpoint not in SELF_SERVICE
+        }
+    )
+
+
+@pytest.mark.parametrize("role", READ_ONLY_ROLES)
+def test_read_only_roles_may_call_no_write_endpoint(app: Flask, role: str) -> None:
+    """Styrelseledamot and revisor record nothing: no POST endpoint admits them."""
+    admitted = [e for e in write_endpoints(app) if role in (rule_for(app, e) or ())]
+    assert admitted == [], f"{role} may write through {admitted}"
+
+
+@pytest.mark.parametrize("role", READ_ONLY_ROLES)
+def test_read_only_roles_are_refused_every_write_by_the_server(
+    app: Flask, demo: dict, role: str
+) -> None:
+    """Each POST endpoint answers 403 to the read-only roles (counted in docs/reliability.md)."""
+    web = WebClient(app.test_client())
+    assert web.login(DEMO_EMAILS[role]).status_code == 302
+    posts = [(e, url) for e, url, _m in endpoints(app) if e in set(write_endpoints(app))]
+    refused = [e for e, url in posts if web.post(url, {}).status_code == 403]
+    assert len(refused) == len(posts), sorted({e for e, _u in posts} - set(refused))
