@@ -9,7 +9,7 @@ import pkgutil
 
 from flask_sqlalchemy import SQLAlchemy
 
-from .base import Base, Money, UTCDateTime
+from .base import Base, Money, Percent, UTCDateTime
 
 db = SQLAlchemy(model_class=Base)
 
@@ -29,6 +29,7 @@ __all__ = [
     "Money",
     "OrgKind",
     "Organisation",
+    "Percent",
     "Population",
     "Role",
     "UTCDateTime",
