@@ -18,12 +18,24 @@ for _info in pkgutil.iter_modules(__path__):
 
 from .audit import AuditEntry  # noqa: E402
 from .forbund import Forbund  # noqa: E402
+from .money import (  # noqa: E402
+    ContributionShare,
+    ContributionYear,
+    CostSplit,
+    CostSplitPart,
+    CostSplitParty,
+)
 from .organisation import Organisation, OrgKind, Population  # noqa: E402
 from .user import LoginAttempt, Role, User  # noqa: E402
 
 __all__ = [
     "AuditEntry",
     "Base",
+    "ContributionShare",
+    "ContributionYear",
+    "CostSplit",
+    "CostSplitPart",
+    "CostSplitParty",
     "Forbund",
     "LoginAttempt",
     "Money",

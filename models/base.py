@@ -86,6 +86,15 @@ class Money(TypeDecorator[Decimal]):
         return Decimal(value).quantize(ORE)
 
 
+class Percent(Money):
+    """A percentage with two decimals (30.00 = 30 %), stored exactly like ``Money``.
+
+    NUMERIC on PostgreSQL, integer hundredths on SQLite: exact, never float.
+    """
+
+    cache_ok = True
+
+
 class Base(DeclarativeBase):
     """Declarative base with the naming convention Alembic relies on."""
 
