@@ -19,7 +19,7 @@ import base64
 import json
 import zipfile
 from collections.abc import Iterator
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
@@ -41,6 +41,8 @@ def _encode(value: Any) -> Any:
         return {"$dt": value.isoformat()}
     if isinstance(value, date):
         return {"$date": value.isoformat()}
+    if isinstance(value, time):
+        return {"$time": value.isoformat()}
     if isinstance(value, bytes | bytearray | memoryview):
         return {"$b64": base64.b64encode(bytes(value)).decode("ascii")}
     return value
@@ -55,6 +57,8 @@ def _decode(value: Any) -> Any:
             return datetime.fromisoformat(raw)
         if tag == "$date":
             return date.fromisoformat(raw)
+        if tag == "$time":
+            return time.fromisoformat(raw)
         if tag == "$b64":
             return base64.b64decode(raw)
     return value
@@ -157,6 +161,20 @@ def restore_backup(engine: Engine, metadata: Any, source: str | Path | IO[bytes]
         if connection.dialect.name == "postgresql":
             _reset_sequences(connection, tables)
     return counts
+
+
+def snapshot(connection: Connection, metadata: Any) -> list[tuple[Table, list[dict[str, Any]]]]:
+    """Every table's rows in memory, in foreign-key order (small databases: the tests' demo)."""
+    return [(table, list(_rows(connection, table))) for table in _tables(metadata)]
+
+
+def load_snapshot(connection: Connection, rows: list[tuple[Table, list[dict[str, Any]]]]) -> None:
+    """Insert a ``snapshot`` into empty tables and move PostgreSQL's sequences past it."""
+    for table, table_rows in rows:
+        if table_rows:
+            connection.execute(table.insert(), table_rows)
+    if connection.dialect.name == "postgresql":
+        _reset_sequences(connection, [table for table, _rows in rows])
 
 
 def _reset_sequences(connection: Connection, tables: list[Table]) -> None:
