@@ -86,9 +86,9 @@ class ForbundForm(BaseForm):
     submit = SubmitField(_l("Save"))
 
     def validate_registry_format(self, field: StringField) -> None:
+        from app.services.registry import RegistryError, check_format
+
         try:
-            field.data.format(year=2026, seq=14)
-        except (KeyError, ValueError, IndexError) as error:
-            raise ValidationError(
-                _l("Use only {year} and {seq}, e.g. {year}/{seq:03d}.")
-            ) from error
+            check_format(field.data or "")
+        except RegistryError as error:
+            raise ValidationError(str(error)) from error

@@ -16,8 +16,38 @@ db = SQLAlchemy(model_class=Base)
 for _info in pkgutil.iter_modules(__path__):
     importlib.import_module(f"{__name__}.{_info.name}")
 
+from .application import (  # noqa: E402
+    Application,
+    ApplicationKind,
+    ApplicationParty,
+    ApplicationRevision,
+    ApplicationStatus,
+    InsatsType,
+    ParticipantPlan,
+    ProposedAmount,
+    StatusChange,
+)
+from .application_budget import (  # noqa: E402
+    Attachment,
+    BudgetCategory,
+    BudgetLine,
+    CoFinancing,
+    CoFinancingKind,
+    StaffLine,
+)
 from .audit import AuditEntry  # noqa: E402
+from .board import BoardMember, BoardRole  # noqa: E402
 from .forbund import Forbund  # noqa: E402
+from .grant import Grant, GrantBudget, GrantChange, GrantStatus, GrantYear  # noqa: E402
+from .grant_followup import Outcome, Payment, ProjectReport, StaffAllocation  # noqa: E402
+from .meeting import (  # noqa: E402
+    Attendance,
+    Decision,
+    DecisionYear,
+    Meeting,
+    Paragraph,
+    Recusal,
+)
 from .money import (  # noqa: E402
     ContributionShare,
     ContributionYear,
@@ -26,24 +56,78 @@ from .money import (  # noqa: E402
     CostSplitParty,
 )
 from .organisation import Organisation, OrgKind, Population  # noqa: E402
+from .plan import (  # noqa: E402
+    BudgetFollowUp,
+    EquityStep,
+    EquityYear,
+    FollowUpPeriod,
+    Goal,
+    Indicator,
+    IndicatorFollowUp,
+    Plan,
+    PlanBudgetLine,
+    PlanInsats,
+)
 from .user import LoginAttempt, Role, User  # noqa: E402
 
 __all__ = [
+    "Application",
+    "ApplicationKind",
+    "ApplicationParty",
+    "ApplicationRevision",
+    "ApplicationStatus",
+    "Attachment",
+    "Attendance",
     "AuditEntry",
     "Base",
+    "BoardMember",
+    "BoardRole",
+    "BudgetCategory",
+    "BudgetFollowUp",
+    "BudgetLine",
+    "CoFinancing",
+    "CoFinancingKind",
     "ContributionShare",
     "ContributionYear",
     "CostSplit",
     "CostSplitPart",
     "CostSplitParty",
+    "Decision",
+    "DecisionYear",
+    "EquityStep",
+    "EquityYear",
+    "FollowUpPeriod",
     "Forbund",
+    "Goal",
+    "Grant",
+    "GrantBudget",
+    "GrantChange",
+    "GrantStatus",
+    "GrantYear",
+    "Indicator",
+    "IndicatorFollowUp",
+    "InsatsType",
     "LoginAttempt",
+    "Meeting",
     "Money",
     "OrgKind",
     "Organisation",
+    "Outcome",
+    "Paragraph",
+    "ParticipantPlan",
+    "Payment",
     "Percent",
+    "Plan",
+    "PlanBudgetLine",
+    "PlanInsats",
     "Population",
+    "ProjectReport",
+    "ProposedAmount",
+    "Recusal",
     "Role",
+    "StaffAllocation",
+    "StaffLine",
+    "StatusChange",
     "UTCDateTime",
     "User",
     "db",

@@ -145,3 +145,27 @@ def test_revisor_reads_audit_but_board_member_does_not(app: Flask, demo: dict) -
     board = WebClient(app.test_client())
     board.login("styrelse@example.com")
     assert board.get("/admin/audit").status_code == 403
+
+
+@pytest.mark.parametrize("fmt", ["{year}", "{month}/{seq}", "{year}/{seq:zz}", "{0}"])
+def test_settings_refuse_a_broken_registry_format(app: Flask, chef: WebClient, fmt: str) -> None:
+    data = {"name": "Västerbergslagens samordningsförbund", "org_number": "222000-1234"}
+    response = chef.post("/admin/settings", {**data, "split_unit": "1.00", "registry_format": fmt})
+    assert response.status_code == 200
+    assert "måste innehålla {year} och {seq}" in html_text(response)
+    with app.app_context():
+        from models import Forbund
+
+        assert db.session.get(Forbund, 1).registry_format == "{year}/{seq:03d}"
+
+
+def test_settings_save_a_new_registry_format(app: Flask, chef: WebClient) -> None:
+    data = {"name": "Västerbergslagens samordningsförbund", "org_number": "222000-1234"}
+    response = chef.post(
+        "/admin/settings", {**data, "split_unit": "1.00", "registry_format": "VSF {year}-{seq:04d}"}
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        from models import Forbund
+
+        assert db.session.get(Forbund, 1).registry_format == "VSF {year}-{seq:04d}"

@@ -1,0 +1,132 @@
+"""An application's budget figures: one function per figure, computed from its lines.
+
+Cost per year and category, co-financing per year, and the amount requested from
+the förbund (costs − co-financing, never negative) are derived here and nowhere
+else; pages, the print view, revisions and exports all call these functions.
+Staff cost follows ``app/services/staffing.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from flask_babel import lazy_gettext as _l
+
+from models import Application, BudgetCategory, CoFinancingKind, StaffLine
+
+from ..formatting import sek
+from .staffing import yearly_staff_cost
+
+ZERO = Decimal("0.00")
+
+
+class BudgetError(ValueError):
+    """A budget that breaks a rule; ``str()`` is the Swedish message for the user."""
+
+    def __init__(self, message: object) -> None:
+        super().__init__(str(message))
+
+
+def staff_cost(line: StaffLine) -> Decimal:
+    """A staff line's cost for its year: salary × share × (1 + PO) × months / 12, to the öre."""
+    return yearly_staff_cost(line.annual_salary, line.percent, line.po_rate, line.months)
+
+
+def budget_years(application: Application) -> list[int]:
+    """The period's years and any other year a line was entered for."""
+    years: set[int] = set()
+    if application.period_start and application.period_end:
+        years.update(range(application.period_start.year, application.period_end.year + 1))
+    for line in (*application.budget_lines, *application.staff_lines, *application.co_financing):
+        years.add(line.year)
+    return sorted(years)
+
+
+def cost_by_category(application: Application) -> dict[int, dict[str, Decimal]]:
+    """Year → category → cost; staff lines count as personnel."""
+    result = {year: dict.fromkeys(BudgetCategory, ZERO) for year in budget_years(application)}
+    for line in application.budget_lines:
+        result[line.year][BudgetCategory(line.category)] += line.amount
+    for staff in application.staff_lines:
+        result[staff.year][BudgetCategory.PERSONNEL] += staff_cost(staff)
+    return result
+
+
+def total_cost_by_year(application: Application) -> dict[int, Decimal]:
+    """Year → all costs of the insats (whoever pays them)."""
+    return {year: sum(c.values(), ZERO) for year, c in cost_by_category(application).items()}
+
+
+def co_financing_by_year(
+    application: Application, kind: CoFinancingKind | None = None
+) -> dict[int, Decimal]:
+    """Year → co-financing (cash and in kind, or only ``kind``)."""
+    result = dict.fromkeys(budget_years(application), ZERO)
+    for line in application.co_financing:
+        if kind is None or line.kind == kind:
+            result[line.year] += line.amount
+    return result
+
+
+def requested_by_year(application: Application) -> dict[int, Decimal]:
+    """Year → amount asked of the förbund: costs − co-financing, never below zero."""
+    costs = total_cost_by_year(application)
+    co_financing = co_financing_by_year(application)
+    return {year: max(ZERO, costs[year] - co_financing[year]) for year in costs}
+
+
+def total(amounts: Mapping[int, Decimal] | Iterable[Decimal]) -> Decimal:
+    """Sum over the years (or any amounts), exact to the öre."""
+    values = amounts.values() if isinstance(amounts, Mapping) else amounts
+    return sum(values, ZERO)
+
+
+def check_co_financing(application: Application) -> None:
+    """Refuse a budget whose co-financing in some year exceeds that year's costs."""
+    costs = total_cost_by_year(application)
+    for year, amount in co_financing_by_year(application).items():
+        if amount > costs[year]:
+            raise BudgetError(
+                _l(
+                    "The co-financing for %(year)s (%(co)s) is larger than the costs "
+                    "(%(cost)s): the amount requested from the förbund cannot be negative.",
+                    year=year,
+                    co=sek(amount),
+                    cost=sek(costs[year]),
+                )
+            )
+
+
+@dataclass
+class BudgetSummary:
+    """The budget table of an application: rows of year → amount, with row totals."""
+
+    years: list[int]
+    categories: dict[str, dict[int, Decimal]] = field(default_factory=dict)
+    total_cost: dict[int, Decimal] = field(default_factory=dict)
+    co_financing_cash: dict[int, Decimal] = field(default_factory=dict)
+    co_financing_in_kind: dict[int, Decimal] = field(default_factory=dict)
+    co_financing: dict[int, Decimal] = field(default_factory=dict)
+    requested: dict[int, Decimal] = field(default_factory=dict)
+
+    def row_total(self, row: Mapping[int, Decimal]) -> Decimal:
+        """A row's sum over all years."""
+        return total(row)
+
+
+def budget_summary(application: Application) -> BudgetSummary:
+    """Everything the budget table shows, from the functions above."""
+    by_category = cost_by_category(application)
+    summary = BudgetSummary(years=budget_years(application))
+    summary.categories = {
+        category: {year: by_category[year][category] for year in summary.years}
+        for category in BudgetCategory
+    }
+    summary.total_cost = total_cost_by_year(application)
+    summary.co_financing_cash = co_financing_by_year(application, CoFinancingKind.CASH)
+    summary.co_financing_in_kind = co_financing_by_year(application, CoFinancingKind.IN_KIND)
+    summary.co_financing = co_financing_by_year(application)
+    summary.requested = requested_by_year(application)
+    return summary

@@ -1,0 +1,241 @@
+"""An application's budget on its edit page: cost, staff and co-financing lines.
+
+Each form posts here and comes back to the edit page, where the budget table is
+drawn again from the saved lines; invalid input or a broken rule shows the
+edit page with what was typed and the message.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from exports.application_budget import BudgetFigures, budget_sheets
+from exports.workbook import workbook_bytes
+from forms.application_budget import BudgetLineForm, CoFinancingForm, StaffLineForm
+from forms.applications import DeleteForm
+from models import Application, Organisation, Role, db
+
+from ..downloads import download_name, xlsx_response
+from ..permissions import ALL_ROLES, allow
+from ..services import application_budget as budget
+from ..services import application_lines as lines
+from ..ui import forbund_name
+from .application_common import (
+    DOMAIN_ERRORS,
+    budget_forms,
+    domain_error,
+    get_application_or_403,
+    get_child_or_404,
+    not_editable,
+    render_edit,
+    user,
+)
+
+bp = Blueprint("application_budget", __name__, url_prefix="/applications/<int:application_id>")
+
+WRITERS = frozenset({Role.FORBUNDSCHEF, Role.PROJEKTAGARE})
+
+
+def _back(application: Application) -> Response:
+    return redirect(url_for("applications.edit", application_id=application.id) + "#budget")
+
+
+def _bound(application: Application, name: str, form: Any) -> Any:
+    """Fill the form's choices so that it validates against them."""
+    budget_forms(application, **{name: form})
+    return form
+
+
+@bp.route("/lines", methods=["POST"])
+@allow(WRITERS)
+def add_line(application_id: int) -> Response | tuple[str, int]:
+    """Add a cost for a year."""
+    application = get_application_or_403(application_id)
+    if (refused := not_editable(application)) is not None:
+        return refused
+    form = _bound(application, "line_form", BudgetLineForm(prefix="line"))
+    if not form.validate_on_submit():
+        return render_edit(application, 400, line_form=form)
+    try:
+        lines.add_budget_line(
+            application,
+            user=user(),
+            year=form.year.data,
+            category=form.category.data,
+            amount=form.amount.data,
+            description=form.description.data or "",
+        )
+    except DOMAIN_ERRORS as error:
+        domain_error(error)
+        return render_edit(application, 400, line_form=form)
+    db.session.commit()
+    flash(_("The cost has been added."), "success")
+    return _back(application)
+
+
+@bp.route("/staff", methods=["POST"])
+@allow(WRITERS)
+def add_staff(application_id: int) -> Response | tuple[str, int]:
+    """Add a person or role with share of full time, salary and PO-pålägg."""
+    application = get_application_or_403(application_id)
+    if (refused := not_editable(application)) is not None:
+        return refused
+    form = _bound(application, "staff_form", StaffLineForm(prefix="staff"))
+    if not form.validate_on_submit():
+        return render_edit(application, 400, staff_form=form)
+    employer = db.session.get(Organisation, form.employer_id.data) or abort(400)
+    try:
+        lines.add_staff_line(
+            application,
+            user=user(),
+            year=form.year.data,
+            role=form.role.data,
+            person=form.person.data or "",
+            employer=employer,
+            percent=form.percent.data,
+            hours_per_week=form.hours_per_week.data,
+            annual_salary=form.annual_salary.data,
+            po_rate=form.po_rate.data,
+            months=form.months.data,
+        )
+    except DOMAIN_ERRORS as error:
+        domain_error(error)
+        return render_edit(application, 400, staff_form=form)
+    db.session.commit()
+    flash(_("The staff line has been added."), "success")
+    return _back(application)
+
+
+@bp.route("/co-financing", methods=["POST"])
+@allow(WRITERS)
+def add_co_financing(application_id: int) -> Response | tuple[str, int]:
+    """Add money or in-kind resources from a party or an external funder."""
+    application = get_application_or_403(application_id)
+    if (refused := not_editable(application)) is not None:
+        return refused
+    form = _bound(application, "cofin_form", CoFinancingForm(prefix="cofin"))
+    if not form.validate_on_submit():
+        return render_edit(application, 400, cofin_form=form)
+    organisation = db.session.get(Organisation, form.organisation_id.data) or abort(400)
+    try:
+        lines.add_co_financing(
+            application,
+            user=user(),
+            year=form.year.data,
+            organisation=organisation,
+            kind=form.kind.data,
+            amount=form.amount.data,
+            description=form.description.data or "",
+        )
+    except DOMAIN_ERRORS as error:
+        domain_error(error)
+        return render_edit(application, 400, cofin_form=form)
+    db.session.commit()
+    flash(_("The co-financing has been added."), "success")
+    return _back(application)
+
+
+def _remove(application_id: int, collection: str, child_id: int, remove: Any) -> Response:
+    application = get_application_or_403(application_id)
+    if (refused := not_editable(application)) is not None:
+        return refused
+    item = get_child_or_404(getattr(application, collection), child_id)
+    if not DeleteForm().validate_on_submit():
+        abort(400)
+    try:
+        remove(application, item, user=user())
+    except DOMAIN_ERRORS as error:
+        domain_error(error)
+        return _back(application)
+    db.session.commit()
+    flash(_("The line has been removed."), "success")
+    return _back(application)
+
+
+@bp.route("/lines/<int:line_id>/delete", methods=["POST"])
+@allow(WRITERS)
+def delete_line(application_id: int, line_id: int) -> Response:
+    """Remove a cost line."""
+    return _remove(application_id, "budget_lines", line_id, lines.remove_budget_line)
+
+
+@bp.route("/staff/<int:line_id>/delete", methods=["POST"])
+@allow(WRITERS)
+def delete_staff(application_id: int, line_id: int) -> Response:
+    """Remove a staff line."""
+    return _remove(application_id, "staff_lines", line_id, lines.remove_staff_line)
+
+
+@bp.route("/co-financing/<int:line_id>/delete", methods=["POST"])
+@allow(WRITERS)
+def delete_co_financing(application_id: int, line_id: int) -> Response:
+    """Remove a co-financing line."""
+    return _remove(application_id, "co_financing", line_id, lines.remove_co_financing)
+
+
+def budget_figures(application: Application) -> BudgetFigures:
+    """The budget as plain figures for the workbook (computed by the budget service)."""
+    summary = budget.budget_summary(application)
+    return BudgetFigures(
+        title=application.title,
+        registry_number=application.registry_number or "",
+        years=summary.years,
+        categories={str(k): v for k, v in summary.categories.items()},
+        total_cost=summary.total_cost,
+        co_financing_cash=summary.co_financing_cash,
+        co_financing_in_kind=summary.co_financing_in_kind,
+        requested=summary.requested,
+        staff=[
+            {
+                "year": s.year,
+                "role": s.role,
+                "person": s.person,
+                "employer": s.employer.label,
+                "percent": s.percent,
+                "annual_salary": s.annual_salary,
+                "po_rate": s.po_rate,
+                "months": s.months,
+                "cost": budget.staff_cost(s),
+            }
+            for s in application.staff_lines
+        ],
+        costs=[
+            {
+                "year": c.year,
+                "category": c.category,
+                "description": c.description,
+                "amount": c.amount,
+            }
+            for c in application.budget_lines
+        ],
+        co_financing=[
+            {
+                "year": c.year,
+                "organisation": c.organisation.label,
+                "kind": c.kind,
+                "description": c.description,
+                "amount": c.amount,
+            }
+            for c in application.co_financing
+        ],
+    )
+
+
+@bp.route("/budget.xlsx")
+@allow(ALL_ROLES)
+def export(application_id: int) -> Response:
+    """The application's budget as an Excel workbook."""
+    application = get_application_or_403(application_id)
+    data = workbook_bytes(
+        budget_sheets(budget_figures(application)),
+        title=f"Budget {application.title}",
+        forbund=forbund_name(),
+        created=date.today(),
+    )
+    name = download_name("budget", application.registry_number or application.id, ext="xlsx")
+    return xlsx_response(data, name)

@@ -1,0 +1,202 @@
+"""What the application views share: loading with the object check, the edit page, filters.
+
+``get_application_or_403`` is the one object check: projektägare reach only
+their own organisation's applications, whatever URL they type. The edit page
+holds several forms; ``render_edit`` shows it with any of them carrying what
+the user typed and the errors.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from flask import Flask, abort, flash, redirect, render_template, url_for
+from flask_login import current_user
+from markupsafe import Markup, escape
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from forms.application_budget import (
+    CATEGORY_LABELS,
+    CO_KIND_LABELS,
+    AttachmentForm,
+    BudgetLineForm,
+    CoFinancingForm,
+    ParticipantsForm,
+    PartyForm,
+    StaffLineForm,
+)
+from forms.applications import (
+    FOLLOW_ON_TEXTS,
+    INSATS_LABELS,
+    KIND_LABELS,
+    STATUS_COLOURS,
+    STATUS_LABELS,
+    STEP_LABELS,
+    TEXT_LABELS,
+    ApplicationForm,
+    DeleteForm,
+    step_label,
+)
+from forms.base import choices
+from models import Application, Organisation, User, db
+
+from ..services import application_budget as budget
+from ..services import application_queries as queries
+from ..services import applications as workflow
+from ..services.staffing import StaffingError
+
+#: Errors a user can fix: shown on the same page, after a rollback.
+DOMAIN_ERRORS: tuple[type[Exception], ...] = (
+    workflow.ApplicationError,
+    budget.BudgetError,
+    StaffingError,
+)
+_BLANK_LINES = re.compile(r"\n[ \t]*\n+")
+
+
+def user() -> User:
+    """The logged-in user as a model (not the proxy)."""
+    return current_user._get_current_object()  # type: ignore[attr-defined,no-any-return]
+
+
+def get_application_or_403(application_id: int) -> Application:
+    """The application, or 404 if none, or 403 if the user may not read it."""
+    application = db.session.get(Application, application_id) or abort(404)
+    if not workflow.may_read(application, user()):
+        abort(403)
+    return application
+
+
+def get_child_or_404(items: list[Any], child_id: int) -> Any:
+    """A line, party or attachment of this application (never one of another's)."""
+    return next((item for item in items if item.id == child_id), None) or abort(404)
+
+
+def not_editable(application: Application) -> Response | None:
+    """A redirect with the reason when the user may not change the content now."""
+    try:
+        workflow.ensure_content_editable(application, user())
+    except workflow.ApplicationError as error:
+        flash(str(error), "warning")
+        return redirect(url_for("applications.show", application_id=application.id))
+    return None
+
+
+def paragraphs(text: str | None) -> Markup:
+    """User text as HTML paragraphs: escaped first, blank lines split, line breaks kept."""
+    if not text or not text.strip():
+        return Markup("")
+    parts = _BLANK_LINES.split(text.replace("\r\n", "\n").strip())
+    html = [
+        Markup("<p>{}</p>").format(Markup("<br>").join(escape(part).split("\n"))) for part in parts
+    ]
+    return Markup("").join(html)
+
+
+def organisation_choices(include_external: bool = True) -> list[Any]:
+    """Organisations for selects, units with their kommun."""
+    organisations = db.session.scalars(select(Organisation).order_by(Organisation.name)).all()
+    return choices(
+        (o.id, o.label)
+        for o in organisations
+        if include_external or workflow.party_of(o) is not None
+    )
+
+
+def owner_choices() -> list[Any]:
+    """Who may own an application: projektägare only their own organisation."""
+    me = user()
+    if me.role == "projektagare":
+        org = db.session.get(Organisation, me.organisation_id)
+        return choices([(org.id, org.label)] if org else [])
+    return organisation_choices(include_external=False)
+
+
+def parent_choices(application: Application | None) -> list[Any]:
+    """Submitted applications an extension or supplement can refer to."""
+    parents = queries.possible_parents(user(), application.id if application else None)
+    return choices([("", "—")] + [(a.id, f"{a.registry_number} {a.title}") for a in parents])
+
+
+def application_form(application: Application | None, **kwargs: Any) -> ApplicationForm:
+    """The main form with its choices filled in."""
+    form = ApplicationForm(**kwargs)
+    form.owner_id.choices = owner_choices()
+    form.parent_id.choices = parent_choices(application)
+    return form
+
+
+def budget_forms(application: Application, **given: Any) -> dict[str, Any]:
+    """The edit page's smaller forms; ``given`` replaces one that carries input and errors."""
+    years = choices((y, str(y)) for y in application.years)
+    orgs = organisation_choices()
+    forms: dict[str, Any] = {
+        "line_form": given.get("line_form") or BudgetLineForm(prefix="line", formdata=None),
+        "staff_form": given.get("staff_form") or StaffLineForm(prefix="staff", formdata=None),
+        "cofin_form": given.get("cofin_form") or CoFinancingForm(prefix="cofin", formdata=None),
+        "party_form": given.get("party_form") or PartyForm(prefix="party", formdata=None),
+        "participants_form": given.get("participants_form")
+        or ParticipantsForm(prefix="participants", formdata=None),
+        "attachment_form": given.get("attachment_form")
+        or AttachmentForm(prefix="file", formdata=None),
+    }
+    for name in ("line_form", "staff_form", "cofin_form", "participants_form"):
+        forms[name].year.choices = years
+    forms["staff_form"].employer_id.choices = organisation_choices(include_external=False)
+    forms["cofin_form"].organisation_id.choices = orgs
+    forms["party_form"].organisation_id.choices = organisation_choices(include_external=False)
+    return forms
+
+
+def render_edit(
+    application: Application, status: int = 200, form: ApplicationForm | None = None, **given: Any
+) -> tuple[str, int]:
+    """The edit page: the main form, parties, budget table and lines, attachments."""
+    if form is None:
+        form = application_form(application, obj=application)
+        form.version.data = str(application.version)
+    return (
+        render_template(
+            "applications/edit.html",
+            application=application,
+            form=form,
+            summary=budget.budget_summary(application),
+            staff_cost=budget.staff_cost,
+            delete_form=DeleteForm(),
+            **budget_forms(application, **given),
+        ),
+        status,
+    )
+
+
+def domain_error(error: Exception) -> None:
+    """Undo the request's changes and show the rule's message."""
+    db.session.rollback()
+    flash(str(error), "danger")
+
+
+def register_template_helpers(app: Flask) -> None:
+    """Filters and labels every template may use (the meetings' agenda shows statuses too)."""
+    app.jinja_env.filters["paragraphs"] = paragraphs
+    app.jinja_env.filters["application_status"] = lambda s: str(STATUS_LABELS.get(s, s))
+    app.jinja_env.globals.update(
+        APPLICATION_LABELS={
+            "status": STATUS_LABELS,
+            "colour": STATUS_COLOURS,
+            "step": STEP_LABELS,
+            "kind": KIND_LABELS,
+            "insats": INSATS_LABELS,
+            "text": TEXT_LABELS,
+            "follow_on": FOLLOW_ON_TEXTS,
+            "category": CATEGORY_LABELS,
+            "co_kind": CO_KIND_LABELS,
+        },
+        step_label=step_label,
+    )
+
+
+def flash_saved(message: str) -> None:
+    """A success message."""
+    flash(message, "success")

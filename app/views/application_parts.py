@@ -1,0 +1,177 @@
+"""An application's co-applicants, planned participants and attachments.
+
+Attachments are served only to those who may read the application, always as
+a download (``Content-Disposition: attachment``) with ``nosniff``, so that a
+file is never rendered by the browser in Samordna's origin.
+"""
+
+from __future__ import annotations
+
+import io
+
+from flask import Blueprint, abort, flash, redirect, send_file, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from forms.application_budget import AttachmentForm, ParticipantsForm, PartyForm
+from forms.applications import DeleteForm
+from models import Application, Attachment, Organisation, Role, db
+
+from ..permissions import ALL_ROLES, allow
+from ..services import application_content as content
+from ..services import attachments as files
+from .application_budget import _bound
+from .application_common import (
+    DOMAIN_ERRORS,
+    domain_error,
+    get_application_or_403,
+    get_child_or_404,
+    not_editable,
+    render_edit,
+    user,
+)
+
+bp = Blueprint("application_parts", __name__, url_prefix="/applications/<int:application_id>")
+
+WRITERS = frozenset({Role.FORBUNDSCHEF, Role.PROJEKTAGARE})
+
+
+def _back(application: Application, anchor: str) -> Response:
+    return redirect(url_for("applications.edit", application_id=application.id) + anchor)
+
+
+@bp.route("/parties", methods=["POST"])
+@allow(WRITERS)
+def add_party(application_id: int) -> Response | tuple[str, int]:
+    """Add a co-applicant organisation."""
+    application = get_application_or_403(application_id)
+    if (refused := not_editable(application)) is not None:
+        return refused
+    form = _bound(application, "party_form", PartyForm(prefix="party"))
+    if not form.validate_on_submit():
+        return render_edit(application, 400, party_form=form)
+    organisation = db.session.get(Organisation, form.organisation_id.data) or abort(400)
+    try:
+        content.add_party(
+            application,
+            organisation,
+            user=user(),
+            contact_name=form.contact_name.data or "",
+            contact_email=form.contact_email.data or "",
+        )
+    except DOMAIN_ERRORS as error:
+        domain_error(error)
+        return render_edit(application, 400, party_form=form)
+    db.session.commit()
+    flash(_("%(name)s has been added as co-applicant.", name=organisation.name), "success")
+    return _back(application, "#parties")
+
+
+@bp.route("/parties/<int:party_id>/delete", methods=["POST"])
+@allow(WRITERS)
+def delete_party(application_id: int, party_id: int) -> Response:
+    """Remove a co-applicant."""
+    application = get_application_or_403(application_id)
+    if (refused := not_editable(application)) is not None:
+        return refused
+    party = get_child_or_404(application.parties, party_id)
+    if not DeleteForm().validate_on_submit():
+        abort(400)
+    try:
+        content.remove_party(application, party, user=user())
+    except DOMAIN_ERRORS as error:
+        domain_error(error)
+        return _back(application, "#parties")
+    db.session.commit()
+    flash(_("The co-applicant has been removed."), "success")
+    return _back(application, "#parties")
+
+
+@bp.route("/participants", methods=["POST"])
+@allow(WRITERS)
+def set_participants(application_id: int) -> Response | tuple[str, int]:
+    """Planned participants for a year."""
+    application = get_application_or_403(application_id)
+    if (refused := not_editable(application)) is not None:
+        return refused
+    form = _bound(application, "participants_form", ParticipantsForm(prefix="participants"))
+    if not form.validate_on_submit():
+        return render_edit(application, 400, participants_form=form)
+    try:
+        content.set_participants(application, form.year.data, form.planned.data, user=user())
+    except DOMAIN_ERRORS as error:
+        domain_error(error)
+        return render_edit(application, 400, participants_form=form)
+    db.session.commit()
+    flash(_("The planned participants have been saved."), "success")
+    return _back(application, "#parties")
+
+
+@bp.route("/attachments", methods=["POST"])
+@allow(WRITERS)
+def upload(application_id: int) -> Response | tuple[str, int]:
+    """Attach a PDF, DOCX or XLSX file (checked by content, at most 10 MB)."""
+    application = get_application_or_403(application_id)
+    if (refused := not_editable(application)) is not None:
+        return refused
+    form = AttachmentForm(prefix="file")
+    if not form.validate_on_submit():
+        return render_edit(application, 400, attachment_form=form)
+    upload = form.file.data
+    data = upload.stream.read(files.MAX_BYTES + 1)
+    try:
+        files.add_attachment(
+            application,
+            upload.filename or "",
+            data,
+            user=user(),
+            description=form.description.data or "",
+        )
+    except DOMAIN_ERRORS as error:
+        domain_error(error)
+        form.file.errors = [str(error)]
+        return render_edit(application, 400, attachment_form=form)
+    db.session.commit()
+    flash(_("The file has been attached."), "success")
+    return _back(application, "#attachments")
+
+
+@bp.route("/attachments/<int:attachment_id>")
+@allow(ALL_ROLES)
+def download(application_id: int, attachment_id: int) -> Response:
+    """The file, as a download, to those who may read the application."""
+    application = get_application_or_403(application_id)
+    meta = get_child_or_404(application.attachments, attachment_id)
+    data = db.session.scalar(db.select(Attachment.content).where(Attachment.id == meta.id))
+    if data is None:
+        abort(404)
+    response = send_file(
+        io.BytesIO(data),
+        mimetype=meta.content_type,
+        as_attachment=True,
+        download_name=meta.filename,
+        max_age=0,
+    )
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    response.headers["Cache-Control"] = "private, no-store"
+    return response
+
+
+@bp.route("/attachments/<int:attachment_id>/delete", methods=["POST"])
+@allow(WRITERS)
+def delete_attachment(application_id: int, attachment_id: int) -> Response:
+    """Remove a draft's attachment."""
+    application = get_application_or_403(application_id)
+    if (refused := not_editable(application)) is not None:
+        return refused
+    attachment = get_child_or_404(application.attachments, attachment_id)
+    if not DeleteForm().validate_on_submit():
+        abort(400)
+    try:
+        files.remove_attachment(application, attachment, user=user())
+    except DOMAIN_ERRORS as error:
+        domain_error(error)
+        return _back(application, "#attachments")
+    db.session.commit()
+    flash(_("The attachment has been removed."), "success")
+    return _back(application, "#attachments")

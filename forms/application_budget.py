@@ -1,0 +1,150 @@
+"""Forms for an application's budget, parties, participants and attachments.
+
+Each form has its own prefix because several of them share the edit page.
+The year and organisation choices are filled in by the view.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask_babel import lazy_gettext as _l
+from flask_wtf.file import FileField, FileRequired
+from wtforms import EmailField, IntegerField, SelectField, StringField, SubmitField
+from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
+
+from models import BudgetCategory, CoFinancingKind
+
+from .base import BaseForm, MoneyField, PercentField, choices, required_money
+
+CATEGORY_LABELS = {
+    BudgetCategory.PERSONNEL: _l("Personnel"),
+    BudgetCategory.PREMISES: _l("Premises"),
+    BudgetCategory.TRAVEL: _l("Travel"),
+    BudgetCategory.MATERIAL: _l("Material and IT"),
+    BudgetCategory.EVALUATION: _l("Evaluation"),
+    BudgetCategory.OTHER: _l("Other"),
+}
+CO_KIND_LABELS = {
+    CoFinancingKind.CASH: _l("Cash"),
+    CoFinancingKind.IN_KIND: _l("In kind (e.g. staff time)"),
+}
+
+
+def _int_or_none(value: Any) -> int | None:
+    try:
+        return int(value) if value not in (None, "", "None") else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _year_field() -> SelectField:
+    return SelectField(
+        _l("Year"), coerce=_int_or_none, validators=[InputRequired(_l("Choose a year."))]
+    )
+
+
+class BudgetLineForm(BaseForm):
+    """A cost for one year."""
+
+    year = _year_field()
+    category = SelectField(_l("Category"), choices=choices(CATEGORY_LABELS.items()))
+    description = StringField(_l("Description"), validators=[Length(max=200)])
+    amount = MoneyField(_l("Amount"), validators=[required_money])
+    submit = SubmitField(_l("Add cost"))
+
+
+class StaffLineForm(BaseForm):
+    """A person or role: share of full time (percent or hours/week), salary, PO, months."""
+
+    year = _year_field()
+    role = StringField(
+        _l("Role"),
+        validators=[DataRequired(_l("Enter the role, e.g. processledare.")), Length(max=200)],
+    )
+    person = StringField(
+        _l("Person"),
+        validators=[Length(max=200)],
+        description=_l("The name, if known: nobody may be allocated more than 100 %."),
+    )
+    employer_id = SelectField(
+        _l("Employer"), coerce=_int_or_none, validators=[InputRequired(_l("Choose the employer."))]
+    )
+    percent = PercentField(_l("Share of full time (%)"))
+    hours_per_week = PercentField(
+        _l("or hours per week"), description=_l("40 hours a week is full time: 12 h = 30 %.")
+    )
+    annual_salary = MoneyField(
+        _l("Annual salary at full time"),
+        validators=[required_money],
+        description=_l("Monthly salary × 12, without PO-pålägg."),
+    )
+    po_rate = PercentField(
+        _l("PO-pålägg (%)"),
+        description=_l("Empty: SKR's figure for the employer and year."),
+    )
+    months = IntegerField(
+        _l("Months"),
+        default=12,
+        validators=[
+            InputRequired(_l("Enter the number of months.")),
+            NumberRange(min=1, max=12, message=_l("Between 1 and 12 months.")),
+        ],
+    )
+    submit = SubmitField(_l("Add staff"))
+
+
+class CoFinancingForm(BaseForm):
+    """Money or in-kind resources from a party or an external funder for one year."""
+
+    year = _year_field()
+    organisation_id = SelectField(
+        _l("From"), coerce=_int_or_none, validators=[InputRequired(_l("Choose who contributes."))]
+    )
+    kind = SelectField(_l("Form"), choices=choices(CO_KIND_LABELS.items()))
+    description = StringField(_l("Description"), validators=[Length(max=200)])
+    amount = MoneyField(_l("Amount"), validators=[required_money])
+    submit = SubmitField(_l("Add co-financing"))
+
+
+class PartyForm(BaseForm):
+    """A co-applicant organisation and its contact."""
+
+    organisation_id = SelectField(
+        _l("Organisation"),
+        coerce=_int_or_none,
+        validators=[InputRequired(_l("Choose an organisation."))],
+    )
+    contact_name = StringField(_l("Contact person"), validators=[Length(max=200)])
+    contact_email = EmailField(
+        _l("Contact e-mail"),
+        validators=[Optional(), Email(_l("Enter a valid e-mail address.")), Length(max=254)],
+    )
+    submit = SubmitField(_l("Add co-applicant"))
+
+
+class ParticipantsForm(BaseForm):
+    """Planned participants in one year."""
+
+    year = _year_field()
+    planned = IntegerField(
+        _l("Planned participants"),
+        validators=[
+            InputRequired(_l("Enter a number (0 removes the year).")),
+            NumberRange(min=0, max=100_000, message=_l("Between 0 and 100 000.")),
+        ],
+    )
+    submit = SubmitField(_l("Save participants"))
+
+
+class AttachmentForm(BaseForm):
+    """A PDF, DOCX or XLSX file up to 10 MB."""
+
+    file = FileField(
+        _l("File (PDF, DOCX or XLSX, at most 10 MB)"),
+        validators=[FileRequired(_l("Choose a file."))],
+    )
+    description = StringField(
+        _l("What it is"), validators=[Length(max=200)], description=_l("E.g. time plan.")
+    )
+    submit = SubmitField(_l("Attach"))

@@ -1,0 +1,208 @@
+"""Budget arithmetic to the öre, staff lines (12 h → 30 %, PO defaults, the 100 % rule)."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from types import SimpleNamespace
+
+import pytest
+from flask import Flask
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.services import application_budget as budget
+from app.services import application_lines as lines
+from app.services import applications
+from app.services.application_budget import BudgetError
+from app.services.staffing import StaffingError
+from models import Role
+
+from .test_applications_factories import draft, organisations, submitted, user
+
+D = Decimal
+
+
+@pytest.fixture
+def world(app_ctx: Flask) -> dict:
+    orgs = organisations()
+    return {"orgs": orgs, "chef": user(Role.FORBUNDSCHEF)}
+
+
+def test_en_vag_in_asks_512_000_kr_for_2016(world: dict) -> None:
+    orgs, chef = world["orgs"], world["chef"]
+    evi = draft(
+        orgs, chef, parties=("IFO", "AF", "FK"), start=date(2016, 1, 1), end=date(2016, 12, 31)
+    )
+    leader = lines.add_staff_line(
+        evi, user=chef, year=2016, role="Processledare", employer=orgs["AME"],
+        percent=D(100), annual_salary=D(365_000),
+    )  # fmt: skip
+    assert leader.po_rate == D("38.46")  # SKR, kommun 2015 figure, used for 2016
+    assert budget.staff_cost(leader) == D("505379.00")
+    for unit in ("AME", "IFO"):
+        line = lines.add_staff_line(
+            evi, user=chef, year=2016, role="Handläggare", employer=orgs[unit],
+            hours_per_week=D(12), annual_salary=D(375_600),
+        )  # fmt: skip
+        assert line.percent == D("30.00")
+        assert budget.staff_cost(line) == D("156016.73")
+        lines.add_co_financing(
+            evi, user=chef, year=2016, organisation=orgs[unit], kind="in_kind",
+            amount=budget.staff_cost(line),
+        )  # fmt: skip
+    for category, amount in (("premises", 96_000), ("other", 65_000), ("travel", 4_000)):
+        lines.add_budget_line(evi, user=chef, year=2016, category=category, amount=D(amount))
+    lines.add_budget_line(evi, user=chef, year=2016, category="material", amount=D(2_621))
+    for org, amount in (("AME", 66_000), ("IFO", 66_000), ("AF", 14_500), ("FK", 14_500)):
+        lines.add_co_financing(
+            evi, user=chef, year=2016, organisation=orgs[org], kind="cash", amount=D(amount)
+        )
+    by_category = budget.cost_by_category(evi)[2016]
+    assert by_category["personnel"] == D("817412.46")
+    assert by_category["premises"] == D("96000.00")
+    assert budget.total_cost_by_year(evi) == {2016: D("985033.46")}
+    assert budget.co_financing_by_year(evi) == {2016: D("473033.46")}
+    assert budget.co_financing_by_year(evi, "in_kind") == {2016: D("312033.46")}
+    assert applications.requested_by_year(evi) == {2016: D("512000.00")}
+
+
+def test_co_financing_beyond_costs_is_refused(world: dict) -> None:
+    orgs, chef = world["orgs"], world["chef"]
+    application = draft(orgs, chef)
+    lines.add_budget_line(application, user=chef, year=2026, category="travel", amount=D(10_000))
+    with pytest.raises(BudgetError, match=r"Medfinansieringen för 2026 .* är större än"):
+        lines.add_co_financing(
+            application, user=chef, year=2026, organisation=orgs["AF"], kind="cash",
+            amount=D("10000.01"),
+        )  # fmt: skip
+
+
+def test_removing_a_cost_below_the_co_financing_is_refused(world: dict) -> None:
+    orgs, chef = world["orgs"], world["chef"]
+    application = draft(orgs, chef)
+    line = lines.add_budget_line(
+        application, user=chef, year=2026, category="travel", amount=D(10_000)
+    )
+    lines.add_co_financing(
+        application, user=chef, year=2026, organisation=orgs["AF"], kind="cash", amount=D(5_000)
+    )
+    with pytest.raises(BudgetError):
+        lines.remove_budget_line(application, line, user=chef)
+
+
+def test_year_outside_the_period_is_refused(world: dict) -> None:
+    orgs, chef = world["orgs"], world["chef"]
+    application = draft(orgs, chef)
+    with pytest.raises(applications.ApplicationError, match="utanför perioden"):
+        lines.add_budget_line(application, user=chef, year=2027, category="travel", amount=D(1))
+
+
+def test_staff_line_needs_percent_or_hours_not_both(world: dict) -> None:
+    orgs, chef = world["orgs"], world["chef"]
+    application = draft(orgs, chef)
+    common = {"user": chef, "year": 2026, "role": "Coach", "employer": orgs["AF"]}
+    with pytest.raises(StaffingError, match="antingen i procent eller i timmar"):
+        lines.add_staff_line(application, annual_salary=D(1), **common)
+    with pytest.raises(StaffingError):
+        lines.add_staff_line(
+            application, annual_salary=D(1), percent=D(50), hours_per_week=D(20), **common
+        )
+    state = lines.add_staff_line(application, annual_salary=D(480_000), percent=D(50), **common)
+    assert state.po_rate == D("48.00")  # state employer default
+    region = lines.add_staff_line(
+        application, user=chef, year=2026, role="Arbetsterapeut", employer=orgs["Region"],
+        percent=D(50), annual_salary=D(480_000), months=6,
+    )  # fmt: skip
+    assert region.po_rate == D("52.28")
+    assert budget.staff_cost(region) == D("182736.00")  # 480 000 × 0,5 × 1,5228 × 6/12
+
+
+def test_overallocation_is_refused_and_names_the_other_allocation(world: dict) -> None:
+    orgs, chef = world["orgs"], world["chef"]
+    first = submitted(orgs, chef, title="Vägen in")
+    lines.add_staff_line(
+        first, user=chef, year=2026, role="Arbetskonsulent", person="Sara Nilsson",
+        employer=orgs["AME"], percent=D(80), annual_salary=D(400_000),
+    )  # fmt: skip
+    second = draft(orgs, chef, title="Trisam", start=date(2026, 7, 1), end=date(2027, 6, 30))
+    with pytest.raises(StaffingError) as refused:
+        lines.add_staff_line(
+            second, user=chef, year=2026, role="Samordnare", person="sara nilsson ",
+            employer=orgs["AME"], percent=D(30), annual_salary=D(400_000),
+        )  # fmt: skip
+    message = str(refused.value)
+    assert "110" in message and "2026/001: Arbetskonsulent" in message and "80 %" in message
+    # 20 % fits; and the next year is free
+    lines.add_staff_line(
+        second, user=chef, year=2026, role="Samordnare", person="Sara Nilsson",
+        employer=orgs["AME"], percent=D(20), annual_salary=D(400_000),
+    )  # fmt: skip
+    lines.add_staff_line(
+        second, user=chef, year=2027, role="Samordnare", person="Sara Nilsson",
+        employer=orgs["AME"], percent=D(100), annual_salary=D(400_000),
+    )  # fmt: skip
+
+
+def test_withdrawn_applications_release_their_staff(world: dict) -> None:
+    orgs, chef = world["orgs"], world["chef"]
+    first = submitted(orgs, chef)
+    lines.add_staff_line(
+        first, user=chef, year=2026, role="Coach", person="Per", employer=orgs["AME"],
+        percent=D(100), annual_salary=D(1),
+    )  # fmt: skip
+    applications.transition(first, "withdrawn", user=chef)
+    second = draft(orgs, chef, title="Ny")
+    lines.add_staff_line(
+        second, user=chef, year=2026, role="Coach", person="Per", employer=orgs["AME"],
+        percent=D(100), annual_salary=D(1),
+    )  # fmt: skip
+
+
+amounts = st.decimals(min_value=0, max_value=10_000_000, places=2, allow_nan=False)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    costs=st.lists(st.tuples(st.sampled_from([2026, 2027]), amounts), max_size=8),
+    co=st.lists(st.tuples(st.sampled_from([2026, 2027]), amounts), max_size=5),
+    staff=st.lists(
+        st.tuples(
+            st.sampled_from([2026, 2027]),
+            st.decimals(min_value=0, max_value=100, places=2),
+            st.integers(min_value=1, max_value=12),
+        ),
+        max_size=4,
+    ),
+)
+def test_requested_is_costs_minus_co_financing_to_the_ore(
+    costs: list, co: list, staff: list
+) -> None:
+    application = SimpleNamespace(
+        period_start=date(2026, 1, 1),
+        period_end=date(2027, 12, 31),
+        budget_lines=[SimpleNamespace(year=y, category="travel", amount=a) for y, a in costs],
+        staff_lines=[
+            SimpleNamespace(
+                year=y, percent=p, annual_salary=D(412_345), po_rate=D("38.46"), months=m
+            )
+            for y, p, m in staff
+        ],
+        co_financing=[SimpleNamespace(year=y, kind="cash", amount=a) for y, a in co],
+    )
+    total = budget.total_cost_by_year(application)
+    for year in (2026, 2027):
+        expected_cost = sum((a for y, a in costs if y == year), D(0)) + sum(
+            (budget.staff_cost(s) for s in application.staff_lines if s.year == year), D(0)
+        )
+        assert total[year] == expected_cost
+        assert total[year] == total[year].quantize(D("0.01"))
+        co_total = sum((a for y, a in co if y == year), D(0))
+        assert budget.requested_by_year(application)[year] == max(D(0), expected_cost - co_total)
+    by_category = budget.cost_by_category(application)
+    assert sum(sum(c.values()) for c in by_category.values()) == budget.total(total)
+    if any(budget.co_financing_by_year(application)[y] > total[y] for y in total):
+        with pytest.raises(BudgetError):
+            budget.check_co_financing(application)
+    else:
+        budget.check_co_financing(application)
