@@ -1,0 +1,461 @@
+"""Demo board: the register (2015–2019 and 2023–2027 terms) and its meetings in 2016 and 2026.
+
+2016: meeting 1/2016 grants En väg in 512 000 kr for a processledare (§ 7, with
+jäv), 2/2016 sets the delegationsordning, 3/2016 decides on the extension; all
+justerade, so the grant exists. 2026: meetings 1–4/2026 justerade with a full
+agenda (§ 1–45, Kvinnocoacher at § 4 and § 40, Trisam's carry-over at § 8, the
+annual and interim reports), and 5/2026 on 2026-12-03 with its kallelse sent:
+the proposed applications and the verksamhetsplan 2027, not yet held.
+Adds ``context["meetings"]`` ("1/2016" → Meeting) and ``context["paragraphs"]``.
+"""
+
+from __future__ import annotations
+
+from datetime import date, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import select
+
+from models import Role, db
+from models.board import BoardMember, BoardPosition, BoardRole
+from models.meeting import Meeting, Paragraph
+
+from ..services import agenda, decisions, meetings, quorum
+
+ORDER = 40
+D = Decimal
+OTHERS = "Karin Lindqvist, förbundschef\nMaria Holm, ekonom"
+KEPT = "Protokollet förvaras på förbundets kansli, Ludvika."
+
+#: party → [(name, role, position)] per term
+TERMS = {
+    (date(2015, 4, 1), date(2019, 3, 31)): {
+        "FK": [("Birgitta Holm", "ledamot", ""), ("Lars Ek", "ersattare", "")],
+        "AF": [("Tomas Lund", "ledamot", ""), ("Karin Dahl", "ersattare", "")],
+        "Region": [("Ulla Sjöberg", "ledamot", "vice_chair"), ("Bengt Åkesson", "ersattare", "")],
+        "Ludvika": [("Stefan Wallin", "ledamot", "chair"), ("Eva Norén", "ersattare", "")],
+        "Smedjebacken": [("Margareta Falk", "ledamot", ""), ("Nils Bergström", "ersattare", "")],
+    },
+    (date(2023, 4, 1), date(2027, 3, 31)): {
+        "FK": [("Helena Berg", "ledamot", ""), ("Jonas Wikström", "ersattare", "")],
+        "AF": [("Mats Olsson", "ledamot", ""), ("Sofia Lindberg", "ersattare", "")],
+        "Region": [("Anna Berglund", "ledamot", "vice_chair"), ("Gunnar Hedlund", "ersattare", "")],
+        "Ludvika": [("Per Nilsson", "ledamot", "chair"), ("Ingrid Mattsson", "ersattare", "")],
+        "Smedjebacken": [("Erik Sandberg", "ledamot", ""), ("Leila Karimi", "ersattare", "")],
+    },
+}
+
+OPEN = [
+    ("other", "Mötets öppnande", "Ordföranden förklarar sammanträdet öppnat."),
+    ("other", "Upprop och beslutförhet", "Styrelsen konstaterar att den är beslutför."),
+    ("other", "Godkännande av dagordningen", "Dagordningen godkänns."),
+    (
+        "other",
+        "Val av justerare",
+        "Styrelsen väljer {justerare} att jämte ordföranden justera protokollet.",
+    ),
+    (
+        "other",
+        "Föregående protokoll",
+        "Protokollet från föregående sammanträde läggs till handlingarna.",
+    ),
+]
+CLOSE = [
+    ("other", "Nästa sammanträde", "Nästa sammanträde hålls enligt sammanträdesplanen."),
+    ("other", "Mötets avslutande", "Ordföranden tackar och förklarar sammanträdet avslutat."),
+]
+INFO = ("information", "Information från förbundschefen", "Styrelsen noterar informationen.")
+
+
+def _email(name: str) -> str:
+    ascii_name = name.lower().translate(str.maketrans("åäöé ", "aaoe."))
+    return f"{ascii_name}@example.com"
+
+
+def _board(context: dict) -> dict[tuple[int, str], BoardMember]:
+    """The register; (term start year, "Party:role") → member."""
+    orgs, users = context["orgs"], context["users"]
+    found: dict[tuple[int, str], BoardMember] = {}
+    for (start, end), parties in TERMS.items():
+        for party, people in parties.items():
+            for name, role, position in people:
+                member = BoardMember(
+                    name=name,
+                    organisation=orgs[party],
+                    role=BoardRole(role),
+                    position=BoardPosition(position),
+                    term_start=start,
+                    term_end=end,
+                    email=_email(name),
+                )
+                if name == users[Role.STYRELSELEDAMOT].name:
+                    member.user = users[Role.STYRELSELEDAMOT]
+                db.session.add(member)
+                found[(start.year, f"{party}:{role}")] = member
+    db.session.flush()
+    return found
+
+
+def _attend(m: Meeting, board: dict, term: int, absent: str | None, extra: str | None) -> None:
+    """All ledamöter; ``absent`` party's ersättare serves; ``extra`` ersättare just listens."""
+    rows: dict[int, tuple[str, int | None]] = {}
+    for (year, key), member in board.items():
+        if year != term:
+            continue
+        party, role = key.split(":")
+        if role == "ledamot":
+            rows[member.id] = ("absent" if party == absent else "present", None)
+        elif party == absent:
+            rows[member.id] = ("present", board[(term, f"{party}:ledamot")].id)
+        elif party == extra:
+            rows[member.id] = ("present", None)
+    meetings.record_attendance(m, rows)
+
+
+def _meeting(
+    context: dict,
+    board: dict,
+    day: date,
+    items: list[tuple[Any, ...]],
+    *,
+    term: int,
+    absent: str | None = None,
+    extra: str | None = None,
+    justerare: str = "Smedjebacken",
+    held: bool = True,
+) -> Meeting:
+    """Plan, fix, hold and justera a meeting; items are (kind, title, decision[, extra])."""
+    chair = next(m for (y, _k), m in board.items() if y == term and m.position == "chair")
+    checker = board[(term, f"{justerare}:ledamot")]
+    m = meetings.create_meeting(
+        day,
+        place="Kommunhuset, Ludvika" if day.year > 2020 else "Folkets hus, Ludvika",
+        start_time=time(13, 0),
+        end_time=time(15, 30),
+        secretary="Karin Lindqvist",
+        others_present=OTHERS,
+        kept_at=KEPT,
+    )
+    m.chair, m.justerare = chair, checker
+    paragraphs: list[tuple[Paragraph, tuple[Any, ...]]] = []
+    for spec in items:
+        kind, title, text = spec[0], spec[1], spec[2].format(justerare=checker.name)
+        options = spec[3] if len(spec) > 3 else {}
+        application = context["applications"].get(options.get("application", ""))
+        procedural = spec in OPEN or spec in CLOSE or options.get("procedural", False)
+        paragraph = agenda.add_paragraph(
+            m,
+            kind=kind,
+            title=title,
+            underlag=options.get("underlag", "") or getattr(application, "proposal_text", ""),
+            application=application,
+            minutes=(text if procedural and held else "") + options.get("minutes", ""),
+        )
+        if not procedural:
+            paragraphs.append((paragraph, spec))
+        if "key" in options:
+            context["paragraphs"][options["key"]] = paragraph
+    agenda.fix_agenda(m)
+    context["meetings"][m.label] = m
+    if not held:
+        return m
+    _attend(m, board, term, absent, extra)
+    chef = context["users"][Role.FORBUNDSCHEF]
+    for paragraph, spec in paragraphs:
+        options = spec[3] if len(spec) > 3 else {}
+        for party in options.get("jav", []):
+            quorum.add_recusal(
+                paragraph, board[(term, f"{party}:ledamot")], options.get("jav_reason", "")
+            )
+        outcome = options.get("outcome", "noted" if paragraph.kind == "information" else "adopted")
+        decisions.record_decision(
+            paragraph,
+            outcome=outcome,
+            text=spec[2] if outcome in ("adopted", "noted") else "",
+            years={y: D(a) for y, a in options.get("years", {}).items()},
+            conditions=options.get("conditions", ""),
+            reasons=options.get("reasons", ""),
+            report_dates=options.get("reports", []),
+            delegation_limit=D(options["limit"]) if "limit" in options else None,
+            user=chef,
+        )
+    meetings.record_justering(
+        m,
+        on=day + timedelta(days=7),
+        by=f"{chair.name}, {checker.name}",
+        place="Ludvika",
+        user=chef,
+    )
+    return m
+
+
+def _standard(*middle: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+    return [*OPEN, *middle, *CLOSE]
+
+
+def _year_2016(context: dict, board: dict) -> None:
+    evi = _meeting(
+        context,
+        board,
+        date(2016, 2, 25),
+        _standard(
+            INFO,
+            (
+                "application",
+                "En väg in – processledare 2016",
+                "",
+                {
+                    "application": "evi",
+                    "key": "evi_2016",
+                    "outcome": "granted",
+                    "years": {2016: 512_000},
+                    "jav": ["Smedjebacken"],
+                    "jav_reason": "Ledamot i Smedjebackens arbetsmarknadsnämnd "
+                    "(AME är projektägare).",
+                    "conditions": "Slutrapport senast 2017-02-28. "
+                    "Medel som inte används återbetalas.",
+                    "reports": [("final", date(2017, 2, 28))],
+                    "minutes": "Förbundschefen föredrar ärendet. En väg in blir en gemensam "
+                    "plattform i Ludvika och Smedjebacken för personer 16–64 år som behöver stöd "
+                    "från minst två aktörer, med målet att få kontakt inom två veckor.",
+                },
+            ),
+        ),
+        term=2015,
+        absent="AF",
+        extra="Ludvika",
+    )
+    _name_grant(evi, "En väg in – processledare 2016")
+    _meeting(
+        context,
+        board,
+        date(2016, 5, 26),
+        _standard(
+            (
+                "report",
+                "Årsredovisning 2015",
+                "Styrelsen godkänner årsredovisningen för 2015 och "
+                "överlämnar den till medlemmarna.",
+                {"key": "annual_report_2015"},
+            ),
+            (
+                "delegation",
+                "Delegationsordning",
+                "Styrelsen delegerar till förbundschefen att bevilja medel upp till 50 000 kr "
+                "per insats och år. Besluten anmäls till styrelsen.",
+                {"limit": 50_000, "key": "delegation_2016"},
+            ),
+            INFO,
+        ),
+        term=2015,
+        justerare="Region",
+    )
+    _meeting(
+        context,
+        board,
+        date(2016, 11, 24),
+        _standard(
+            (
+                "application",
+                "En väg in – förlängning 2017",
+                "",
+                {
+                    "application": "evi_ext",
+                    "outcome": "rejected",
+                    "reasons": "Parterna har åtagit sig att föra över En väg in i ordinarie "
+                    "verksamhet från 2017; samordnarrollen finansieras av AME och IFO.",
+                },
+            ),
+            (
+                "plan",
+                "Verksamhetsplan med budget 2017",
+                "Styrelsen fastställer verksamhetsplan med budget för 2017.",
+                {"key": "plan_2017"},
+            ),
+            INFO,
+        ),
+        term=2015,
+        absent="FK",
+        justerare="Ludvika",
+    )
+
+
+def _year_2026(context: dict, board: dict) -> None:
+    opening = [
+        *OPEN[:2],
+        (
+            "other",
+            "Val av justerare och godkännande av dagordningen",
+            "Styrelsen väljer {justerare} att jämte ordföranden justera "
+            "protokollet. Dagordningen godkänns.",
+        ),
+    ]
+    _meeting(
+        context,
+        board,
+        date(2026, 2, 12),
+        [
+            *opening,
+            (
+                "other",
+                "Kvinnocoacher för arbetsåtergång – ansökan om medel",
+                "Styrelsen beviljar "
+                "Region Dalarna 350 000 kr för 2026 för Kvinnocoacher för arbetsåtergång, "
+                "2026-03-01–2027-02-28.",
+            ),
+            (
+                "other",
+                "Föregående protokoll",
+                "Protokollet läggs till handlingarna.",
+                {"procedural": True},
+            ),
+            (
+                "delegation",
+                "Anmälan av delegationsbeslut",
+                "Inga delegationsbeslut har fattats sedan förra sammanträdet. Anmälan noteras.",
+            ),
+            INFO,
+            (
+                "other",
+                "Trisam – överföring av outnyttjade medel 2025",
+                "Styrelsen beslutar att "
+                "30 000 kr av 2025 års medel till Trisam får användas under 2026.",
+            ),
+            (
+                "plan",
+                "Verksamhetsplan med budget 2026 – slutlig fastställelse",
+                "Styrelsen fastställer verksamhetsplan med budget för 2026.",
+                {"key": "plan_2026"},
+            ),
+            *CLOSE,
+        ],
+        term=2023,
+        absent="Region",
+        extra="Ludvika",
+    )
+    _meeting(
+        context,
+        board,
+        date(2026, 4, 23),
+        _standard(
+            (
+                "report",
+                "Årsredovisning 2025",
+                "Styrelsen godkänner årsredovisningen 2025 och "
+                "överlämnar den till revisorerna och medlemmarna.",
+                {"key": "annual_report_2025"},
+            ),
+            ("information", "Revisionsberättelse 2025", "Styrelsen noterar informationen."),
+            (
+                "information",
+                "Uppföljning Finsam: deltagare 2025",
+                "Styrelsen noterar informationen.",
+            ),
+            INFO,
+        ),
+        term=2023,
+        justerare="FK",
+    )
+    _meeting(
+        context,
+        board,
+        date(2026, 6, 11),
+        _standard(
+            (
+                "report",
+                "Tertialrapport januari–april 2026",
+                "Styrelsen godkänner tertialrapporten.",
+                {"key": "tertial_2026"},
+            ),
+            (
+                "information",
+                "Indikatorprojektet: enkät till chefer",
+                "Styrelsen noterar informationen.",
+            ),
+            (
+                "other",
+                "Sammanträdesplan hösten 2026",
+                "Styrelsen fastställer sammanträden 2026-10-01 och 2026-12-03.",
+            ),
+            ("information", "Dialogmöte med medlemmarna", "Styrelsen noterar informationen."),
+            INFO,
+        ),
+        term=2023,
+        absent="AF",
+        justerare="Region",
+    )
+    _meeting(
+        context,
+        board,
+        date(2026, 10, 1),
+        _standard(
+            (
+                "other",
+                "Kvinnocoacher för arbetsåtergång – tilläggsansökan",
+                "Styrelsen beviljar ytterligare 50 000 kr för 2026 för tio fler deltagare.",
+            ),
+            (
+                "report",
+                "Delårsrapport per 31 augusti 2026",
+                "Styrelsen godkänner delårsrapporten.",
+                {"key": "delar_2026"},
+            ),
+            (
+                "information",
+                "Ekonomisk uppföljning per september",
+                "Styrelsen noterar informationen.",
+            ),
+            ("information", "Vägen in: lägesrapport", "Styrelsen noterar lägesrapporten."),
+            ("information", "Trisam: lägesrapport", "Styrelsen noterar lägesrapporten."),
+            ("information", "Utlysning av medel 2027", "Styrelsen noterar informationen."),
+            INFO,
+            (
+                "other",
+                "Medlemssamråd 2026",
+                "Styrelsen utser ordföranden och förbundschefen att företräda förbundet.",
+            ),
+        ),
+        term=2023,
+        extra="Smedjebacken",
+    )
+    _meeting(
+        context,
+        board,
+        date(2026, 12, 3),
+        _standard(
+            *[
+                ("application", app.title, "", {"application": key, "key": key})
+                for key, app in context["applications"].items()
+                if app.status == "proposed" and app.period_start.year >= 2027
+            ],
+            ("plan", "Verksamhetsplan med budget 2027", "", {"key": "plan_2027"}),
+            INFO,
+        ),
+        term=2023,
+        held=False,
+    )
+
+
+def _name_grant(meeting: Meeting, name: str) -> None:
+    """Give the grant its purpose's name, as the ekonom does (the grants demo finds it so)."""
+    from models.grant import Grant
+
+    for paragraph in meeting.paragraphs:
+        if paragraph.decision is not None and paragraph.decision.grants_money:
+            grant = db.session.scalar(
+                select(Grant).where(Grant.decision_id == paragraph.decision.id)
+            )
+            if grant is not None:
+                grant.name = name
+
+
+def seed(context: dict) -> None:
+    """The board register and the meetings of 2016 and 2026."""
+    context.setdefault("meetings", {})
+    context.setdefault("paragraphs", {})
+    context.setdefault("applications", {})
+    board = _board(context)
+    _year_2016(context, board)
+    _year_2026(context, board)
+    db.session.flush()

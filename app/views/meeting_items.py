@@ -1,0 +1,345 @@
+"""Board meetings, one item at a time: underlag, jäv, the funds check and the decision.
+
+Also attendance (who is present, which ersättare serve) and the justering that locks
+the meeting. The routes hang on the ``meetings`` blueprint (endpoints ``meetings.*``),
+imported here as ``routes``; this module has no ``bp`` of its own, so the blueprint is
+registered once, from ``meetings.py``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from forms.base import choices
+from forms.meetings import (
+    REPORT_ROWS,
+    ButtonForm,
+    JusteringForm,
+    ParagraphEditForm,
+    RecusalForm,
+    attendance_form,
+    decision_form,
+)
+from models import db
+from models.meeting import Meeting, Paragraph, ParagraphKind, Recusal
+
+from ..permissions import CHEF_ONLY, OFFICE_READERS, allow
+from ..services import agenda, decisions, meetings, quorum
+from ..services.meetings import MeetingError
+from .meetings import bp as routes
+from .meetings import (
+    get_meeting_or_404,
+    get_paragraph_or_404,
+    member_choices,
+    refused_as_locked,
+    run,
+)
+
+
+@routes.route("/<int:meeting_id>/attendance", methods=["GET", "POST"])
+@allow(CHEF_ONLY)
+def attendance(meeting_id: int) -> str | Response:
+    """Record who is present, and which ersättare serve for whom."""
+    meeting = get_meeting_or_404(meeting_id)
+    if request.method == "POST" and refused_as_locked(meeting):
+        return redirect(url_for("meetings.show", meeting_id=meeting.id))
+    members = meetings.board_members(on=meeting.date)
+    ledamot_choices = [(m.id, m.name) for m in members if m.is_ledamot]
+    form_class = attendance_form(members, ledamot_choices)
+    existing = quorum.attendance_of(meeting)
+    defaults = {}
+    for member in members:
+        row = existing.get(member.id)
+        defaults[f"status_{member.id}"] = row.status if row else "absent"
+        if not member.is_ledamot:
+            defaults[f"serving_{member.id}"] = row.serving_for_id if row else None
+    form = form_class(data=defaults) if request.method == "GET" else form_class()
+    if form.validate_on_submit():
+        rows = {
+            m.id: (
+                getattr(form, f"status_{m.id}").data,
+                None if m.is_ledamot else getattr(form, f"serving_{m.id}").data,
+            )
+            for m in members
+        }
+        if run(lambda: meetings.record_attendance(meeting, rows), _("Attendance has been saved.")):
+            return redirect(url_for("meetings.show", meeting_id=meeting.id))
+    return render_template(
+        "meetings/attendance.html",
+        meeting=meeting,
+        members=members,
+        form=form,
+        quorum=quorum.status(meeting),
+    )
+
+
+@routes.route("/<int:meeting_id>/justering", methods=["GET", "POST"])
+@allow(CHEF_ONLY)
+def justering(meeting_id: int) -> str | Response:
+    """Record the justering: the protocol becomes final and everything locks."""
+    meeting = get_meeting_or_404(meeting_id)
+    form = JusteringForm()
+    if request.method == "GET":
+        form.adjusted_on.data = meetings.today()
+        form.adjusted_by.data = ", ".join(
+            m.name for m in (meeting.chair, meeting.justerare) if m is not None
+        )
+        form.adjusted_place.data = meeting.place
+    if request.method == "POST" and refused_as_locked(meeting):
+        return redirect(url_for("meetings.show", meeting_id=meeting.id))
+    if form.validate_on_submit():
+        try:
+            meetings.record_justering(
+                meeting,
+                on=form.adjusted_on.data,
+                by=form.adjusted_by.data,
+                place=form.adjusted_place.data or "",
+                user=current_user,
+            )
+        except MeetingError as error:
+            db.session.rollback()
+            form.adjusted_on.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(
+                _(
+                    "The protocol of meeting %(label)s is justerat; its decisions now apply.",
+                    label=meeting.label,
+                ),
+                "success",
+            )
+            return redirect(url_for("meetings.show", meeting_id=meeting.id))
+    return render_template("meetings/justering.html", meeting=meeting, form=form)
+
+
+@routes.route("/items/<int:paragraph_id>/edit", methods=["GET", "POST"])
+@allow(CHEF_ONLY)
+def edit_item(paragraph_id: int) -> str | Response:
+    """Change an item's title, underlag and minutes."""
+    paragraph = get_paragraph_or_404(paragraph_id)
+    form = ParagraphEditForm(obj=paragraph)
+    if request.method == "POST" and refused_as_locked(paragraph.meeting):
+        return redirect(url_for("meetings.item", paragraph_id=paragraph.id))
+    if form.validate_on_submit() and run(
+        lambda: agenda.update_paragraph(
+            paragraph,
+            title=form.title.data,
+            underlag=form.underlag.data or "",
+            minutes=form.minutes.data or "",
+        ),
+        _("%(label)s has been saved.", label=paragraph.label),
+    ):
+        return redirect(url_for("meetings.item", paragraph_id=paragraph.id))
+    return render_template("meetings/item_form.html", paragraph=paragraph, form=form)
+
+
+@routes.route("/items/<int:paragraph_id>/move/<direction>", methods=["POST"])
+@allow(CHEF_ONLY)
+def move_item(paragraph_id: int, direction: str) -> Response:
+    """Move an item up or down before the agenda is fixed."""
+    paragraph = get_paragraph_or_404(paragraph_id)
+    if ButtonForm().validate_on_submit():
+        step = -1 if direction == "up" else 1
+        run(lambda: agenda.move_paragraph(paragraph, step), _("The agenda has been reordered."))
+    return redirect(url_for("meetings.show", meeting_id=paragraph.meeting_id))
+
+
+@routes.route("/items/<int:paragraph_id>/delete", methods=["POST"])
+@allow(CHEF_ONLY)
+def delete_item(paragraph_id: int) -> Response:
+    """Take an item off the agenda before the agenda is fixed."""
+    paragraph = get_paragraph_or_404(paragraph_id)
+    meeting_id = paragraph.meeting_id
+    if ButtonForm().validate_on_submit():
+        run(lambda: agenda.remove_paragraph(paragraph), _("The item has been removed."))
+    return redirect(url_for("meetings.show", meeting_id=meeting_id))
+
+
+@routes.route("/items/<int:paragraph_id>/recusals", methods=["POST"])
+@allow(CHEF_ONLY)
+def add_recusal(paragraph_id: int) -> Response:
+    """Record jäv on an item."""
+    paragraph = get_paragraph_or_404(paragraph_id)
+    form = RecusalForm()
+    form.member_id.choices = member_choices(paragraph.meeting.date)
+    if form.validate_on_submit():
+        from models.board import BoardMember
+
+        member = db.session.get(BoardMember, form.member_id.data) or abort(404)
+        run(
+            lambda: quorum.add_recusal(paragraph, member, form.reason.data or ""),
+            _("Jäv has been recorded for %(name)s.", name=member.name),
+        )
+    elif not refused_as_locked(paragraph.meeting):
+        for error in [e for errors in form.errors.values() for e in errors]:
+            flash(str(error), "danger")
+    return redirect(url_for("meetings.item", paragraph_id=paragraph.id))
+
+
+@routes.route("/recusals/<int:recusal_id>/delete", methods=["POST"])
+@allow(CHEF_ONLY)
+def delete_recusal(recusal_id: int) -> Response:
+    """Take back a jäv recorded by mistake."""
+    recusal = db.session.get(Recusal, recusal_id) or abort(404)
+    paragraph_id = recusal.paragraph_id
+    if ButtonForm().validate_on_submit():
+        run(lambda: quorum.remove_recusal(recusal), _("The jäv has been removed."))
+    return redirect(url_for("meetings.item", paragraph_id=paragraph_id))
+
+
+# --- one item: underlag, jäv, funds check and the decision --------------------------------
+
+
+def _decision_form(paragraph: Paragraph, data: dict[str, Any] | None = None) -> Any:
+    application = paragraph.application
+    years = application.years if application is not None else []
+    outcome_choices = [
+        (o.value, decisions.OUTCOME_LABELS[o]) for o in decisions.outcomes_for(paragraph)
+    ]
+    form = (
+        decision_form(years, outcome_choices)(data=data)
+        if data is not None
+        else decision_form(years, outcome_choices)()
+    )
+    later = db.session.scalars(
+        select(Meeting)
+        .where(Meeting.date > paragraph.meeting.date, Meeting.adjusted_on.is_(None))
+        .order_by(Meeting.date)
+    ).all()
+    form.postponed_to_id.choices = choices(
+        [("", _("No meeting chosen yet"))]
+        + [(m.id, _("Meeting %(label)s", label=m.label)) for m in later]
+    )
+    return form
+
+
+def _decision_defaults(paragraph: Paragraph) -> dict[str, Any]:
+    """The form's starting values: the recorded decision, else the proposal."""
+    decision = paragraph.decision
+    data: dict[str, Any] = {}
+    if decision is not None:
+        data.update(
+            outcome=decision.outcome,
+            text=decision.text,
+            reasons=decision.reasons,
+            conditions=decision.conditions,
+            postponed_to_id=decision.postponed_to_id,
+            delegation_limit=decision.delegation_limit,
+            over_budget_confirmed=decision.over_budget_confirmed,
+        )
+        data.update({f"amount_{y.year}": y.amount for y in decision.years})
+        for i, row in enumerate(decision.report_dates[:REPORT_ROWS]):
+            data[f"report_kind_{i}"] = row["kind"]
+            data[f"report_due_{i}"] = date.fromisoformat(row["due"])
+        return data
+    if paragraph.application is not None:
+        from ..services import applications
+
+        proposed = applications.proposed_by_year(
+            paragraph.application
+        ) or applications.requested_by_year(paragraph.application)
+        data.update({f"amount_{year}": amount for year, amount in proposed.items()})
+        data["conditions"] = paragraph.application.conditions or ""
+        data["outcome"] = "granted"
+    else:
+        data["outcome"] = "noted" if paragraph.kind == ParagraphKind.INFORMATION else "adopted"
+    return data
+
+
+def _form_amounts(form: Any) -> dict[int, Any]:
+    return {int(f.name.split("_")[1]): f.data for f in form.amount_fields()}
+
+
+def _render_item(paragraph: Paragraph, form: Any, status: int = 200) -> tuple[str, int]:
+    application = paragraph.application
+    requested: dict[int, Any] = {}
+    proposed: dict[int, Any] = {}
+    funds = []
+    if application is not None:
+        from ..services import applications
+
+        requested = applications.requested_by_year(application)
+        proposed = applications.proposed_by_year(application)
+        amounts = {y: a for y, a in _form_amounts(form).items() if a}
+        funds = decisions.funds_check(amounts, exclude=paragraph.decision)
+    recusal_form = RecusalForm()
+    recusal_form.member_id.choices = member_choices(paragraph.meeting.date)
+    html = render_template(
+        "meetings/item.html",
+        paragraph=paragraph,
+        meeting=paragraph.meeting,
+        application=application,
+        requested=requested,
+        proposed=proposed,
+        funds=funds,
+        form=form,
+        recusal_form=recusal_form,
+        button=ButtonForm(),
+        quorum=quorum.status(paragraph.meeting, paragraph),
+        reported=agenda.reported_decisions(paragraph),
+        outcome_labels=decisions.OUTCOME_LABELS,
+        today=meetings.today(),
+    )
+    return html, status
+
+
+@routes.route("/items/<int:paragraph_id>")
+@allow(OFFICE_READERS)
+def item(paragraph_id: int) -> tuple[str, int]:
+    """One item: underlag, the application's figures, jäv, the funds check and the decision."""
+    paragraph = get_paragraph_or_404(paragraph_id)
+    return _render_item(paragraph, _decision_form(paragraph, _decision_defaults(paragraph)))
+
+
+@routes.route("/items/<int:paragraph_id>/decision", methods=["POST"])
+@allow(CHEF_ONLY)
+def decide(paragraph_id: int) -> Response | tuple[str, int]:
+    """Record the decision on an item (quorum, funds check and lock are checked)."""
+    paragraph = get_paragraph_or_404(paragraph_id)
+    if refused_as_locked(paragraph.meeting):
+        return redirect(url_for("meetings.item", paragraph_id=paragraph.id))
+    form = _decision_form(paragraph)
+    if not form.validate_on_submit():
+        return _render_item(paragraph, form, 400)
+    postponed_to = (
+        db.session.get(Meeting, form.postponed_to_id.data) if form.postponed_to_id.data else None
+    )
+    reports = [(kind.data, due.data) for kind, due in form.report_rows() if due.data]
+    try:
+        decisions.record_decision(
+            paragraph,
+            outcome=form.outcome.data,
+            text=form.text.data or "",
+            reasons=form.reasons.data or "",
+            conditions=form.conditions.data or "",
+            years=_form_amounts(form),
+            report_dates=reports,
+            over_budget_confirmed=form.over_budget_confirmed.data,
+            postponed_to=postponed_to,
+            delegation_limit=form.delegation_limit.data,
+            user=current_user,
+        )
+    except MeetingError as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+        return _render_item(paragraph, form, 400)
+    db.session.commit()
+    flash(_("The decision on %(label)s has been recorded.", label=paragraph.label), "success")
+    return redirect(url_for("meetings.item", paragraph_id=paragraph.id))
+
+
+@routes.route("/items/<int:paragraph_id>/decision/delete", methods=["POST"])
+@allow(CHEF_ONLY)
+def delete_decision(paragraph_id: int) -> Response:
+    """Take back a decision recorded by mistake (before justering)."""
+    paragraph = get_paragraph_or_404(paragraph_id)
+    if ButtonForm().validate_on_submit():
+        run(lambda: decisions.remove_decision(paragraph), _("The decision has been removed."))
+    return redirect(url_for("meetings.item", paragraph_id=paragraph.id))

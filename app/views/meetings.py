@@ -1,0 +1,336 @@
+"""Board meetings: planning, the agenda, the kallelse and the protocol.
+
+The blueprint ``bp`` (endpoints ``meetings.*``) is defined here; the pages of one
+item (underlag, jäv, the decision), attendance and justering are in
+``meeting_items.py``, which attaches its routes to this same blueprint.
+Every write goes through a service that calls ``meetings.ensure_not_locked`` first;
+a domain error (a locked meeting included) is rolled back and flashed on the page.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from io import BytesIO
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from forms.base import choices
+from forms.meetings import (
+    REPORT_KIND_LABELS,
+    ButtonForm,
+    MeetingForm,
+    NewMeetingForm,
+    ParagraphForm,
+)
+from models import db
+from models.meeting import Meeting, Paragraph, ParagraphKind
+
+from ..permissions import CHEF_ONLY, OFFICE_READERS, allow
+from ..services import agenda, decisions, meetings, protocol, quorum
+from ..services.meetings import MeetingError
+
+bp = Blueprint("meetings", __name__, url_prefix="/meetings")
+DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+@bp.context_processor
+def labels() -> dict[str, Any]:
+    """Names of item kinds, outcomes and report kinds, and the § citation, for templates."""
+    return {
+        "kind_labels": agenda.KIND_LABELS,
+        "outcome_labels": decisions.OUTCOME_LABELS,
+        "report_kinds": REPORT_KIND_LABELS,
+        "paragraph_label": agenda.paragraph_label,
+    }
+
+
+def refused_as_locked(meeting: Meeting) -> bool:
+    """For POSTs: flash the lock message when the meeting is justerat (the service check)."""
+    try:
+        meetings.ensure_not_locked(meeting)
+    except MeetingError as error:
+        flash(str(error), "danger")
+        return True
+    return False
+
+
+def get_meeting_or_404(meeting_id: int) -> Meeting:
+    """The meeting, or 404."""
+    return db.session.get(Meeting, meeting_id) or abort(404)
+
+
+def get_paragraph_or_404(paragraph_id: int) -> Paragraph:
+    """The agenda item, or 404."""
+    return db.session.get(Paragraph, paragraph_id) or abort(404)
+
+
+def run(action: Callable[[], Any], success: str) -> bool:
+    """Call a service, commit once; on a domain error roll back and flash it."""
+    try:
+        action()
+    except MeetingError as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+        return False
+    db.session.commit()
+    flash(success, "success")
+    return True
+
+
+def member_choices(day: date | None = None) -> list[tuple[Any, str]]:
+    """Board members serving on a day (or all) as select options."""
+    return choices(
+        [("", "—")]
+        + [
+            (m.id, f"{m.name} ({m.organisation.short_name or m.organisation.name})")
+            for m in meetings.board_members(on=day)
+        ]
+    )
+
+
+@bp.route("/")
+@allow(OFFICE_READERS)
+def index() -> str:
+    """Meetings of a year, with their status."""
+    years = meetings.meeting_years()
+    year = request.args.get("year", type=int)
+    if year is None or not 1990 <= year <= 2100:
+        year = years[0] if years else meetings.today().year
+    return render_template(
+        "meetings/index.html",
+        year=year,
+        years=sorted(set(years) | {meetings.today().year}, reverse=True),
+        meetings=meetings.meetings_in_year(year),
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@allow(CHEF_ONLY)
+def new() -> str | Response:
+    """Plan a meeting; it gets the next number of its year."""
+    form = NewMeetingForm()
+    form.chair_id.choices = form.justerare_id.choices = member_choices()
+    if form.validate_on_submit():
+        details = {
+            k: v
+            for k, v in form.data.items()
+            if k not in ("csrf_token", "submit", "standard_items", "date")
+        }
+        try:
+            meeting = meetings.create_meeting(form.date.data, **details)
+            if form.standard_items.data:
+                agenda.add_standard_items(meeting)
+        except MeetingError as error:
+            db.session.rollback()
+            form.date.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Meeting %(label)s has been planned.", label=meeting.label), "success")
+            return redirect(url_for("meetings.show", meeting_id=meeting.id))
+    if not form.is_submitted():
+        form.secretary.data = current_user.name
+    return render_template("meetings/form.html", form=form, meeting=None)
+
+
+@bp.route("/<int:meeting_id>")
+@allow(OFFICE_READERS)
+def show(meeting_id: int) -> str:
+    """The meeting: details, attendance and quorum, the agenda with decisions."""
+    meeting = get_meeting_or_404(meeting_id)
+    return _show_page(meeting, _paragraph_form(meeting))
+
+
+def _show_page(meeting: Meeting, item_form: ParagraphForm) -> str:
+    return render_template(
+        "meetings/show.html",
+        meeting=meeting,
+        quorum=quorum.status(meeting),
+        button=ButtonForm(),
+        item_form=item_form,
+        today=meetings.today(),
+    )
+
+
+@bp.route("/<int:meeting_id>/edit", methods=["GET", "POST"])
+@allow(CHEF_ONLY)
+def edit(meeting_id: int) -> str | Response:
+    """Change date, time, place, chair, justerare and secretary before justering."""
+    meeting = get_meeting_or_404(meeting_id)
+    form = MeetingForm(obj=meeting)
+    form.chair_id.choices = form.justerare_id.choices = member_choices(meeting.date)
+    if request.method == "POST" and refused_as_locked(meeting):
+        return redirect(url_for("meetings.show", meeting_id=meeting.id))
+    if form.validate_on_submit():
+        data = {k: v for k, v in form.data.items() if k not in ("csrf_token", "submit")}
+        try:
+            meetings.update_meeting(meeting, data)
+        except MeetingError as error:
+            db.session.rollback()
+            form.date.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("Meeting %(label)s has been saved.", label=meeting.label), "success")
+            return redirect(url_for("meetings.show", meeting_id=meeting.id))
+    return render_template("meetings/form.html", form=form, meeting=meeting)
+
+
+@bp.route("/<int:meeting_id>/delete", methods=["POST"])
+@allow(CHEF_ONLY)
+def delete(meeting_id: int) -> Response:
+    """Remove a planned meeting (the year's last, before the kallelse)."""
+    meeting = get_meeting_or_404(meeting_id)
+    year, label = meeting.year, meeting.label
+    if ButtonForm().validate_on_submit() and run(
+        lambda: meetings.delete_meeting(meeting),
+        _("Meeting %(label)s has been removed.", label=label),
+    ):
+        return redirect(url_for("meetings.index", year=year))
+    return redirect(url_for("meetings.show", meeting_id=meeting_id))
+
+
+def _paragraph_form(meeting: Meeting) -> ParagraphForm:
+    form = ParagraphForm()
+    form.kind.choices = choices(list(agenda.KIND_LABELS.items()))
+    on_agenda = {p.application_id for p in meeting.paragraphs}
+    form.application_id.choices = choices(
+        [("", "—")]
+        + [
+            (a.id, f"{a.registry_number or ''} {a.title}".strip())
+            for a in _ready_applications()
+            if a.id not in on_agenda
+        ]
+    )
+    form.corrects_id.choices = choices(
+        [("", "—")] + [(p.id, agenda.paragraph_label(p)) for p in _correctable(meeting)]
+    )
+    return form
+
+
+def _ready_applications() -> list[Any]:
+    from ..services import applications
+
+    return list(applications.ready_for_board())
+
+
+def _correctable(meeting: Meeting) -> list[Paragraph]:
+    """Numbered items of earlier, justerade meetings (newest first)."""
+    return list(
+        db.session.scalars(
+            select(Paragraph)
+            .join(Meeting, Paragraph.meeting_id == Meeting.id)
+            .where(
+                Meeting.adjusted_on.is_not(None),
+                Paragraph.number.is_not(None),
+                Meeting.date <= meeting.date,
+                Meeting.id != meeting.id,
+            )
+            .order_by(Meeting.year.desc(), Paragraph.number.desc())
+            .limit(200)
+        )
+    )
+
+
+@bp.route("/<int:meeting_id>/items", methods=["POST"])
+@allow(CHEF_ONLY)
+def add_item(meeting_id: int) -> str | Response:
+    """Put an item on the agenda."""
+    meeting = get_meeting_or_404(meeting_id)
+    if refused_as_locked(meeting):
+        return redirect(url_for("meetings.show", meeting_id=meeting.id))
+    form = _paragraph_form(meeting)
+    if form.validate_on_submit():
+        from models.application import Application
+
+        application = (
+            db.session.get(Application, form.application_id.data)
+            if form.application_id.data
+            else None
+        )
+        corrects = (
+            db.session.get(Paragraph, form.corrects_id.data) if form.corrects_id.data else None
+        )
+        title = form.title.data or ""
+        underlag = form.underlag.data or ""
+        if application is not None and form.kind.data == ParagraphKind.APPLICATION:
+            title = title or application.title
+            underlag = underlag or application.proposal_text or ""
+        if corrects is not None and not title:
+            title = _("Correction of %(label)s", label=agenda.paragraph_label(corrects))
+        if run(
+            lambda: agenda.add_paragraph(
+                meeting,
+                kind=form.kind.data,
+                title=title,
+                underlag=underlag,
+                application=application,
+                corrects=corrects,
+            ),
+            _("The item has been added to the agenda."),
+        ):
+            return redirect(url_for("meetings.show", meeting_id=meeting.id))
+        return _show_page(meeting, form), 400
+    for error in [e for errors in form.errors.values() for e in errors]:
+        flash(str(error), "danger")
+    return redirect(url_for("meetings.show", meeting_id=meeting.id))
+
+
+@bp.route("/<int:meeting_id>/fix", methods=["POST"])
+@allow(CHEF_ONLY)
+def fix(meeting_id: int) -> Response:
+    """Fix the agenda and send the kallelse: the items get their § numbers."""
+    meeting = get_meeting_or_404(meeting_id)
+    if ButtonForm().validate_on_submit():
+        run(
+            lambda: agenda.fix_agenda(meeting),
+            _(
+                "The agenda of meeting %(label)s is fixed; the kallelse can be sent.",
+                label=meeting.label,
+            ),
+        )
+    return redirect(url_for("meetings.show", meeting_id=meeting.id))
+
+
+@bp.route("/<int:meeting_id>/kallelse")
+@allow(OFFICE_READERS)
+def kallelse(meeting_id: int) -> str:
+    """The notice with the agenda and all underlag, as the board members read it."""
+    meeting = get_meeting_or_404(meeting_id)
+    return render_template(
+        "meetings/kallelse.html", meeting=meeting, data=protocol.kallelse_data(meeting)
+    )
+
+
+@bp.route("/<int:meeting_id>/protocol")
+@allow(OFFICE_READERS)
+def protocol_view(meeting_id: int) -> str:
+    """The protocol laid out for printing."""
+    meeting = get_meeting_or_404(meeting_id)
+    with force_locale("sv"):  # the protocol is a Swedish record, whatever the menus say
+        return render_template(
+            "meetings/protocol.html", meeting=meeting, data=protocol.protocol_data(meeting)
+        )
+
+
+@bp.route("/<int:meeting_id>/protocol.docx")
+@allow(OFFICE_READERS)
+def protocol_docx(meeting_id: int) -> Response:
+    """The protocol as a Word document."""
+    meeting = get_meeting_or_404(meeting_id)
+    return send_file(
+        BytesIO(protocol.protocol_docx(meeting)),
+        mimetype=DOCX_MIMETYPE,
+        as_attachment=True,
+        download_name=protocol.filename(meeting),
+    )
+
+
+# The item, attendance and justering pages hang on ``bp``; importing them here makes sure
+# they are attached whichever module is imported first (before the blueprint is registered).
+from . import meeting_items  # noqa: E402,F401

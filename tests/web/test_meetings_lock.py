@@ -1,0 +1,108 @@
+"""No route can change a justerat meeting: every POST endpoint is tried, nothing changes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import func, select
+
+from models import AuditEntry, db
+from models.meeting import Attendance, Decision, DecisionYear, Meeting, Paragraph, Recusal
+
+from ..conftest import WebClient, html_text
+
+#: Endpoints that create something new rather than change an existing meeting.
+NOT_ABOUT_ONE_MEETING = {"meetings.new"}
+
+
+def _ids(app: Flask) -> dict[str, Any]:
+    with app.app_context():
+        meeting = db.session.scalar(
+            select(Meeting).where(Meeting.year == 2016, Meeting.number == 1)
+        )
+        assert meeting.is_locked
+        item = next(p for p in meeting.paragraphs if p.recusals)
+        return {
+            "meeting_id": meeting.id,
+            "paragraph_id": item.id,
+            "recusal_id": item.recusals[0].id,
+            "direction": "up",
+            "member_id": meeting.attendances[0].member_id,
+        }
+
+
+def _snapshot(app: Flask) -> tuple[Any, ...]:
+    """Every meeting table's rows, and the size of the audit trail (nothing written at all)."""
+    with app.app_context():
+        rows = []
+        for model in (Meeting, Paragraph, Attendance, Decision, DecisionYear, Recusal):
+            table = model.__table__
+            rows.append(sorted(tuple(r) for r in db.session.execute(select(table)).all()))
+        rows.append(db.session.scalar(select(func.count(AuditEntry.id))))
+        return tuple(rows)
+
+
+def _data(endpoint: str, ids: dict[str, Any]) -> dict[str, str]:
+    """Plausible, valid input for each form, so that only the lock can refuse it."""
+    return {
+        "meetings.edit": {"date": "2016-02-25", "place": "Ändrad plats", "kind": "ordinary"},
+        "meetings.add_item": {"kind": "information", "title": "Sent ärende", "underlag": ""},
+        "meetings.attendance": {f"status_{ids['member_id']}": "absent"},
+        "meetings.justering": {
+            "adjusted_on": "2016-03-04",
+            "adjusted_by": "Någon annan",
+            "confirm": "y",
+        },
+        "meetings.edit_item": {"title": "Ändrad rubrik", "underlag": "", "minutes": ""},
+        "meetings.add_recusal": {"member_id": str(ids["member_id"]), "reason": "Jävig"},
+        "meetings.decide": {"outcome": "rejected", "reasons": "Ändrat beslut", "text": ""},
+    }.get(endpoint, {})
+
+
+def test_every_post_route_refuses_a_justerat_meeting(
+    app: Flask, web: WebClient, demo: dict
+) -> None:
+    web.login("chef@example.com")
+    ids = _ids(app)
+    before = _snapshot(app)
+    tried = set()
+    for rule in app.url_map.iter_rules():
+        if not rule.endpoint.startswith("meetings.") or "POST" not in (rule.methods or ()):
+            continue
+        if rule.endpoint in NOT_ABOUT_ONE_MEETING:
+            continue
+        url = rule.build({k: v for k, v in ids.items() if k in rule.arguments})[1]
+        response = web.post(url, _data(rule.endpoint, ids))
+        assert response.status_code == 302, f"{rule.endpoint}: {response.status_code}"
+        page = html_text(web.get(response.headers["Location"]))
+        assert "justerades 2016-03-03 och kan inte längre ändras" in page, rule.endpoint
+        assert _snapshot(app) == before, rule.endpoint
+        tried.add(rule.endpoint)
+    assert tried == {
+        "meetings.edit",
+        "meetings.delete",
+        "meetings.add_item",
+        "meetings.fix",
+        "meetings.attendance",
+        "meetings.justering",
+        "meetings.edit_item",
+        "meetings.move_item",
+        "meetings.delete_item",
+        "meetings.add_recusal",
+        "meetings.delete_recusal",
+        "meetings.decide",
+        "meetings.delete_decision",
+    }
+
+
+def test_locked_records_show_as_locked(app: Flask, web: WebClient, demo: dict) -> None:
+    web.login("chef@example.com")
+    ids = _ids(app)
+    page = web.get(f"/meetings/{ids['meeting_id']}").get_data(as_text=True)
+    assert 'data-testid="locked"' in page and 'data-testid="locked-notice"' in page
+    assert "Ändra uppgifter" not in page and "Registrera justering" not in page
+    item = html_text(web.get(f"/meetings/items/{ids['paragraph_id']}"))
+    assert "Justerat 2016-03-03" in item
+    assert "Registrera beslut" not in item and "Anteckna jäv" not in item
+    assert "Verkställt vid justeringen." in item
