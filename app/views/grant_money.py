@@ -1,0 +1,272 @@
+"""Payments and outcomes of grants, and the money workbooks.
+
+The ekonom (and förbundschef) record payments; projektägare report outcomes for
+their own organisation's grants; everyone who may read grants sees the figures.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from forms.base import choices
+from forms.grants import CATEGORY_LABELS, AmountForm, PaymentForm
+from models import Role, db
+from models.grant_followup import Payment
+
+from ..permissions import ALL_ROLES, MONEY_WRITERS, OFFICE_READERS, allow
+from ..services import grants as service
+from ..services import outcomes, payments
+from ..ui import forbund_name
+from .grants import (
+    budget_form,
+    carry_form,
+    failed,
+    grant_or_403,
+    open_grant_or_redirect,
+    year_choices,
+)
+
+bp = Blueprint("grant_money", __name__, url_prefix="/grants")
+
+OUTCOME_WRITERS = MONEY_WRITERS | {Role.PROJEKTAGARE}
+
+
+def _period() -> tuple[date, date]:
+    """The period asked for in the query string; the current year by default."""
+    today = date.today()
+    start, end = date(today.year, 1, 1), date(today.year, 12, 31)
+    try:
+        start = (
+            date.fromisoformat(request.args.get("from", "")) if request.args.get("from") else start
+        )
+        end = date.fromisoformat(request.args.get("to", "")) if request.args.get("to") else end
+    except ValueError:
+        flash(_("Dates are written as YYYY-MM-DD, e.g. 2026-01-31."), "warning")
+    return (start, end) if start <= end else (end, start)
+
+
+@bp.route("/payments")
+@allow(OFFICE_READERS)
+def payment_list() -> str:
+    """All payments in a period, with the total, for the ekonom's reconciliation."""
+    start, end = _period()
+    rows = payments.payments_between(start, end)
+    return render_template(
+        "grants/payments.html",
+        rows=rows,
+        start=start,
+        end=end,
+        total=sum((p.amount for p in rows), service.ZERO),
+    )
+
+
+@bp.route("/payments.xlsx")
+@allow(OFFICE_READERS)
+def payments_xlsx() -> Response:
+    """Payments for a period as a workbook."""
+    from exports.payments import TITLE, payments_sheets
+    from exports.workbook import workbook_bytes
+
+    from ..downloads import download_name, xlsx_response
+
+    start, end = _period()
+    sheets = payments_sheets(payments.payments_between(start, end), start=start, end=end)
+    data = workbook_bytes(
+        sheets,
+        title=TITLE,
+        forbund=forbund_name(),
+        created=date.today(),
+        subject=f"{start.isoformat()} – {end.isoformat()}",
+    )
+    return xlsx_response(data, download_name("utbetalningar", start, end, ext="xlsx"))
+
+
+def _payment_form(grant: Any) -> PaymentForm:
+    form = PaymentForm()
+    form.year.choices = year_choices(grant)
+    form.corrects_id.choices = choices(
+        [("", "—")]
+        + [(p.id, f"{p.paid_on} {p.reference} ({p.year})") for p in payments.correctable(grant)]
+    )
+    return form
+
+
+@bp.route("/<int:grant_id>/payments/new", methods=["GET", "POST"])
+@allow(MONEY_WRITERS)
+def payment_new(grant_id: int) -> Any:
+    """Record an utbetalning (or a correction as a negative amount with a reason)."""
+    grant = grant_or_403(grant_id)
+    if (closed := open_grant_or_redirect(grant)) is not None:
+        return closed
+    form = _payment_form(grant)
+    if request.method == "GET":
+        form.paid_on.data = date.today()
+        years = [y.year for y in grant.years]
+        form.year.data = date.today().year if date.today().year in years else years[0]
+    if form.validate_on_submit():
+        corrects = db.session.get(Payment, form.corrects_id.data) if form.corrects_id.data else None
+        try:
+            payment = payments.record_payment(
+                grant,
+                year=form.year.data,
+                amount=form.amount.data,
+                paid_on=form.paid_on.data,
+                reference=form.reference.data or "",
+                covered_from=form.covered_from.data,
+                covered_to=form.covered_to.data,
+                reason=form.reason.data or "",
+                corrects=corrects,
+                user=current_user,
+            )
+        except service.GrantError as error:
+            db.session.rollback()
+            form.amount.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(
+                _(
+                    "A payment of %(amount)s for %(year)s has been recorded.",
+                    amount=_sek(payment.amount),
+                    year=payment.year,
+                ),
+                "success",
+            )
+            return redirect(url_for("grants.show", grant_id=grant.id) + "#payments")
+    figures = outcomes.year_figures(grant)
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        "grants/payment_form.html", form=form, grant=grant, figures=figures
+    ), status
+
+
+def _sek(amount: Any) -> str:
+    from ..formatting import sek
+
+    return sek(amount)
+
+
+@bp.route("/<int:grant_id>/outcomes", methods=["GET", "POST"])
+@allow(OUTCOME_WRITERS)
+def outcome_form(grant_id: int) -> Any:
+    """Report the outcome (utfall) for a year and cost category; budget shown beside it."""
+    grant = grant_or_403(grant_id)
+    if (closed := open_grant_or_redirect(grant)) is not None:
+        return closed
+    form = AmountForm()
+    form.year.choices = year_choices(grant)
+    if form.validate_on_submit():
+        try:
+            outcomes.set_outcome(
+                grant,
+                year=form.year.data,
+                category=form.category.data,
+                amount=form.amount.data,
+                comment=form.comment.data or "",
+                user=current_user,
+            )
+        except service.GrantError as error:
+            db.session.rollback()
+            form.amount.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("The outcome has been saved."), "success")
+            return redirect(url_for("grant_money.outcome_form", grant_id=grant.id))
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        "grants/outcomes.html",
+        form=form,
+        grant=grant,
+        comparisons=outcomes.budget_vs_outcome(grant),
+        categories=CATEGORY_LABELS,
+    ), status
+
+
+@bp.route("/<int:grant_id>/budget-outcome.xlsx")
+@allow(ALL_ROLES)
+def grant_budget_xlsx(grant_id: int) -> Response:
+    """Budget against outcome for one grant, year by year, as a workbook."""
+    from exports.budget_outcome import grant_sheets
+    from exports.workbook import workbook_bytes
+
+    from ..downloads import download_name, xlsx_response
+
+    grant = grant_or_403(grant_id)
+    sheets = grant_sheets(grant.name, outcomes.budget_vs_outcome(grant))
+    data = workbook_bytes(
+        sheets,
+        title=f"Budget mot utfall: {grant.name}",
+        forbund=forbund_name(),
+        created=date.today(),
+    )
+    return xlsx_response(data, download_name("budget-utfall", grant.name, ext="xlsx"))
+
+
+@bp.route("/budget-outcome.xlsx")
+@allow(OFFICE_READERS)
+def year_budget_xlsx() -> Response:
+    """Budget against outcome for every grant of a year, as a workbook."""
+    from exports.budget_outcome import year_sheets
+    from exports.workbook import workbook_bytes
+
+    from ..downloads import download_name, xlsx_response
+
+    raw = request.args.get("year", "")
+    year = int(raw) if raw.isdigit() and 1990 <= int(raw) <= 2100 else date.today().year
+    register = outcomes.register(outcomes.RegisterFilter(year=year))
+    comparisons = {row.grant.id: outcomes.budget_vs_outcome(row.grant) for row in register.rows}
+    data = workbook_bytes(
+        year_sheets(year, register, comparisons),
+        title=f"Budget mot utfall {year}",
+        forbund=forbund_name(),
+        created=date.today(),
+    )
+    return xlsx_response(data, download_name("budget-utfall", year, ext="xlsx"))
+
+
+@bp.route("/<int:grant_id>/carry-over", methods=["POST"])
+@allow(MONEY_WRITERS)
+def carry_over(grant_id: int) -> Any:
+    """Mark a year's unspent money as carried over (with the decision) or to be repaid."""
+    grant = grant_or_403(grant_id)
+    form = carry_form(grant)
+    if not form.validate_on_submit():
+        return failed(grant, carry_form=form)
+    try:
+        outcomes.set_carry_over(
+            grant,
+            form.year.data,
+            carry_over=form.carry_over.data,
+            reference=form.reference.data or "",
+        )
+    except service.GrantError as error:
+        form.reference.errors.append(str(error))
+        return failed(grant, carry_form=form)
+    db.session.commit()
+    flash(_("Saved."), "success")
+    return redirect(url_for("grants.show", grant_id=grant.id))
+
+
+@bp.route("/<int:grant_id>/budget", methods=["POST"])
+@allow(MONEY_WRITERS)
+def budget(grant_id: int) -> Any:
+    """Set the budget for a year and category (what outcomes are compared with)."""
+    grant = grant_or_403(grant_id)
+    form = budget_form(grant)
+    if not form.validate_on_submit():
+        return failed(grant, budget_form=form)
+    try:
+        outcomes.set_budget(
+            grant, year=form.year.data, category=form.category.data, amount=form.amount.data
+        )
+    except service.GrantError as error:
+        form.amount.errors.append(str(error))
+        return failed(grant, budget_form=form)
+    db.session.commit()
+    flash(_("The budget has been saved."), "success")
+    return redirect(url_for("grants.show", grant_id=grant.id) + "#budget")

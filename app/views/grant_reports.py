@@ -1,0 +1,252 @@
+"""Project reports, reports due, who works where, and the revisor's audit bundle."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask_babel import gettext as _
+from flask_login import current_user
+from werkzeug.wrappers import Response
+
+from forms.base import choices
+from forms.grants import CATEGORY_LABELS, REPORT_KIND_LABELS, ReportDateForm, ReportForm, StaffForm
+from models import Organisation, Role, db
+from models.grant_followup import ProjectReport, StaffAllocation
+
+from ..permissions import (
+    ALL_ROLES,
+    AUDIT_READERS,
+    MONEY_WRITERS,
+    OFFICE_READERS,
+    allow,
+    require_organisation_or_403,
+)
+from ..services import grants as service
+from ..services import reports, staffing_overview
+from ..services.organisations import all_organisations
+from .grants import failed, grant_or_403, open_grant_or_redirect, year_choices
+
+bp = Blueprint("grant_reports", __name__, url_prefix="/grants")
+
+REPORT_WRITERS = MONEY_WRITERS | {Role.PROJEKTAGARE}
+
+
+def report_or_403(report_id: int) -> ProjectReport:
+    """Load a report; projektägare only their own organisation's."""
+    report = db.session.get(ProjectReport, report_id) or abort(404)
+    require_organisation_or_403(report.grant.owner_id)
+    return report
+
+
+@bp.route("/reports")
+@allow(ALL_ROLES)
+def due() -> str:
+    """Reports due within a month and overdue (projektägare: their own)."""
+    today = date.today()
+    organisation = current_user.organisation_id if current_user.role == Role.PROJEKTAGARE else None
+    return render_template(
+        "grants/reports_due.html",
+        today=today,
+        kinds=REPORT_KIND_LABELS,
+        rows=reports.due_reports(today, organisation_id=organisation),
+        soon=reports.DUE_SOON_DAYS,
+    )
+
+
+@bp.route("/reports/<int:report_id>")
+@allow(ALL_ROLES)
+def report_show(report_id: int) -> str:
+    """A submitted report (or what is asked for)."""
+    report = report_or_403(report_id)
+    return render_template(
+        "grants/report_show.html", report=report, kinds=REPORT_KIND_LABELS, today=date.today()
+    )
+
+
+@bp.route("/reports/<int:report_id>/submit", methods=["GET", "POST"])
+@allow(REPORT_WRITERS)
+def report_submit(report_id: int) -> Any:
+    """Submit a lägesrapport or slutrapport with participants, destinations and outcome."""
+    report = report_or_403(report_id)
+    grant = report.grant
+    if (closed := open_grant_or_redirect(grant)) is not None:
+        return closed
+    form = ReportForm(obj=report if report.is_submitted else None)
+    form.outcome_year.choices = year_choices(grant)
+    if request.method == "GET" and not report.is_submitted:
+        form.period_start.data = grant.period_start
+        form.period_end.data = min(report.due_on, grant.period_end)
+        form.outcome_year.data = form.period_end.data.year
+    if form.validate_on_submit():
+        content = reports.ReportContent(
+            period_start=form.period_start.data,
+            period_end=form.period_end.data,
+            participants_started=form.participants_started.data or 0,
+            participants_ended=form.participants_ended.data or 0,
+            to_work=form.to_work.data or 0,
+            to_studies=form.to_studies.data or 0,
+            to_other_support=form.to_other_support.data or 0,
+            to_other=form.to_other.data or 0,
+            narrative=form.narrative.data or "",
+            outcome_year=form.outcome_year.data,
+        )
+        try:
+            reports.submit_report(report, content, user=current_user, outcomes=form.outcomes())
+        except service.GrantError as error:
+            db.session.rollback()
+            flash(str(error), "danger")
+        else:
+            db.session.commit()
+            flash(_("The report has been submitted."), "success")
+            return redirect(url_for("grant_reports.report_show", report_id=report.id))
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        "grants/report_form.html",
+        form=form,
+        report=report,
+        grant=grant,
+        kinds=REPORT_KIND_LABELS,
+        categories=CATEGORY_LABELS,
+    ), status
+
+
+@bp.route("/staffing")
+@allow(OFFICE_READERS)
+def staffing() -> str:
+    """Who works where across active grants, with a warning above 100 %."""
+    return render_template(
+        "grants/staffing.html",
+        people=staffing_overview.overview(),
+        cost_by_year=staffing_overview.cost_by_year,
+    )
+
+
+def _staff_form(obj: StaffAllocation | None = None) -> StaffForm:
+    form = StaffForm(obj=obj)
+    form.employer_id.choices = choices(
+        [("", "—")] + [(o.id, o.label) for o in all_organisations() if o.kind != "external"]
+    )
+    return form
+
+
+@bp.route("/<int:grant_id>/staff/new", methods=["GET", "POST"])
+@allow(MONEY_WRITERS)
+def staff_new(grant_id: int) -> Any:
+    """Add a person or role to a grant's staffing."""
+    return _staff_edit(grant_or_403(grant_id), None)
+
+
+@bp.route("/staff/<int:allocation_id>", methods=["GET", "POST"])
+@allow(MONEY_WRITERS)
+def staff_edit(allocation_id: int) -> Any:
+    """Change a staff allocation."""
+    allocation = db.session.get(StaffAllocation, allocation_id) or abort(404)
+    return _staff_edit(grant_or_403(allocation.grant_id), allocation)
+
+
+def _staff_edit(grant: Any, allocation: StaffAllocation | None) -> Any:
+    if (closed := open_grant_or_redirect(grant)) is not None:
+        return closed
+    form = _staff_form(allocation)
+    if request.method == "GET" and allocation is None:
+        form.start_on.data, form.end_on.data = grant.period_start, grant.period_end
+    if form.validate_on_submit():
+        employer = (
+            db.session.get(Organisation, form.employer_id.data) if form.employer_id.data else None
+        )
+        try:
+            saved, warning = staffing_overview.save_allocation(
+                grant,
+                allocation,
+                person=form.person.data,
+                employer=employer,
+                percent=form.percent.data,
+                start_on=form.start_on.data,
+                end_on=form.end_on.data,
+                annual_salary=form.annual_salary.data,
+                po_rate=form.po_rate.data,
+            )
+        except service.GrantError as error:
+            db.session.rollback()
+            form.person.errors.append(str(error))
+        else:
+            db.session.commit()
+            flash(_("%(person)s has been saved.", person=saved.person), "success")
+            if warning:
+                flash(warning, "warning")
+            return redirect(url_for("grants.show", grant_id=grant.id) + "#staff")
+    status = 400 if request.method == "POST" else 200
+    return render_template(
+        "grants/staff_form.html", form=form, grant=grant, allocation=allocation
+    ), status
+
+
+@bp.route("/staff/<int:allocation_id>/remove", methods=["POST"])
+@allow(MONEY_WRITERS)
+def staff_remove(allocation_id: int) -> Response:
+    """Take a person off a grant."""
+    allocation = db.session.get(StaffAllocation, allocation_id) or abort(404)
+    grant = grant_or_403(allocation.grant_id)
+    try:
+        staffing_overview.remove_allocation(allocation)
+    except service.GrantError as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+    else:
+        db.session.commit()
+        flash(_("The allocation has been removed."), "success")
+    return redirect(url_for("grants.show", grant_id=grant.id) + "#staff")
+
+
+@bp.route("/<int:grant_id>/audit-bundle.zip")
+@allow(AUDIT_READERS)
+def audit_bundle(grant_id: int) -> Response:
+    """Everything about one grant in one zip for the revisor."""
+    from ..downloads import download_name
+    from ..services.audit_bundle import build_bundle, in_memory_if_small
+
+    grant = grant_or_403(grant_id)
+    response = send_file(
+        in_memory_if_small(build_bundle(grant)),
+        mimetype="application/zip",
+        as_attachment=True,
+        download_name=download_name("revisionsunderlag", grant.name, ext="zip"),
+        etag=False,
+        conditional=False,
+    )
+    response.headers["Cache-Control"] = "no-store"
+    return response
+
+
+@bp.route("/<int:grant_id>/report-dates", methods=["POST"])
+@allow(MONEY_WRITERS)
+def add_report_date(grant_id: int) -> Any:
+    """Ask the projektägare for one more report."""
+    grant = grant_or_403(grant_id)
+    form = ReportDateForm(prefix="rd")
+    if not form.validate_on_submit():
+        return failed(grant, report_date_form=form)
+    try:
+        reports.add_report(grant, kind=form.kind.data, due_on=form.due_on.data)
+    except service.GrantError as error:
+        form.due_on.errors.append(str(error))
+        return failed(grant, report_date_form=form)
+    db.session.commit()
+    flash(_("The report date has been added."), "success")
+    return redirect(url_for("grants.show", grant_id=grant.id) + "#reports")
+
+
+@bp.route("/<int:grant_id>/close", methods=["POST"])
+@allow(MONEY_WRITERS)
+def close(grant_id: int) -> Any:
+    """Close the grant: final report in, payments settled; afterwards read-only."""
+    grant = grant_or_403(grant_id)
+    try:
+        reports.close_grant(grant, user=current_user)
+    except service.GrantError as error:
+        return failed(grant, str(error))
+    db.session.commit()
+    flash(_("The grant %(name)s is closed.", name=grant.name), "success")
+    return redirect(url_for("grants.show", grant_id=grant.id))

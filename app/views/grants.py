@@ -1,0 +1,294 @@
+"""The grant register, one grant's page, own insatser, amendments, carry-over and closing.
+
+Payments and outcomes are in grant_money.py, reports, staffing and the audit
+bundle in grant_reports.py; all three share ``grant_or_403`` from here.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import (
+    Blueprint,
+    abort,
+    current_app,
+    flash,
+    redirect,
+    render_template,
+    request,
+    url_for,
+)
+from flask_babel import gettext as _
+from flask_login import current_user
+from sqlalchemy import select
+from werkzeug.wrappers import Response
+
+from forms.base import choices
+from forms.grants import (
+    CATEGORY_LABELS,
+    INSATS_TYPE_LABELS,
+    REPORT_KIND_LABELS,
+    STATUS_LABELS,
+    AmendForm,
+    AmountForm,
+    CarryOverForm,
+    ConfirmForm,
+    OwnGrantForm,
+    ReportDateForm,
+)
+from models import Organisation, Role, db
+from models.grant import Grant, GrantStatus
+
+from ..permissions import ALL_ROLES, MONEY_WRITERS, allow, require_organisation_or_403
+from ..services import grants as service
+from ..services import outcomes, payments, reports
+from ..services.organisations import all_organisations
+from ..ui import forbund_name
+
+bp = Blueprint("grants", __name__, url_prefix="/grants")
+
+
+def grant_or_403(grant_id: int) -> Grant:
+    """Load a grant; projektägare may only see their own organisation's grants."""
+    grant = db.session.get(Grant, grant_id) or abort(404)
+    require_organisation_or_403(grant.owner_id)
+    return grant
+
+
+def application_url(application: Any) -> str | None:
+    """Link to the applications area's page for an application, if that area is installed."""
+    if application is None or "applications.show" not in current_app.view_functions:
+        return None
+    rule = next(current_app.url_map.iter_rules("applications.show"))
+    argument = next(iter(rule.arguments), None)
+    return url_for("applications.show", **({argument: application.id} if argument else {}))
+
+
+def open_grant_or_redirect(grant: Grant) -> Response | None:
+    """For write pages: a closed grant sends the user back with the reason."""
+    try:
+        service.ensure_grant_open(grant)
+    except service.GrantError as error:
+        flash(str(error), "warning")
+        return redirect(url_for("grants.show", grant_id=grant.id))
+    return None
+
+
+def year_choices(grant: Grant) -> list[Any]:
+    """The grant's years for a select."""
+    return choices([("", "—")] + [(y.year, str(y.year)) for y in grant.years])
+
+
+def decision_choices() -> list[Any]:
+    """Board decisions that granted money, newest first, labelled like the protocol."""
+    from models.meeting import GRANTING, Decision, Paragraph
+
+    rows = db.session.scalars(
+        select(Decision)
+        .outerjoin(Paragraph, Paragraph.id == Decision.paragraph_id)
+        .where(Decision.outcome.in_([str(o) for o in GRANTING]))
+        .order_by(Decision.decided_on.desc(), Paragraph.year.desc(), Paragraph.number.desc())
+    ).all()
+    pairs = []
+    for decision in rows:
+        label = (
+            service.decision_label(decision)
+            if decision.paragraph
+            else _("Delegation decision %(date)s", date=decision.decided_on or "")
+        )
+        title = decision.paragraph.title if decision.paragraph else decision.text[:60]
+        pairs.append((decision.id, f"{label} – {title}"))
+    return choices([("", "—"), *pairs])
+
+
+def _filters() -> outcomes.RegisterFilter:
+    args = request.args
+    year = args.get("year", "")
+    org = args.get("org", "")
+    organisation_id = int(org) if org.isdigit() and len(org) < 10 else None
+    if current_user.role == Role.PROJEKTAGARE:
+        organisation_id = current_user.organisation_id
+    return outcomes.RegisterFilter(
+        year=int(year) if year.isdigit() and 1990 <= int(year) <= 2100 else None,
+        status=args.get("status", "") if args.get("status") in set(GrantStatus) else "",
+        organisation_id=organisation_id,
+        insats_type=args.get("type", "") if args.get("type") in INSATS_TYPE_LABELS else "",
+    )
+
+
+@bp.route("/")
+@allow(ALL_ROLES)
+def index() -> str:
+    """The grant register with filters and totals per year."""
+    filters = _filters()
+    return render_template(
+        "grants/index.html",
+        register=outcomes.register(filters),
+        filters=filters,
+        organisations=all_organisations(),
+        types=INSATS_TYPE_LABELS,
+        statuses=STATUS_LABELS,
+        today=date.today(),
+    )
+
+
+@bp.route("/register.xlsx")
+@allow(ALL_ROLES)
+def register_xlsx() -> Response:
+    """The filtered register as a workbook."""
+    from exports.grant_register import TITLE, register_sheets
+    from exports.workbook import workbook_bytes
+
+    from ..downloads import download_name, xlsx_response
+
+    filters = _filters()
+    sheets = register_sheets(outcomes.register(filters), year=filters.year)
+    data = workbook_bytes(
+        sheets, title=TITLE, forbund=forbund_name(), created=date.today(), subject=TITLE
+    )
+    return xlsx_response(data, download_name("bidragsregister", filters.year, ext="xlsx"))
+
+
+@bp.route("/<int:grant_id>")
+@allow(ALL_ROLES)
+def show(grant_id: int) -> Any:
+    """One grant: decision, years, payments, budget against outcome, reports, staff, history."""
+    return render_grant(grant_or_403(grant_id))
+
+
+def render_grant(grant: Grant, status: int = 200, **forms: Any) -> Any:
+    """The grant page; a form posted from it that failed is shown again with its input."""
+    figures = outcomes.year_figures(grant)
+    context = dict(
+        grant=grant,
+        application_url=application_url(grant.application),
+        figures=figures,
+        total=outcomes.total_of(figures),
+        comparisons=outcomes.budget_vs_outcome(grant),
+        payments=payments.payments_for(grant),
+        reports=reports.reports_for(grant),
+        staff=sorted(_staff(grant), key=lambda a: (a.person.casefold(), a.start_on)),
+        types=INSATS_TYPE_LABELS,
+        categories=CATEGORY_LABELS,
+        report_kinds=REPORT_KIND_LABELS,
+        statuses=STATUS_LABELS,
+        close_problems=reports.close_problems(grant) if not grant.is_closed else [],
+        today=date.today(),
+        carry_form=carry_form(grant),
+        budget_form=budget_form(grant),
+        report_date_form=ReportDateForm(prefix="rd"),
+        confirm=ConfirmForm(),
+    )
+    context.update(forms)
+    return render_template("grants/show.html", **context), status
+
+
+def _staff(grant: Grant) -> list[Any]:
+    from models.grant_followup import StaffAllocation
+
+    return list(
+        db.session.scalars(select(StaffAllocation).where(StaffAllocation.grant_id == grant.id))
+    )
+
+
+def carry_form(grant: Grant, form: CarryOverForm | None = None) -> CarryOverForm:
+    form = form or CarryOverForm(prefix="carry")
+    form.year.choices = year_choices(grant)
+    return form
+
+
+def budget_form(grant: Grant, form: AmountForm | None = None) -> AmountForm:
+    form = form or AmountForm(prefix="budget")
+    form.year.choices = year_choices(grant)
+    return form
+
+
+def _owner_choices() -> list[Any]:
+    own = service.forbund_organisation()
+    others = [o for o in all_organisations() if o.id != own.id and o.kind != "external"]
+    return choices([("", "—"), (own.id, own.name), *[(o.id, o.label) for o in others]])
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@allow(MONEY_WRITERS)
+def new() -> Any:
+    """Register one of the förbund's own insatser straight from a board decision."""
+    form = OwnGrantForm()
+    form.owner_id.choices = _owner_choices()
+    form.decision_id.choices = decision_choices()
+    if form.validate_on_submit():
+        from models.meeting import Decision
+
+        owner = db.session.get(Organisation, form.owner_id.data)
+        decision = (
+            db.session.get(Decision, form.decision_id.data) if form.decision_id.data else None
+        )
+        try:
+            if owner is None:
+                raise service.GrantError(_("Choose the owner."))
+            grant = service.create_grant(
+                name=form.name.data,
+                owner=owner,
+                years=form.years(),
+                conditions=form.conditions.data or "",
+                report_dates=form.report_dates(),
+                decision=decision,
+                user=current_user,
+                period_start=form.period_start.data,
+                period_end=form.period_end.data,
+                insats_type=form.insats_type.data,
+                decision_reference=form.decision_reference.data or "",
+            )
+        except service.GrantError as error:
+            db.session.rollback()
+            flash(str(error), "danger")
+        else:
+            db.session.commit()
+            flash(_("The grant %(name)s has been registered.", name=grant.name), "success")
+            return redirect(url_for("grants.show", grant_id=grant.id))
+    return render_template("grants/new.html", form=form), 400 if request.method == "POST" else 200
+
+
+@bp.route("/<int:grant_id>/amend", methods=["GET", "POST"])
+@allow(MONEY_WRITERS)
+def amend(grant_id: int) -> Any:
+    """Register an extension or supplement: new amounts and period, history kept."""
+    grant = grant_or_403(grant_id)
+    if (closed := open_grant_or_redirect(grant)) is not None:
+        return closed
+    form = AmendForm()
+    form.decision_id.choices = decision_choices()
+    if form.validate_on_submit():
+        from models.meeting import Decision
+
+        decision = (
+            db.session.get(Decision, form.decision_id.data) if form.decision_id.data else None
+        )
+        try:
+            service.amend_grant(
+                grant,
+                years=form.years(),
+                decision=decision,
+                user=current_user,
+                period_end=form.period_end.data,
+                note=form.note.data or "",
+                decision_reference=form.decision_reference.data or "",
+            )
+        except service.GrantError as error:
+            db.session.rollback()
+            flash(str(error), "danger")
+        else:
+            db.session.commit()
+            flash(_("The amendment has been registered."), "success")
+            return redirect(url_for("grants.show", grant_id=grant.id))
+    status = 400 if request.method == "POST" else 200
+    return render_template("grants/amend.html", form=form, grant=grant), status
+
+
+def failed(grant: Grant, message: str | None = None, **forms: Any) -> Any:
+    """Roll back and show the grant page again with the error and what was typed."""
+    db.session.rollback()
+    if message:
+        flash(message, "danger")
+    return render_grant(grant, 400, **forms)

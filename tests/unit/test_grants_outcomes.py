@@ -1,0 +1,119 @@
+"""Budget against outcome, unspent money (repay or carry over) and the register's figures."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from flask import Flask
+
+from app.services import grants, outcomes, payments
+
+from .test_grants_factories import grant, org
+
+D = Decimal
+LATER = date(2027, 6, 1)  # every demo year is finished then
+
+
+def test_budget_and_outcome_side_by_side_with_difference(app_ctx: Flask) -> None:
+    g = grant(years={2025: "100000"})
+    outcomes.set_budget(g, year=2025, category="personnel", amount=D("80000"))
+    outcomes.set_budget(g, year=2025, category="travel", amount=D("20000"))
+    outcomes.set_outcome(g, year=2025, category="personnel", amount=D("83000.50"), user=None)
+    outcomes.set_outcome(g, year=2025, category="material", amount=D("1500"), user=None)
+    [comparison] = outcomes.budget_vs_outcome(g, today=LATER)
+    rows = {r.category: (r.budget, r.outcome, r.difference) for r in comparison.rows}
+    assert rows == {
+        "personnel": (D("80000.00"), D("83000.50"), D("-3000.50")),
+        "travel": (D("20000.00"), D("0.00"), D("20000.00")),
+        "material": (D("0.00"), D("1500.00"), D("-1500.00")),
+    }
+    assert comparison.figures.budget == D("100000.00")
+    assert comparison.figures.outcome == D("84500.50")
+    assert comparison.difference == D("15499.50")
+
+
+def test_setting_an_outcome_again_replaces_it(app_ctx: Flask) -> None:
+    g = grant(years={2025: "1000"})
+    outcomes.set_outcome(g, year=2025, category="travel", amount=D("100"), user=None)
+    outcomes.set_outcome(g, year=2025, category="travel", amount=D("150"), user=None)
+    assert grants.outcome_in_year(2025) == D("150.00")
+
+
+def test_outcome_is_refused_for_a_year_without_grant_and_when_negative(app_ctx: Flask) -> None:
+    g = grant(years={2025: "1000"})
+    with pytest.raises(outcomes.OutcomeError):
+        outcomes.set_outcome(g, year=2026, category="travel", amount=D("1"), user=None)
+    with pytest.raises(outcomes.OutcomeError):
+        outcomes.set_outcome(g, year=2025, category="travel", amount=D("-1"), user=None)
+    with pytest.raises(outcomes.OutcomeError):
+        outcomes.set_outcome(g, year=2025, category="lunch", amount=D("1"), user=None)
+
+
+def test_unspent_money_of_a_finished_year_is_to_be_repaid(app_ctx: Flask) -> None:
+    g = grant(years={2025: "100000", 2026: "100000"})
+    payments.record_payment(g, year=2025, amount=D("100000"), paid_on=date(2025, 1, 5), user=None)
+    payments.record_payment(g, year=2026, amount=D("50000"), paid_on=date(2026, 1, 5), user=None)
+    outcomes.set_outcome(g, year=2025, category="personnel", amount=D("91234.56"), user=None)
+    outcomes.set_outcome(g, year=2026, category="personnel", amount=D("20000"), user=None)
+    y2025, y2026 = outcomes.year_figures(g, today=date(2026, 11, 23))
+    assert (y2025.unspent, y2025.to_repay, y2025.remaining) == (
+        D("8765.44"),
+        D("8765.44"),
+        D("0.00"),
+    )
+    assert not y2025.settled
+    assert (y2026.unspent, y2026.to_repay, y2026.remaining) == (
+        D("30000.00"),
+        D("0.00"),
+        D("50000.00"),
+    )
+
+
+def test_carry_over_decided_by_the_board_replaces_repayment(app_ctx: Flask) -> None:
+    g = grant(years={2025: "1000"})
+    payments.record_payment(g, year=2025, amount=D("1000"), paid_on=date(2025, 1, 5), user=None)
+    outcomes.set_outcome(g, year=2025, category="other", amount=D("700"), user=None)
+    with pytest.raises(grants.GrantError):
+        outcomes.set_carry_over(g, 2025, carry_over=True, reference=" ")
+    outcomes.set_carry_over(g, 2025, carry_over=True, reference="§ 8, Sammanträde 1/2026")
+    [figures] = outcomes.year_figures(g, today=LATER)
+    assert (figures.to_repay, figures.carried_over, figures.settled) == (
+        D("0.00"),
+        D("300.00"),
+        True,
+    )
+    assert figures.carry_over_reference == "§ 8, Sammanträde 1/2026"
+
+
+def test_outcome_above_grant_is_settled_when_all_granted_is_paid(app_ctx: Flask) -> None:
+    g = grant(years={2025: "1000"})
+    payments.record_payment(g, year=2025, amount=D("1000"), paid_on=date(2025, 1, 5), user=None)
+    outcomes.set_outcome(g, year=2025, category="personnel", amount=D("1200"), user=None)
+    [figures] = outcomes.year_figures(g, today=LATER)
+    assert figures.settled and figures.to_repay == D("0.00")
+
+
+def test_register_filters_and_totals_per_year(app_ctx: Flask) -> None:
+    ame, ifo = org("AME"), org("IFO")
+    a = grant(ame, {2025: "100", 2026: "200"}, name="A", insats_type="individual")
+    grant(ifo, {2026: "50.50"}, name="B", insats_type="structural")
+    payments.record_payment(a, year=2026, amount=D("20"), paid_on=date(2026, 1, 5), user=None)
+    everything = outcomes.register(outcomes.RegisterFilter())
+    assert [r.grant.name for r in everything.rows] == ["A", "B"]
+    assert {y: t.granted for y, t in everything.totals.items()} == {
+        2025: D("100.00"),
+        2026: D("250.50"),
+    }
+    assert everything.totals[2026].paid == D("20.00")
+    assert everything.totals[2026].remaining == D("230.50")
+    for year, total in everything.totals.items():
+        assert total.granted == grants.granted_in_year(year)
+    only_2025 = outcomes.register(outcomes.RegisterFilter(year=2025))
+    assert [r.grant.name for r in only_2025.rows] == ["A"] and list(only_2025.totals) == [2025]
+    by_org = outcomes.register(outcomes.RegisterFilter(organisation_id=ifo.id))
+    assert [r.grant.name for r in by_org.rows] == ["B"]
+    by_type = outcomes.register(outcomes.RegisterFilter(insats_type="structural"))
+    assert [r.grant.name for r in by_type.rows] == ["B"]
+    assert outcomes.register(outcomes.RegisterFilter(status="closed")).rows == []
