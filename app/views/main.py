@@ -23,8 +23,14 @@ def index() -> str:
         select(Organisation).where(Organisation.is_member.is_(True)).order_by(Organisation.position)
     ).all()
     user_count = db.session.scalar(select(func.count(User.id)).where(User.active.is_(True)))
+    from .dashboard import panel_context  # the role's dashboard (plans area)
+
     return render_template(
-        "main/index.html", forbund=forbund, members=members, user_count=user_count
+        "dashboard/landing.html",
+        forbund=forbund,
+        members=members,
+        user_count=user_count,
+        **panel_context(),
     )
 
 

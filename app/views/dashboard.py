@@ -1,0 +1,103 @@
+"""The dashboard: each role's figures for a year, with SVG charts and their numbers as tables.
+
+The landing page (``main.index``) shows the same panel through :func:`panel_context`.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, render_template, request
+from flask_babel import gettext as _
+from flask_login import current_user
+
+from forms import plans as labels
+
+from ..formatting import isodate
+from ..permissions import ALL_ROLES, allow
+from ..services import charts, dashboard
+
+bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
+
+
+def _year() -> int:
+    value = request.args.get("year", "")
+    return int(value) if value.isdigit() and 1990 <= int(value) <= 2100 else date.today().year
+
+
+def panel_context(year: int | None = None) -> dict[str, Any]:
+    """The dashboard of the logged-in user for a year, ready for ``dashboard/_panel.html``."""
+    year = year or date.today().year
+    board = dashboard.dashboard_for(current_user, year, date.today())
+    return {"board": board, "labels": labels, "today": date.today(), **_charts(board)}
+
+
+def _line_label(row: Any) -> str:
+    name = str(labels.CATEGORY_LABELS.get(row.category, row.category))
+    return f"{name}: {row.name}" if row.name else name
+
+
+def _charts(board: dashboard.Dashboard) -> dict[str, Any]:
+    found: dict[str, Any] = {}
+    if board.own_only:
+        names = [row["grant"].name for row in board.grant_rows]
+        found["grant_chart"] = charts.bar_chart(
+            "own",
+            _("Granted and paid per grant, %(year)s", year=board.year),
+            _("Bars per grant: granted (solid) and paid (hatched), with the amounts written."),
+            names,
+            [
+                charts.Series(_("Granted"), [r["granted"] for r in board.grant_rows]),
+                charts.Series(_("Paid"), [r["paid"] for r in board.grant_rows]),
+            ],
+        )
+        return found
+    if board.money is not None:
+        rows = board.money.costs
+        until = isodate(board.period.end_date if board.period else board.as_of)
+        found["line_rows"] = rows
+        found["until"] = until
+        found["line_chart"] = charts.bar_chart(
+            "lines",
+            _("Budget and outcome per line, %(year)s", year=board.year),
+            _(
+                "Bars per budget line: the year's budget (solid) and the outcome to %(date)s "
+                "(hatched), with the amounts written.",
+                date=until,
+            ),
+            [_line_label(r) for r in rows],
+            [
+                charts.Series(_("Budget"), [r.budget for r in rows]),
+                charts.Series(_("Outcome to %(date)s", date=until), [r.outcome for r in rows]),
+            ],
+        )
+    if board.equity:
+        found["equity_chart"] = equity_chart(board.equity)
+    return found
+
+
+def equity_chart(series: list[dashboard.EquityPoint]) -> Any:
+    """Equity per year against the recommended level (also used on the plans' equity page)."""
+    points = [
+        charts.ColumnPoint(str(p.year), p.equity, p.check.limit if p.check else None, p.forecast)
+        for p in series
+    ]
+    return charts.column_chart(
+        "equity",
+        _("Equity over the years"),
+        _(
+            "Columns per year: equity at year end; hatched with ▲ where above the recommended "
+            "level, dotted for forecasts; the dashed mark is the recommended level."
+        ),
+        points,
+        (_("Equity"), _("Forecast"), _("Above the level"), _("Recommended level")),
+    )
+
+
+@bp.route("/")
+@allow(ALL_ROLES)
+def index() -> str:
+    """The dashboard for a chosen year."""
+    year = _year()
+    return render_template("dashboard/index.html", year=year, **panel_context(year))

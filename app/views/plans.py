@@ -1,0 +1,301 @@
+"""The verksamhetsplan's blueprint: the plans and their versions, adoption, and the helpers
+its route modules share. Goals, indicators, budget lines and insatser are routed in
+``plan_goals``, follow-up and the delårsrapport in ``plan_followup``, equity and the
+budget workbook in ``plan_equity`` — all on this one blueprint (endpoints ``plans.*``)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from werkzeug.wrappers import Response
+
+from forms import plans as forms
+from forms.base import choices
+from models import db
+from models.plan import (
+    Plan,
+)
+
+from ..permissions import CHEF_ONLY, OFFICE_READERS, allow
+from ..services import followup, plan_budget, plan_insatser, plans
+from ..services.agenda import paragraph_label
+
+bp = Blueprint("plans", __name__, url_prefix="/plans")
+DOMAIN_ERRORS = (plans.PlanError, plan_budget.BudgetError)
+Page = str | Response | tuple[str, int]
+
+
+@bp.app_template_filter("measure")
+def measure(value: Any) -> str:
+    """An indicator value the Swedish way without needless decimals: '91,5', '1 200'."""
+    from ..formatting import number
+
+    if value is None:
+        return ""
+    text = number(value, 2)
+    return text[:-3] if text.endswith(",00") else text.removesuffix("0")
+
+
+def get_or_404(model: Any, object_id: int) -> Any:
+    """The row or a 404."""
+    return db.session.get(model, object_id) or abort(404)
+
+
+def save_form(
+    form: Any,
+    action: Callable[[], Any],
+    done: Callable[[Any], str],
+    message: str,
+    template: str,
+    **context: Any,
+) -> Page:
+    """Validate, run the service, commit once; a domain error is shown on the same page."""
+    if form.validate_on_submit():
+        try:
+            result = action()
+        except DOMAIN_ERRORS as error:
+            db.session.rollback()
+            flash(str(error), "danger")
+            return render_template(template, form=form, **context), 400
+        db.session.commit()
+        flash(message, "success")
+        return redirect(done(result))
+    status = 400 if request.method == "POST" else 200
+    return render_template(template, form=form, **context), status
+
+
+def post_only(action: Callable[[], Any], target: str, message: str) -> Response:
+    """A button without fields: run, commit, or flash the refusal."""
+    try:
+        action()
+    except DOMAIN_ERRORS as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+    else:
+        db.session.commit()
+        flash(message, "success")
+    return redirect(target)
+
+
+def show_url(plan: Plan) -> str:
+    """The plan's page."""
+    return url_for("plans.show", plan_id=plan.id)
+
+
+def form_page(title: str, back: str, **extra: Any) -> dict[str, Any]:
+    """Context for plans/form.html: its heading and the way back."""
+    return {"title": title, "back": back, **extra}
+
+
+# --- plans ------------------------------------------------------------------------------
+
+
+@bp.route("/")
+@allow(OFFICE_READERS)
+def index() -> str:
+    """Every year's plan with its versions."""
+    return render_template(
+        "plans/index.html",
+        years=plans.plans_by_year(),
+        deadline=plans.budget_deadline,
+        today=date.today(),
+        paragraph_label=paragraph_label,
+    )
+
+
+@bp.route("/new", methods=["GET", "POST"])
+@allow(CHEF_ONLY)
+def new() -> Page:
+    """Start a year's plan, empty or copied from another year."""
+    form = forms.NewPlanForm()
+    latest = {year: found[0] for year, found in plans.plans_by_year().items()}
+    form.copy_from.choices = choices(
+        [("", _("Start empty"))]
+        + [(p.id, _("Copy the plan for %(year)s", year=y)) for y, p in latest.items()]
+    )
+    if request.method == "GET":
+        form.year.data = max(latest, default=date.today().year) + 1
+        form.copy_from.data = latest[max(latest)].id if latest else None
+
+    def create() -> Plan:
+        source = db.session.get(Plan, form.copy_from.data) if form.copy_from.data else None
+        if source is not None:
+            return plans.copy_plan(source, form.year.data)
+        return plans.create_plan(form.year.data)
+
+    return save_form(
+        form,
+        create,
+        show_url,
+        _("The plan has been created."),
+        "plans/form.html",
+        **form_page(_("New operational plan"), url_for("plans.index")),
+    )
+
+
+@bp.route("/<int:plan_id>")
+@allow(OFFICE_READERS)
+def show(plan_id: int) -> str:
+    """The plan: vision, focus areas, goals with indicators, insatser, budget, versions."""
+    plan = _plan_for_page(plan_id)
+    return render_template(
+        "plans/show.html", plan=plan, **_plan_context(plan), revise_form=forms.RevisionForm()
+    )
+
+
+def _plan_for_page(plan_id: int) -> Plan:
+    """The plan with what its page shows loaded in a fixed number of queries (no N+1)."""
+    from sqlalchemy import select
+    from sqlalchemy.orm import joinedload, selectinload
+
+    from models.grant import Grant
+    from models.plan import Goal, PlanInsats
+
+    plan = db.session.scalar(
+        select(Plan)
+        .where(Plan.id == plan_id)
+        .options(
+            selectinload(Plan.goals).selectinload(Goal.indicators),
+            selectinload(Plan.budget_lines),
+            selectinload(Plan.insatser).options(
+                joinedload(PlanInsats.goal),
+                joinedload(PlanInsats.grant).joinedload(Grant.owner),
+                joinedload(PlanInsats.application),
+            ),
+        )
+    )
+    if plan is None:
+        abort(404)
+    return plan
+
+
+def _plan_context(plan: Plan) -> dict[str, Any]:
+    return {
+        "budget": plan_budget.budget_for(plan),
+        "insatser": plan_insatser.insats_rows(plan),
+        "versions": plans.versions(plan.year),
+        "adoption": plans.adoption_label(plan),
+        "labels": forms,
+        "deadline": plans.budget_deadline(plan.year),
+        "paragraph_label": paragraph_label,
+        "periods": followup.periods(plan.year),
+        "in_force": plans.plan_in_force(plan.year) is plan,
+    }
+
+
+@bp.route("/<int:plan_id>/print")
+@allow(OFFICE_READERS)
+def print_view(plan_id: int) -> str:
+    """The plan laid out for the board's papers."""
+    plan = _plan_for_page(plan_id)
+    return render_template("plans/print.html", plan=plan, **_plan_context(plan))
+
+
+def locked_redirect(plan: Plan) -> Response | None:
+    """Back to the plan with the lock message when the version is adopted: no form."""
+    if plan.is_adopted:
+        flash(str(plans.PlanLocked(_("This version is adopted and locked."))), "warning")
+        return redirect(show_url(plan))
+    return None
+
+
+@bp.route("/<int:plan_id>/edit", methods=["GET", "POST"])
+@allow(CHEF_ONLY)
+def edit(plan_id: int) -> Page:
+    """Vision, focus areas, governance and equity at start."""
+    plan = get_or_404(Plan, plan_id)
+    if request.method == "GET" and (locked := locked_redirect(plan)):
+        return locked
+    form = forms.PlanForm(obj=plan)
+    fields = ("title", "vision", "focus_areas", "governance", "equity_start")
+    return save_form(
+        form,
+        lambda: plans.update_plan(plan, **{f: getattr(form, f).data for f in fields}),
+        lambda _r: show_url(plan),
+        _("The plan has been saved."),
+        "plans/form.html",
+        **form_page(_("Plan for %(year)s", year=plan.year), show_url(plan)),
+    )
+
+
+@bp.route("/<int:plan_id>/delete", methods=["POST"])
+@allow(CHEF_ONLY)
+def delete(plan_id: int) -> Response:
+    """Delete a draft version."""
+    plan = get_or_404(Plan, plan_id)
+    return post_only(
+        lambda: plans.delete_plan(plan), url_for("plans.index"), _("The draft has been deleted.")
+    )
+
+
+@bp.route("/<int:plan_id>/revise", methods=["POST"])
+@allow(CHEF_ONLY)
+def revise(plan_id: int) -> Page:
+    """A new version of an adopted plan."""
+    plan = get_or_404(Plan, plan_id)
+    form = forms.RevisionForm()
+    if not form.validate_on_submit():
+        return redirect(show_url(plan))
+    try:
+        revision = plans.revise_plan(plan, form.revision_note.data or "")
+    except DOMAIN_ERRORS as error:
+        db.session.rollback()
+        flash(str(error), "danger")
+        return redirect(show_url(plan))
+    db.session.commit()
+    flash(_("Version %(version)s has been created.", version=revision.version), "success")
+    return redirect(show_url(revision))
+
+
+def paragraph_choices(found: list[Any]) -> list[Any]:
+    """Select options for agenda items: '§ 42, Sammanträde 5/2026: title'."""
+    return choices([("", "—")] + [(p.id, f"{paragraph_label(p)}: {p.title}") for p in found])
+
+
+@bp.route("/<int:plan_id>/adopt", methods=["GET", "POST"])
+@allow(CHEF_ONLY)
+def adopt(plan_id: int) -> Page:
+    """Link the version to the § where the board adopted it; it is locked from then on."""
+    plan = get_or_404(Plan, plan_id)
+    if request.method == "GET" and (locked := locked_redirect(plan)):
+        return locked
+    form = forms.AdoptForm()
+    form.paragraph_id.choices = paragraph_choices(plans.adoption_paragraphs(plan.year))
+    return save_form(
+        form,
+        lambda: plans.adopt_plan(plan, paragraph_by_id(form.paragraph_id.data)),
+        lambda _r: show_url(plan),
+        _("The plan is adopted and locked."),
+        "plans/form.html",
+        **form_page(
+            _("Adopt the plan for %(year)s", year=plan.year),
+            show_url(plan),
+            intro=_("Once adopted, this version can no longer be changed."),
+        ),
+    )
+
+
+def paragraph_by_id(paragraph_id: int | None) -> Any:
+    """The chosen agenda item (§), or None."""
+    from models.meeting import Paragraph
+
+    return db.session.get(Paragraph, paragraph_id) if paragraph_id else None
+
+
+def workbook_response(sheets: list[Any], title: str, *name: object) -> Response:
+    """Sheets written by the shared machinery, sent as an .xlsx download."""
+    from exports.workbook import workbook_bytes
+
+    from ..downloads import download_name, xlsx_response
+    from ..ui import forbund_name
+
+    data = workbook_bytes(sheets, title=title, forbund=forbund_name(), created=date.today())
+    return xlsx_response(data, download_name(*name, ext="xlsx"))
+
+
+# The routes live in these modules, on this blueprint (they are imported before it is registered).
+from . import plan_equity, plan_followup, plan_goals  # noqa: E402, F401

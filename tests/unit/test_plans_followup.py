@@ -1,0 +1,189 @@
+"""Follow-up per period: values flow from payments and contributions; statuses; the lock."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+import pytest
+from flask import Flask
+
+from app.services import contributions, followup, plan_content, plan_insatser, plans
+from app.services.followup import FollowUpError
+from models import db
+from models.grant import Grant
+from models.meeting import Paragraph
+from models.plan import PlanBudgetLine
+
+from .test_plans_world import build_world, pay
+
+D = Decimal
+
+
+def _plan(world):
+    plan = plans.create_plan(2026)
+    goal = plan_content.add_goal(plan, title="Fler når arbete eller studier")
+    plan_content.add_indicator(
+        goal, name="Deltagare som når arbete eller studier", unit="%", baseline=D(33), target=D(40)
+    )
+    plan_content.add_indicator(goal, name="Individer som tas emot", unit="personer", target=D(120))
+    plan_content.add_budget_line(plan, category="kansli", name="Förbundschef", amount=D("1200000"))
+    plan_content.add_budget_line(plan, category="styrelse", name="", amount=D("180000"))
+    plan_insatser.add_insats(plan, goal=goal, name="Utlysning", planned_amount=D("100000"))
+    return plan
+
+
+def test_insatser_outcome_flows_from_payments_by_date(app_ctx: Flask) -> None:
+    world = build_world()
+    _plan(world)
+    pay(world.grants["En väg in"], 2026, "128000", date(2026, 1, 15))
+    pay(world.grants["En väg in"], 2026, "128000", date(2026, 4, 30))
+    pay(world.grants["Vägen in"], 2026, "75000.25", date(2026, 5, 2))
+    pay(world.grants["Vägen in"], 2026, "-5000", date(2026, 6, 1))  # a correction
+    pay(world.grants["En väg in"], 2026, "128000", date(2026, 9, 1))
+    t1 = followup.open_period(2026, "tertial1")
+    delar = followup.open_period(2026, "delar")
+    first, second = followup.period_followup(t1), followup.period_followup(delar)
+    insats_t1 = next(r for r in first.costs if r.category == "insatser")
+    insats_delar = next(r for r in second.costs if r.category == "insatser")
+    assert insats_t1.outcome == D("256000.00")
+    assert insats_delar.outcome == D("326000.25")
+    assert insats_delar.budget == D("912000.50")  # granted 812 000,50 + planned 100 000
+    assert insats_delar.forecast == D("912000.50")
+    assert followup.paid_until(2026, date(2026, 12, 31)) == D("454000.25")
+
+
+def test_contributions_are_accrued_per_party_to_the_ore(app_ctx: Flask) -> None:
+    world = build_world()
+    plan = _plan(world)
+    period = followup.open_period(2026, "tertial1")
+    money = followup.period_followup(period)
+    parties = contributions.contributions_by_party(2026)
+    rows = [r for r in money.income if r.category == "contribution"]
+    assert [r.budget for r in rows] == list(parties.values())
+    for row, amount in zip(rows, parties.values(), strict=True):
+        assert row.outcome == (amount * 4 / 12).quantize(D("0.01"))
+    assert sum(r.outcome for r in rows) == money.totals("outcome")["income"]
+    assert money.months == 4 and plan.year == 2026
+
+
+def test_typed_lines_take_the_recorded_outcome_and_forecast(app_ctx: Flask) -> None:
+    world = build_world()
+    plan = _plan(world)
+    period = followup.open_period(2026, "delar")
+    kansli = next(line for line in plan.budget_lines if line.category == "kansli")
+    followup.record_budget(
+        period, kansli, actual=D("810000.40"), forecast=D("1250000"), comment="Vikarie under hösten"
+    )
+    money = followup.period_followup(period)
+    row = next(r for r in money.costs if r.category == "kansli")
+    assert (row.outcome, row.forecast, row.deviation) == (D("810000.40"), D(1250000), D(50000))
+    assert row.used_percent == D("67.5")
+    styrelse = next(r for r in money.costs if r.category == "styrelse")
+    assert styrelse.outcome is None and styrelse.forecast == D(180000)
+    assert len(money.missing) == 1
+    followup.record_budget(period, kansli, actual=D("820000"))
+    assert next(
+        r for r in followup.period_followup(period).costs if r.category == "kansli"
+    ).forecast == D(1200000)
+    kept = PlanBudgetLine(plan=plan, category="insatser", amount=D(1), derived=True)
+    db.session.add(kept)
+    db.session.flush()
+    with pytest.raises(FollowUpError):
+        followup.record_budget(period, kept, actual=D(1))
+
+
+def test_indicator_follow_up_status_and_lock(app_ctx: Flask) -> None:
+    world = build_world()
+    plan = _plan(world)
+    plans.adopt_plan(plan, db.session.get(Paragraph, world.paragraphs[0]))
+    period = followup.open_period(2026, "delar")
+    first, second = plan.indicators()
+    followup.record_indicator(
+        period, first, actual=D("36.5"), status="at_risk", comment="Under målet"
+    )
+    rows = followup.indicator_rows(period)
+    assert [r.value.actual if r.value else None for r in rows] == [D("36.50"), None]
+    assert followup.status_counts(rows) == {
+        "on_track": 0,
+        "at_risk": 1,
+        "off_track": 0,
+        "missing": 1,
+    }
+    followup.record_indicator(period, first, actual=D(41), status="on_track")
+    assert len(period.indicator_values) == 1 and period.indicator_values[0].status == "on_track"
+    with pytest.raises(FollowUpError):
+        followup.record_indicator(period, second, actual=None, status="great")
+    with pytest.raises(FollowUpError):
+        followup.open_period(2026, "delar")
+    followup.adopt_period(period, db.session.get(Paragraph, world.paragraphs[2]))
+    assert period.adopted_on == date(2026, 10, 1)
+    kansli = next(line for line in plan.budget_lines if line.category == "kansli")
+    for action in (
+        lambda: followup.record_indicator(period, second, actual=D(1), status="on_track"),
+        lambda: followup.record_budget(period, kansli, actual=D(1)),
+        lambda: followup.update_summary(period, "Ändrad"),
+        lambda: followup.adopt_period(period, db.session.get(Paragraph, world.paragraphs[1])),
+    ):
+        with pytest.raises(FollowUpError):
+            action()
+
+
+def test_a_period_follows_the_plan_in_force(app_ctx: Flask) -> None:
+    world = build_world()
+    with pytest.raises(FollowUpError):
+        followup.open_period(2026, "tertial1")
+    first = _plan(world)
+    plans.adopt_plan(first, db.session.get(Paragraph, world.paragraphs[0]))
+    draft = plans.revise_plan(first)
+    period = followup.open_period(2026, "tertial1")
+    assert period.plan_id == first.id and period.end_date == date(2026, 4, 30)
+    with pytest.raises(FollowUpError):
+        followup.record_indicator(period, draft.indicators()[0], actual=D(1), status="on_track")
+    with pytest.raises(FollowUpError):
+        followup.open_period(2026, "quarter")
+
+
+def test_months_elapsed() -> None:
+    assert followup.months_elapsed(date(2026, 4, 30)) == 4
+    assert followup.months_elapsed(date(2026, 8, 31)) == 8
+    assert followup.months_elapsed(date(2026, 12, 31)) == 12
+    assert followup.months_elapsed(date(2026, 11, 23)) == 10
+    assert followup.accrued(D("1000000"), 4) == D("333333.33")
+
+
+def test_insatser_rows_sum_to_the_line_with_participants(app_ctx: Flask) -> None:
+    world = build_world()
+    plan = _plan(world)
+    from app.services import reports
+
+    pay(world.grants["Vägen in"], 2026, "100000", date(2026, 3, 1))
+    grant = db.session.get(Grant, world.grants["Vägen in"])
+    report = reports.reports_for(grant)[0]
+    reports.submit_report(
+        report,
+        reports.ReportContent(
+            period_start=date(2026, 1, 1),
+            period_end=date(2026, 6, 30),
+            participants_started=24,
+            participants_ended=6,
+            to_work=3,
+            to_studies=1,
+        ),
+        user=None,
+    )
+    report.submitted_at = datetime(2026, 7, 1, tzinfo=UTC)
+    rows = plan_insatser.insats_rows(plan, date(2026, 8, 31))
+    assert (
+        sum(r.amount for r in rows)
+        == followup.period_followup(followup.open_period(2026, "delar")).costs[0].budget
+    )
+    vagen = next(r for r in rows if r.name == "Vägen in")
+    assert (vagen.paid, vagen.started, vagen.ended, vagen.to_work_or_studies) == (
+        D(100000),
+        24,
+        6,
+        4,
+    )
+    assert plan_insatser.insats_rows(plan, date(2026, 4, 30))[1].started == 0
+    assert [r.state for r in rows] == ["granted", "granted", "planned"]
