@@ -5,7 +5,10 @@ from __future__ import annotations
 from flask import Flask, Response, render_template
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
+from sqlalchemy.orm.exc import StaleDataError
 from werkzeug.exceptions import HTTPException
+
+from models import db
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -69,8 +72,23 @@ def register(app: Flask) -> None:
             _("What you sent is larger than Samordna accepts (10 MB per file)."),
         )
 
+    @app.errorhandler(StaleDataError)
+    def lost_race(error: StaleDataError) -> tuple[str, int]:
+        # Two people saved the same record at once and the other was first; the
+        # views that edit such records say so beside the form, this is the backstop.
+        db.session.rollback()
+        return _error_page(
+            409,
+            _("Someone else saved first"),
+            _(
+                "Someone else saved the same record a moment before you, so your change "
+                "was not saved. Go back, reload the page and make your change again."
+            ),
+        )
+
     @app.errorhandler(500)
     def server_error(error: Exception) -> tuple[str, int]:
+        db.session.rollback()  # the page itself must be able to read the user
         return _error_page(
             500,
             _("Something went wrong"),

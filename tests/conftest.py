@@ -24,6 +24,16 @@ from app import create_app
 from app.i18n import compile_catalogs
 from models import db
 
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """``@pytest.mark.postgres_only`` tests skip unless TEST_DATABASE_URL is PostgreSQL."""
+    if os.environ.get("TEST_DATABASE_URL", "").startswith("postgresql"):
+        return
+    skip = pytest.mark.skip(reason="needs PostgreSQL (CI runs it with TEST_DATABASE_URL)")
+    for item in items:
+        if "postgres_only" in item.keywords:
+            item.add_marker(skip)
+
 models.user.PASSWORD_METHOD = "pbkdf2:sha256:1000"  # speed; production keeps scrypt
 
 CSRF_RE = re.compile(
