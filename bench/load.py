@@ -134,26 +134,28 @@ def login_cookie(base: str, email: str, password: str) -> str:
     import re
 
     connection = _connection(base)
-    connection.request("GET", "/auth/login")
-    response = connection.getresponse()
-    html = response.read().decode()
-    cookie = "; ".join(c.split(";", 1)[0] for c in response.headers.get_all("Set-Cookie") or [])
-    token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
-    if token is None:
-        token = re.search(r'value="([^"]+)"[^>]*name="csrf_token"', html)
-    assert token, "no CSRF token on the log-in page"
-    from urllib.parse import urlencode
+    try:
+        connection.request("GET", "/auth/login")
+        response = connection.getresponse()
+        html = response.read().decode()
+        cookie = "; ".join(c.split(";", 1)[0] for c in response.headers.get_all("Set-Cookie") or [])
+        token = re.search(r'name="csrf_token"[^>]*value="([^"]+)"', html)
+        if token is None:
+            token = re.search(r'value="([^"]+)"[^>]*name="csrf_token"', html)
+        assert token, "no CSRF token on the log-in page"
+        from urllib.parse import urlencode
 
-    body = urlencode({"csrf_token": token.group(1), "email": email, "password": password})
-    connection.request(
-        "POST",
-        "/auth/login",
-        body=body,
-        headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie},
-    )
-    response = connection.getresponse()
-    response.read()
-    cookies = [c.split(";", 1)[0] for c in response.headers.get_all("Set-Cookie") or []]
-    connection.close()
+        body = urlencode({"csrf_token": token.group(1), "email": email, "password": password})
+        connection.request(
+            "POST",
+            "/auth/login",
+            body=body,
+            headers={"Content-Type": "application/x-www-form-urlencoded", "Cookie": cookie},
+        )
+        response = connection.getresponse()
+        response.read()
+        cookies = [c.split(";", 1)[0] for c in response.headers.get_all("Set-Cookie") or []]
+    finally:
+        connection.close()
     assert response.status in (302, 303), f"log-in failed with {response.status}"
     return "; ".join(cookies) or cookie

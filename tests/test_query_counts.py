@@ -1,0 +1,104 @@
+"""SQL statements per request do not grow with the data: each main page at two data sizes.
+
+The large data set's generator (bench/dataset.py) fills the test database at scale
+0.01 and, emptied and reseeded, at 0.03 (meetings then have three times the §,
+the lists three times the rows). Each page is requested as the förbundschef for
+the comparable record of each size (the busiest meeting and application, the latest
+adopted plan …), counting statements with SQLAlchemy's ``before_cursor_execute`` event.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from flask import Flask
+from sqlalchemy import event, text
+
+from bench import dataset
+from models import db
+from tests.conftest import _DEMO_CACHE, empty_all_tables
+
+SIZES = (0.01, 0.03)
+
+
+def _one(sql: str) -> int:
+    return int(db.session.execute(text(sql)).scalar() or 0)
+
+
+def _pages() -> dict[str, str]:
+    """The main pages, on the record of each kind with the most rows under it."""
+    application = _one(
+        "SELECT application_id FROM budget_line GROUP BY application_id "
+        "ORDER BY count(*) DESC, application_id LIMIT 1"
+    )
+    meeting = _one(
+        "SELECT p.meeting_id FROM paragraph p JOIN meeting m ON m.id = p.meeting_id "
+        "WHERE m.adjusted_on IS NOT NULL GROUP BY p.meeting_id ORDER BY count(*) DESC, "
+        "p.meeting_id LIMIT 1"
+    )
+    # The latest adopted plan (the demo's current one): same plan, more data around it.
+    plan = _one(
+        "SELECT id FROM plan WHERE adopted_paragraph_id IS NOT NULL "
+        "ORDER BY year DESC, version DESC LIMIT 1"
+    )
+    period = _one(
+        "SELECT period_id FROM indicator_follow_up GROUP BY period_id "
+        "ORDER BY count(*) DESC, period_id LIMIT 1"
+    )
+    return {
+        "dashboard": "/",
+        "application list": "/applications/?status=closed&year=2015&sort=-submitted",
+        "application page": f"/applications/{application}",
+        "meeting page": f"/meetings/{meeting}",
+        "protocol": f"/meetings/{meeting}/protocol",
+        "grant register": "/grants/",
+        "plan page": f"/plans/{plan}",
+        "follow-up page": f"/plans/followup/{period}",
+    }
+
+
+def _counts(app: Flask, web: Any) -> dict[str, int]:
+    with app.app_context():
+        pages = _pages()
+    found: dict[str, int] = {}
+    statements = [0]
+
+    def count(*_args: Any) -> None:
+        statements[0] += 1
+
+    with app.app_context():
+        engine = db.engine
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        for name, url in pages.items():
+            web.get(url)  # first request of a kind may load lookups once
+            statements[0] = 0
+            response = web.get(url)
+            assert response.status_code == 200, (name, url, response.status_code)
+            found[name] = statements[0]
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    return found
+
+
+def _fill(app: Flask, scale: float) -> None:
+    from app.services.backup import load_snapshot
+
+    empty_all_tables(app)
+    with app.app_context():
+        with db.engine.begin() as connection:
+            load_snapshot(connection, _DEMO_CACHE["rows"])
+        dataset.generate(scale, seed=7, seed_demo=False)
+
+
+@pytest.mark.usefixtures("demo")
+def test_queries_per_page_do_not_grow_with_the_data(app: Flask, web: Any) -> None:
+    results = {}
+    for scale in SIZES:
+        _fill(app, scale)
+        web.login("chef@example.com")
+        results[scale] = _counts(app, web)
+    small, large = results[SIZES[0]], results[SIZES[1]]
+    grown = {page: (small[page], large[page]) for page in small if large[page] > small[page]}
+    assert not grown, f"statements per page grew with the data (small, large): {grown}"
