@@ -7,8 +7,9 @@ from typing import Any
 from models import Application, InsatsType, User
 
 from ..services import applications as workflow
+from ..services.attachments import add_attachment
 from . import application_texts as texts
-from .application_builders import D, application, at, co, cost, prepare, staff
+from .application_builders import TINY_PDF, D, application, at, co, cost, prepare, staff
 
 
 def current_round(orgs: dict[str, Any], owner: User, chef: User) -> dict[str, Application]:
@@ -208,6 +209,14 @@ def current_round(orgs: dict[str, Any], owner: User, chef: User) -> dict[str, Ap
         (door, "2026-10-12"),
         (study, "2026-11-02"),
     ]
+    agreement = add_attachment(
+        vagen_in,
+        "Samverkansöverenskommelse Vägen in.pdf",
+        TINY_PDF,
+        user=chef,
+        description="Överenskommelse mellan AME Ludvika, Arbetsförmedlingen och regionen",
+    )
+    agreement.uploaded_at = at("2026-09-12")
     for item, day in steps:
         workflow.transition(item, "submitted", user=chef, at=at(day))
     prepare(

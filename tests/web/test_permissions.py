@@ -118,7 +118,7 @@ def test_read_only_roles_may_call_no_write_endpoint(app: Flask, role: str) -> No
 
 @pytest.mark.parametrize("role", READ_ONLY_ROLES)
 def test_read_only_roles_are_refused_every_write_by_the_server(
-    app: Flask, demo: dict, role: str
+    app: Flask, demo: dict, role: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """Each POST endpoint answers 403 to the read-only roles (counted in docs/reliability.md)."""
     web = WebClient(app.test_client())
@@ -126,3 +126,5 @@ def test_read_only_roles_are_refused_every_write_by_the_server(
     posts = [(e, url) for e, url, _m in endpoints(app) if e in set(write_endpoints(app))]
     refused = [e for e, url in posts if web.post(url, {}).status_code == 403]
     assert len(refused) == len(posts), sorted({e for e, _u in posts} - set(refused))
+    with capsys.disabled():
+        print(f"\nread-only {role}: {len(refused)} of {len(posts)} write endpoints refused")
