@@ -34,6 +34,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         if "postgres_only" in item.keywords:
             item.add_marker(skip)
 
+
 models.user.PASSWORD_METHOD = "pbkdf2:sha256:1000"  # speed; production keeps scrypt
 
 CSRF_RE = re.compile(

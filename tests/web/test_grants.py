@@ -124,6 +124,25 @@ def test_register_totals_match_the_granted_figures_and_filters_work(
     assert "Processledare – förbundets egen insats" in own and "Trisam" not in own
 
 
+def test_register_pages_its_rows_but_totals_cover_every_grant(
+    ekonom: WebClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import re
+
+    from app import paging
+
+    whole = html_text(ekonom.get("/grants/"))
+    monkeypatch.setattr(paging, "PER_PAGE", 2)
+    pages = [html_text(ekonom.get(f"/grants/?page={n}")) for n in (1, 2, 3, 99)]
+    shown = [re.findall(r'<tr data-grant="(\d+)"', page) for page in pages]
+    assert [len(ids) for ids in shown] == [2, 2, 1, 1]  # page 99 shows the last page
+    assert len(set(shown[0] + shown[1] + shown[2])) == 5
+    assert "Visar 1–2 av 5 insatser" in html_text(ekonom.get("/grants/?page=1"))
+    totals = whole[whole.index('data-testid="year-totals"') :]
+    for page in pages:
+        assert page[page.index('data-testid="year-totals"') :] == totals
+
+
 def test_projektagare_sees_only_their_own_and_reports_outcome(
     app: Flask, web: WebClient, demo: dict
 ) -> None:
