@@ -52,6 +52,11 @@ def csv_response(data: bytes, filename: str) -> Response:
     return _attachment(data, filename, CSV_MIMETYPE)
 
 
+def sie_response(data: bytes, filename: str) -> Response:
+    """An SIE file (PC8 text, as the format prescribes), never cached."""
+    return _attachment(data, filename, "text/plain; charset=cp437")
+
+
 def _attachment(data: bytes | IO[bytes], filename: str, mimetype: str) -> Response:
     file = io.BytesIO(data) if isinstance(data, bytes | bytearray | memoryview) else data
     response = send_file(

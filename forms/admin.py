@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, Length, ValidationError
+from wtforms.validators import DataRequired, Email, Length, Regexp, ValidationError
 
 from models import Role
 
@@ -82,6 +82,22 @@ class ForbundForm(BaseForm):
         _l("Diarienummer format"),
         validators=[DataRequired(), Length(max=40)],
         description=_l("{year} and {seq:03d} are replaced, e.g. 2026/014."),
+    )
+    grant_account = StringField(
+        _l("Account for grants paid (SIE)"),
+        validators=[
+            DataRequired(_l("Enter an account number.")),
+            Regexp(r"^\d{4,6}$", message=_l("An account number is 4 to 6 digits.")),
+        ],
+        description=_l("BAS account debited for each payment in the SIE file, e.g. 4990."),
+    )
+    bank_account = StringField(
+        _l("Bank account (SIE)"),
+        validators=[
+            DataRequired(_l("Enter an account number.")),
+            Regexp(r"^\d{4,6}$", message=_l("An account number is 4 to 6 digits.")),
+        ],
+        description=_l("BAS account credited for each payment, e.g. 1930."),
     )
     submit = SubmitField(_l("Save"))
 

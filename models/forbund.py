@@ -23,3 +23,6 @@ class Forbund(Audited, TimestampMixin, Base):
     split_unit: Mapped[Decimal] = mapped_column(Money(), default=Decimal("1.00"))
     # Python format string for diarienummer; {year} and {seq} are filled in on submission.
     registry_format: Mapped[str] = mapped_column(String(40), default="{year}/{seq:03d}")
+    # BAS accounts for the SIE export of payments: grants paid out (cost) and the bank.
+    grant_account: Mapped[str] = mapped_column(String(10), default="4990", server_default="4990")
+    bank_account: Mapped[str] = mapped_column(String(10), default="1930", server_default="1930")

@@ -118,6 +118,8 @@ def settings() -> str | Response:
         forbund.org_number = form.org_number.data
         forbund.split_unit = form.split_unit.data
         forbund.registry_format = form.registry_format.data
+        forbund.grant_account = form.grant_account.data
+        forbund.bank_account = form.bank_account.data
         db.session.add(forbund)
         db.session.commit()
         flash(_("The settings have been saved."), "success")

@@ -87,6 +87,34 @@ def payments_xlsx() -> Response:
     return xlsx_response(data, download_name("utbetalningar", start, end, ext="xlsx"))
 
 
+@bp.route("/payments.se")
+@allow(OFFICE_READERS)
+def payments_sie() -> Response:
+    """Payments for a period as an SIE 4 file for the bookkeeping system."""
+    from exports.sie import Ledger, sie_bytes
+    from models import Forbund
+
+    from ..downloads import download_name, sie_response
+
+    start, end = _period()
+    forbund = db.session.get(Forbund, 1)
+    ledger = Ledger(
+        name=forbund.name if forbund else forbund_name(),
+        org_number=forbund.org_number if forbund else "",
+        grant_account=forbund.grant_account if forbund else "4990",
+        bank_account=forbund.bank_account if forbund else "1930",
+    )
+    data = sie_bytes(
+        payments.payments_between(start, end),
+        ledger,
+        start=start,
+        end=end,
+        generated=date.today(),
+        generated_by=current_user.name,
+    )
+    return sie_response(data, download_name("utbetalningar", start, end, ext="se"))
+
+
 def _payment_form(grant: Any) -> PaymentForm:
     form = PaymentForm()
     form.year.choices = year_choices(grant)

@@ -99,6 +99,7 @@ def test_there_is_no_way_to_edit_or_delete_a_payment(app: Flask) -> None:
         "grant_money.payment_list",
         "grant_money.payment_new",
         "grant_money.payments_xlsx",
+        "grant_money.payments_sie",
     }
     assert all(r.methods <= {"GET", "POST", "HEAD", "OPTIONS"} for r in payment_rules)
 
