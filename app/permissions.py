@@ -29,6 +29,8 @@ OFFICE_READERS: frozenset[str] = frozenset(
 CHEF_ONLY: frozenset[str] = frozenset({Role.FORBUNDSCHEF})
 MONEY_WRITERS: frozenset[str] = frozenset({Role.FORBUNDSCHEF, Role.EKONOM})
 AUDIT_READERS: frozenset[str] = frozenset({Role.FORBUNDSCHEF, Role.REVISOR})
+#: Write an application's content; which applications is decided per object.
+APPLICATION_WRITERS: frozenset[str] = frozenset({Role.FORBUNDSCHEF, Role.PROJEKTAGARE})
 
 PUBLIC = frozenset({"__public__"})
 _ATTR = "_samordna_roles"

@@ -35,43 +35,27 @@ def _strip(value: Any) -> Any:
     return value.translate(_CONTROL).strip() if isinstance(value, str) else value
 
 
-class MoneyField(StringField):
-    """Kronor typed the Swedish way ("512 000 kr", "512000,50"), kept as ``Decimal``.
+class DecimalTextField(StringField):
+    """A number typed the Swedish way in a text box, kept as ``Decimal``.
 
-    Invalid input keeps what was typed in the box and puts the message beside it.
+    The one place for what every such field shares: the numeric keyboard on
+    phones, empty meaning no value, and invalid input kept in the box with the
+    message beside it. Subclasses say how to read the text (:meth:`parse`) and,
+    if not with a decimal comma, how to show a value (:meth:`show`).
     """
 
-    def __init__(self, *args: Any, allow_negative: bool = False, **kwargs: Any) -> None:
-        kwargs.setdefault("render_kw", {}).setdefault("inputmode", "decimal")
-        super().__init__(*args, **kwargs)
-        self.allow_negative = allow_negative
-        self.parse_error: str | None = None
-
-    def process_formdata(self, valuelist: list[str]) -> None:
-        self.raw_text = valuelist[0] if valuelist else ""
-        self.parse_error = None
-        if not self.raw_text.strip():
-            self.data = None
-            return
-        try:
-            self.data = parse_money(self.raw_text, allow_negative=self.allow_negative)
-        except ParseError as error:
-            self.data = None
-            self.parse_error = str(error)
-            raise ValueError(str(error)) from error
-
-    def _value(self) -> str:
-        if self.raw_data:
-            return self.raw_data[0]
-        return format_money_input(self.data) if isinstance(self.data, Decimal) else ""
-
-
-class PercentField(StringField):
-    """Percent typed as "30", "30 %" or "12,5"; kept as ``Decimal`` percent (30 = 30 %)."""
+    #: When set, shown instead of the parser's own message.
+    message: Any = None
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("render_kw", {}).setdefault("inputmode", "decimal")
         super().__init__(*args, **kwargs)
+
+    def parse(self, text: str) -> Decimal:
+        raise NotImplementedError
+
+    def show(self, value: Decimal) -> str:
+        return format(value.normalize(), "f").replace(".", ",")
 
     def process_formdata(self, valuelist: list[str]) -> None:
         text = valuelist[0] if valuelist else ""
@@ -79,17 +63,36 @@ class PercentField(StringField):
             self.data = None
             return
         try:
-            self.data = parse_percent(text)
+            self.data = self.parse(text)
         except ParseError as error:
             self.data = None
-            raise ValueError(str(error)) from error
+            raise ValueError(str(self.message or error)) from error
 
     def _value(self) -> str:
         if self.raw_data:
             return self.raw_data[0]
-        if isinstance(self.data, Decimal):
-            return format(self.data.normalize(), "f").replace(".", ",")
-        return ""
+        return self.show(self.data) if isinstance(self.data, Decimal) else ""
+
+
+class MoneyField(DecimalTextField):
+    """Kronor typed the Swedish way ("512 000 kr", "512000,50")."""
+
+    def __init__(self, *args: Any, allow_negative: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.allow_negative = allow_negative
+
+    def parse(self, text: str) -> Decimal:
+        return parse_money(text, allow_negative=self.allow_negative)
+
+    def show(self, value: Decimal) -> str:
+        return format_money_input(value)
+
+
+class PercentField(DecimalTextField):
+    """Percent typed as "30", "30 %" or "12,5"; kept as percent (30 = 30 %)."""
+
+    def parse(self, text: str) -> Decimal:
+        return parse_percent(text)
 
 
 def choices(pairs: Iterable[tuple[Any, Any]]) -> list[SelectChoice]:

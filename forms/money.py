@@ -26,7 +26,8 @@ from app.services.cost_splits import PartyInput, SplitInput
 from app.services.splits import KEY_LABELS, RULE_LABELS, KommunKey, Rule
 from models import CostSplit, Organisation
 
-from .base import BaseForm, MoneyField, PercentField, choices, required_money
+from .base import BaseForm, DecimalTextField, MoneyField, PercentField, choices, required_money
+from .parsing import ParseError
 
 YEARS = {"min": 1990, "max": 2100}
 UNIT_CHOICES = [("1.00", _l("Whole kronor")), ("0.01", _l("Kronor and öre"))]
@@ -171,27 +172,17 @@ def split_form(orgs: Sequence[Organisation], **kwargs: Any) -> SplitForm:
     return form
 
 
-class HoursField(StringField):
-    """Hours per week typed as "12" or "37,5"; kept as ``Decimal``."""
+class HoursField(DecimalTextField):
+    """Hours per week typed as "12", "37,5" or "12 h"."""
 
-    def process_formdata(self, valuelist: list[str]) -> None:
-        text = (valuelist[0] if valuelist else "").strip().replace(" ", "")
-        text = text.removesuffix("h").removesuffix("tim")
-        if not text:
-            self.data = None
-            return
-        match = _HOURS_RE.match(text)
+    message = _l("Enter hours per week, e.g. 12 or 37,5.")
+
+    def parse(self, text: str) -> Decimal:
+        flat = text.strip().replace(" ", "").removesuffix("h").removesuffix("tim")
+        match = _HOURS_RE.match(flat)
         if match is None:
-            self.data = None
-            raise ValueError(str(_l("Enter hours per week, e.g. 12 or 37,5.")))
-        self.data = Decimal(f"{match.group(1)}.{match.group(2) or '0'}")
-
-    def _value(self) -> str:
-        if self.raw_data:
-            return self.raw_data[0]
-        if isinstance(self.data, Decimal):
-            return format(self.data.normalize(), "f").replace(".", ",")
-        return ""
+            raise ParseError(flat)
+        return Decimal(f"{match.group(1)}.{match.group(2) or '0'}")
 
 
 class StaffCostForm(BaseForm):

@@ -13,8 +13,8 @@ from wtforms.validators import DataRequired, InputRequired, Length, NumberRange,
 
 from models.plan import BudgetCategory, FollowUpStatus, InsatsKind, PeriodKind
 
-from .base import BaseForm, MoneyField, PercentField, choices, required_money
-from .parsing import ParseError, format_money_input, parse_money
+from .base import BaseForm, DecimalTextField, MoneyField, PercentField, choices, required_money
+from .parsing import format_money_input, parse_money
 
 CATEGORY_LABELS = {
     BudgetCategory.CONTRIBUTION: _l("Member contributions"),
@@ -70,28 +70,16 @@ def optional_int(value: Any) -> int | None:
         return -1  # not among the choices: refused as "Not a valid choice"
 
 
-class NumberField(StringField):
-    """A measured value typed the Swedish way ("75", "12,5", "1 200"); ``Decimal``."""
+class NumberField(DecimalTextField):
+    """A measured value typed the Swedish way ("75", "12,5", "1 200", "75 %")."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("render_kw", {}).setdefault("inputmode", "decimal")
-        super().__init__(*args, **kwargs)
+    message = _l("Enter a number, e.g. 75 or 12,5.")
 
-    def process_formdata(self, valuelist: list[str]) -> None:
-        text = valuelist[0] if valuelist else ""
-        if not text.strip():
-            self.data = None
-            return
-        try:
-            self.data = parse_money(text.removesuffix("%").strip(), allow_negative=True)
-        except ParseError as error:
-            self.data = None
-            raise ValueError(str(_l("Enter a number, e.g. 75 or 12,5."))) from error
+    def parse(self, text: str) -> Decimal:
+        return parse_money(text.removesuffix("%").strip(), allow_negative=True)
 
-    def _value(self) -> str:
-        if self.raw_data:
-            return self.raw_data[0]
-        return format_money_input(self.data) if isinstance(self.data, Decimal) else ""
+    def show(self, value: Decimal) -> str:
+        return format_money_input(value)
 
 
 def _text(label: Any, max_length: int = 20_000, **kwargs: Any) -> TextAreaField:

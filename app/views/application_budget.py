@@ -18,47 +18,37 @@ from exports.application_budget import BudgetFigures, budget_sheets
 from exports.workbook import workbook_bytes
 from forms.application_budget import BudgetLineForm, CoFinancingForm, StaffLineForm
 from forms.applications import DeleteForm
-from models import Application, Organisation, Role, db
+from models import Application, Organisation, db
 
 from ..downloads import download_name, xlsx_response
-from ..permissions import ALL_ROLES, allow
+from ..permissions import ALL_ROLES, APPLICATION_WRITERS, allow
 from ..services import application_budget as budget
 from ..services import application_lines as lines
 from ..ui import forbund_name
 from .application_common import (
     DOMAIN_ERRORS,
-    budget_forms,
+    bound_form,
     domain_error,
+    editable_application_or_refuse,
     get_application_or_403,
     get_child_or_404,
-    not_editable,
     render_edit,
     user,
 )
 
 bp = Blueprint("application_budget", __name__, url_prefix="/applications/<int:application_id>")
 
-WRITERS = frozenset({Role.FORBUNDSCHEF, Role.PROJEKTAGARE})
-
 
 def _back(application: Application) -> Response:
     return redirect(url_for("applications.edit", application_id=application.id) + "#budget")
 
 
-def _bound(application: Application, name: str, form: Any) -> Any:
-    """Fill the form's choices so that it validates against them."""
-    budget_forms(application, **{name: form})
-    return form
-
-
 @bp.route("/lines", methods=["POST"])
-@allow(WRITERS)
+@allow(APPLICATION_WRITERS)
 def add_line(application_id: int) -> Response | tuple[str, int]:
     """Add a cost for a year."""
-    application = get_application_or_403(application_id)
-    if (refused := not_editable(application)) is not None:
-        return refused
-    form = _bound(application, "line_form", BudgetLineForm(prefix="line"))
+    application = editable_application_or_refuse(application_id)
+    form = bound_form(application, "line_form", BudgetLineForm(prefix="line"))
     if not form.validate_on_submit():
         return render_edit(application, 400, line_form=form)
     try:
@@ -79,13 +69,11 @@ def add_line(application_id: int) -> Response | tuple[str, int]:
 
 
 @bp.route("/staff", methods=["POST"])
-@allow(WRITERS)
+@allow(APPLICATION_WRITERS)
 def add_staff(application_id: int) -> Response | tuple[str, int]:
     """Add a person or role with share of full time, salary and PO-pålägg."""
-    application = get_application_or_403(application_id)
-    if (refused := not_editable(application)) is not None:
-        return refused
-    form = _bound(application, "staff_form", StaffLineForm(prefix="staff"))
+    application = editable_application_or_refuse(application_id)
+    form = bound_form(application, "staff_form", StaffLineForm(prefix="staff"))
     if not form.validate_on_submit():
         return render_edit(application, 400, staff_form=form)
     employer = db.session.get(Organisation, form.employer_id.data) or abort(400)
@@ -112,13 +100,11 @@ def add_staff(application_id: int) -> Response | tuple[str, int]:
 
 
 @bp.route("/co-financing", methods=["POST"])
-@allow(WRITERS)
+@allow(APPLICATION_WRITERS)
 def add_co_financing(application_id: int) -> Response | tuple[str, int]:
     """Add money or in-kind resources from a party or an external funder."""
-    application = get_application_or_403(application_id)
-    if (refused := not_editable(application)) is not None:
-        return refused
-    form = _bound(application, "cofin_form", CoFinancingForm(prefix="cofin"))
+    application = editable_application_or_refuse(application_id)
+    form = bound_form(application, "cofin_form", CoFinancingForm(prefix="cofin"))
     if not form.validate_on_submit():
         return render_edit(application, 400, cofin_form=form)
     organisation = db.session.get(Organisation, form.organisation_id.data) or abort(400)
@@ -141,9 +127,7 @@ def add_co_financing(application_id: int) -> Response | tuple[str, int]:
 
 
 def _remove(application_id: int, collection: str, child_id: int, remove: Any) -> Response:
-    application = get_application_or_403(application_id)
-    if (refused := not_editable(application)) is not None:
-        return refused
+    application = editable_application_or_refuse(application_id)
     item = get_child_or_404(getattr(application, collection), child_id)
     if not DeleteForm().validate_on_submit():
         abort(400)
@@ -158,21 +142,21 @@ def _remove(application_id: int, collection: str, child_id: int, remove: Any) ->
 
 
 @bp.route("/lines/<int:line_id>/delete", methods=["POST"])
-@allow(WRITERS)
+@allow(APPLICATION_WRITERS)
 def delete_line(application_id: int, line_id: int) -> Response:
     """Remove a cost line."""
     return _remove(application_id, "budget_lines", line_id, lines.remove_budget_line)
 
 
 @bp.route("/staff/<int:line_id>/delete", methods=["POST"])
-@allow(WRITERS)
+@allow(APPLICATION_WRITERS)
 def delete_staff(application_id: int, line_id: int) -> Response:
     """Remove a staff line."""
     return _remove(application_id, "staff_lines", line_id, lines.remove_staff_line)
 
 
 @bp.route("/co-financing/<int:line_id>/delete", methods=["POST"])
-@allow(WRITERS)
+@allow(APPLICATION_WRITERS)
 def delete_co_financing(application_id: int, line_id: int) -> Response:
     """Remove a co-financing line."""
     return _remove(application_id, "co_financing", line_id, lines.remove_co_financing)

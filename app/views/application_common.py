@@ -15,7 +15,6 @@ from flask import Flask, abort, flash, redirect, render_template, url_for
 from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy import select
-from werkzeug.wrappers import Response
 
 from forms.application_budget import (
     CATEGORY_LABELS,
@@ -74,14 +73,19 @@ def get_child_or_404(items: list[Any], child_id: int) -> Any:
     return next((item for item in items if item.id == child_id), None) or abort(404)
 
 
-def not_editable(application: Application) -> Response | None:
-    """A redirect with the reason when the user may not change the content now."""
+def editable_application_or_refuse(application_id: int) -> Application:
+    """The application if the user may change its content now.
+
+    Otherwise the request ends here: 404/403 as for reading, or back to the
+    application's page with the reason (the status, the user's role) flashed.
+    """
+    application = get_application_or_403(application_id)
     try:
         workflow.ensure_content_editable(application, user())
     except workflow.ApplicationError as error:
         flash(str(error), "warning")
-        return redirect(url_for("applications.show", application_id=application.id))
-    return None
+        abort(redirect(url_for("applications.show", application_id=application.id)))
+    return application
 
 
 def paragraphs(text: str | None) -> Markup:
@@ -125,6 +129,12 @@ def application_form(application: Application | None, **kwargs: Any) -> Applicat
     form = ApplicationForm(**kwargs)
     form.owner_id.choices = owner_choices()
     form.parent_id.choices = parent_choices(application)
+    return form
+
+
+def bound_form(application: Application, name: str, form: Any) -> Any:
+    """A posted edit-page form with its choices filled, so it validates against them."""
+    budget_forms(application, **{name: form})
     return form
 
 

@@ -15,25 +15,23 @@ from werkzeug.wrappers import Response
 
 from forms.application_budget import AttachmentForm, ParticipantsForm, PartyForm
 from forms.applications import DeleteForm
-from models import Application, Attachment, Organisation, Role, db
+from models import Application, Attachment, Organisation, db
 
-from ..permissions import ALL_ROLES, allow
+from ..permissions import ALL_ROLES, APPLICATION_WRITERS, allow
 from ..services import application_content as content
 from ..services import attachments as files
-from .application_budget import _bound
 from .application_common import (
     DOMAIN_ERRORS,
+    bound_form,
     domain_error,
+    editable_application_or_refuse,
     get_application_or_403,
     get_child_or_404,
-    not_editable,
     render_edit,
     user,
 )
 
 bp = Blueprint("application_parts", __name__, url_prefix="/applications/<int:application_id>")
-
-WRITERS = frozenset({Role.FORBUNDSCHEF, Role.PROJEKTAGARE})
 
 
 def _back(application: Application, anchor: str) -> Response:
@@ -41,13 +39,11 @@ def _back(application: Application, anchor: str) -> Response:
 
 
 @bp.route("/parties", methods=["POST"])
-@allow(WRITERS)
+@allow(APPLICATION_WRITERS)
 def add_party(application_id: int) -> Response | tuple[str, int]:
     """Add a co-applicant organisation."""
-    application = get_application_or_403(application_id)
-    if (refused := not_editable(application)) is not None:
-        return refused
-    form = _bound(application, "party_form", PartyForm(prefix="party"))
+    application = editable_application_or_refuse(application_id)
+    form = bound_form(application, "party_form", PartyForm(prefix="party"))
     if not form.validate_on_submit():
         return render_edit(application, 400, party_form=form)
     organisation = db.session.get(Organisation, form.organisation_id.data) or abort(400)
@@ -68,12 +64,10 @@ def add_party(application_id: int) -> Response | tuple[str, int]:
 
 
 @bp.route("/parties/<int:party_id>/delete", methods=["POST"])
-@allow(WRITERS)
+@allow(APPLICATION_WRITERS)
 def delete_party(application_id: int, party_id: int) -> Response:
     """Remove a co-applicant."""
-    application = get_application_or_403(application_id)
-    if (refused := not_editable(application)) is not None:
-        return refused
+    application = editable_application_or_refuse(application_id)
     party = get_child_or_404(application.parties, party_id)
     if not DeleteForm().validate_on_submit():
         abort(400)
@@ -88,13 +82,11 @@ def delete_party(application_id: int, party_id: int) -> Response:
 
 
 @bp.route("/participants", methods=["POST"])
-@allow(WRITERS)
+@allow(APPLICATION_WRITERS)
 def set_participants(application_id: int) -> Response | tuple[str, int]:
     """Planned participants for a year."""
-    application = get_application_or_403(application_id)
-    if (refused := not_editable(application)) is not None:
-        return refused
-    form = _bound(application, "participants_form", ParticipantsForm(prefix="participants"))
+    application = editable_application_or_refuse(application_id)
+    form = bound_form(application, "participants_form", ParticipantsForm(prefix="participants"))
     if not form.validate_on_submit():
         return render_edit(application, 400, participants_form=form)
     try:
@@ -108,12 +100,10 @@ def set_participants(application_id: int) -> Response | tuple[str, int]:
 
 
 @bp.route("/attachments", methods=["POST"])
-@allow(WRITERS)
+@allow(APPLICATION_WRITERS)
 def upload(application_id: int) -> Response | tuple[str, int]:
     """Attach a PDF, DOCX or XLSX file (checked by content, at most 10 MB)."""
-    application = get_application_or_403(application_id)
-    if (refused := not_editable(application)) is not None:
-        return refused
+    application = editable_application_or_refuse(application_id)
     form = AttachmentForm(prefix="file")
     if not form.validate_on_submit():
         return render_edit(application, 400, attachment_form=form)
@@ -158,12 +148,10 @@ def download(application_id: int, attachment_id: int) -> Response:
 
 
 @bp.route("/attachments/<int:attachment_id>/delete", methods=["POST"])
-@allow(WRITERS)
+@allow(APPLICATION_WRITERS)
 def delete_attachment(application_id: int, attachment_id: int) -> Response:
     """Remove a draft's attachment."""
-    application = get_application_or_403(application_id)
-    if (refused := not_editable(application)) is not None:
-        return refused
+    application = editable_application_or_refuse(application_id)
     attachment = get_child_or_404(application.attachments, attachment_id)
     if not DeleteForm().validate_on_submit():
         abort(400)

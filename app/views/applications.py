@@ -17,7 +17,7 @@ from forms.applications import (
 from forms.base import choices
 from models import Application, ApplicationStatus, Organisation, Role, db
 
-from ..permissions import ALL_ROLES, CHEF_ONLY, allow
+from ..permissions import ALL_ROLES, APPLICATION_WRITERS, CHEF_ONLY, allow
 from ..services import application_budget as budget
 from ..services import application_content as content
 from ..services import application_queries as queries
@@ -26,8 +26,8 @@ from .application_common import (
     DOMAIN_ERRORS,
     application_form,
     domain_error,
+    editable_application_or_refuse,
     get_application_or_403,
-    not_editable,
     register_template_helpers,
     render_edit,
     user,
@@ -35,8 +35,6 @@ from .application_common import (
 
 bp = Blueprint("applications", __name__, url_prefix="/applications")
 bp.record_once(lambda state: register_template_helpers(state.app))
-
-WRITERS = frozenset({Role.FORBUNDSCHEF, Role.PROJEKTAGARE})
 
 
 @bp.route("/")
@@ -78,7 +76,7 @@ def index() -> str:
 
 
 @bp.route("/new", methods=["GET", "POST"])
-@allow(WRITERS)
+@allow(APPLICATION_WRITERS)
 def new() -> str | Response | tuple[str, int]:
     """Start a draft; the budget and attachments follow on the edit page."""
     me = user()
@@ -128,12 +126,10 @@ def _render_show(application: Application, step_form: StepForm | None = None) ->
 
 
 @bp.route("/<int:application_id>/edit", methods=["GET", "POST"])
-@allow(WRITERS)
+@allow(APPLICATION_WRITERS)
 def edit(application_id: int) -> str | Response | tuple[str, int]:
     """Change the content; after submission every change is kept as a new version."""
-    application = get_application_or_403(application_id)
-    if (refused := not_editable(application)) is not None:
-        return refused
+    application = editable_application_or_refuse(application_id)
     if request.method == "GET":
         return render_edit(application)
     form = application_form(application)
@@ -163,7 +159,7 @@ def edit(application_id: int) -> str | Response | tuple[str, int]:
 
 
 @bp.route("/<int:application_id>/step", methods=["POST"])
-@allow(WRITERS)
+@allow(APPLICATION_WRITERS)
 def step(application_id: int) -> str | Response | tuple[str, int]:
     """Take the application to the next status (submit, prepare, ask for more, propose …)."""
     application = get_application_or_403(application_id)
@@ -191,7 +187,7 @@ def step(application_id: int) -> str | Response | tuple[str, int]:
 
 
 @bp.route("/<int:application_id>/delete", methods=["POST"])
-@allow(WRITERS)
+@allow(APPLICATION_WRITERS)
 def delete(application_id: int) -> Response:
     """Throw away a draft."""
     application = get_application_or_403(application_id)

@@ -10,6 +10,7 @@ from werkzeug.wrappers import Response
 from models import Forbund, Organisation, User, db
 
 from ..permissions import ALL_ROLES, allow, public
+from .dashboard import panel_context
 
 bp = Blueprint("main", __name__)
 
@@ -23,8 +24,6 @@ def index() -> str:
         select(Organisation).where(Organisation.is_member.is_(True)).order_by(Organisation.position)
     ).all()
     user_count = db.session.scalar(select(func.count(User.id)).where(User.active.is_(True)))
-    from .dashboard import panel_context  # the role's dashboard (plans area)
-
     return render_template(
         "dashboard/landing.html",
         forbund=forbund,

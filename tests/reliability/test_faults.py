@@ -25,41 +25,16 @@ from typing import Any
 from sqlalchemy import text
 
 from .conftest import Server
-from .test_load import EDITABLE, Browser, Tally, edit_application, pay
+from .test_load import Browser, Tally, edit_application, pay, targets
 
 USERS = 16
 BEFORE_KILL = 4.0
 
 
-def _targets(engine: Any) -> tuple[list[int], list[tuple[int, int]]]:
-    with engine.connect() as connection:
-        applications = [
-            row[0]
-            for row in connection.execute(
-                text("SELECT id FROM application WHERE status = ANY(:s) ORDER BY id"),
-                {"s": list(EDITABLE)},
-            )
-        ]
-        grant_years = [
-            (row.grant_id, row.year)
-            for row in connection.execute(
-                text(
-                    "SELECT gy.grant_id, gy.year FROM grant_year gy "
-                    "JOIN funding_grant g ON g.id = gy.grant_id "
-                    "LEFT JOIN payment p ON p.grant_id = gy.grant_id AND p.year = gy.year "
-                    "WHERE g.status <> 'closed' GROUP BY gy.grant_id, gy.year, gy.amount "
-                    "HAVING gy.amount - COALESCE(sum(p.amount), 0) > 10000 "
-                    "ORDER BY gy.grant_id, gy.year"
-                )
-            )
-        ]
-    return applications, grant_years
-
-
 def test_killed_mid_request_leaves_nothing_half_written(
     server: Server, reliability_engine: Any
 ) -> None:
-    applications, grant_years = _targets(reliability_engine)
+    applications, grant_years = targets(reliability_engine)
     assert applications and grant_years
     tally = Tally()
     cut_off = [0]

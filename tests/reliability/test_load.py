@@ -164,8 +164,9 @@ def pay(browser: Browser, grant_id: int, year: int, tally: Tally) -> None:
             tally.refuse("payment", status, body)
 
 
-def test_32_users_for_60_seconds_lose_nothing(server: Server, reliability_engine: Any) -> None:
-    with reliability_engine.connect() as connection:
+def targets(engine: Any) -> tuple[list[int], list[tuple[int, int]]]:
+    """Applications a user may still edit, and open grant years with money left to pay."""
+    with engine.connect() as connection:
         applications = [
             row[0]
             for row in connection.execute(
@@ -186,6 +187,11 @@ def test_32_users_for_60_seconds_lose_nothing(server: Server, reliability_engine
                 )
             )
         ]
+    return applications, grant_years
+
+
+def test_32_users_for_60_seconds_lose_nothing(server: Server, reliability_engine: Any) -> None:
+    applications, grant_years = targets(reliability_engine)
     assert applications and grant_years, "the demo has editable applications and open grants"
     reads = ["/", "/applications/", "/grants/", "/meetings/", "/money/", "/plans/"]
     reads += [f"/applications/{a}" for a in applications[:5]]
