@@ -10,11 +10,26 @@ from datetime import date, datetime
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
-from babel.numbers import format_currency, format_decimal, format_percent
+from babel.numbers import format_percent
 from flask import Flask
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 NUMBER_LOCALE = "sv_SE"
+
+
+def _grouped(amount: Decimal, digits: int) -> str:
+    """Swedish grouping with a fixed number of decimals: '-1 234 567,50'.
+
+    Written out rather than Babel's ``format_decimal``: a page formats hundreds of
+    amounts and Babel's pattern machinery cost ~0.1 ms each (a third of the grant
+    register's time). Same result as Babel's sv_SE (half-even rounding), except that an amount
+    rounding to zero shows no minus sign, where Babel shows "-0";
+    ``tests/unit/test_formatting.py`` checks it against Babel on generated values.
+    """
+    text = f"{amount:,.{digits}f}"
+    if text.startswith("-") and not text.strip("-0.,"):
+        text = text[1:]
+    return text.replace(",", "\xa0").replace(".", ",")
 
 
 def sek(value: Decimal | int | None, ore: bool | None = None) -> str:
@@ -24,18 +39,14 @@ def sek(value: Decimal | int | None, ore: bool | None = None) -> str:
     amount = Decimal(value)
     if ore is None:
         ore = amount != amount.to_integral_value()
-    pattern = "#,##0.00\xa0¤" if ore else "#,##0\xa0¤"
-    return format_currency(
-        amount, "SEK", format=pattern, locale=NUMBER_LOCALE, currency_digits=False
-    )
+    return _grouped(amount, 2 if ore else 0) + "\xa0kr"
 
 
 def number(value: Decimal | int | None, digits: int = 0) -> str:
     """Grouped number without unit, e.g. '26 000'."""
     if value is None:
         return ""
-    pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(value, format=pattern, locale=NUMBER_LOCALE)
+    return _grouped(Decimal(value), digits)
 
 
 def percent(value: Decimal | int | None, digits: int = 1) -> str:

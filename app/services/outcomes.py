@@ -8,21 +8,22 @@ carried over because the board decided so. Pages and workbooks read these.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import ColumnElement, Select, exists, func, select
 from sqlalchemy.orm import selectinload
 
 from models import User, db
 from models.grant import CostCategory, Grant, GrantBudget, GrantYear
-from models.grant_followup import Outcome
+from models.grant_followup import Outcome, Payment
 
+from ..paging import ListPage, page_of_query
 from .grants import ZERO, GrantError, ensure_grant_open
-from .payments import paid_by_grant_year
 
 
 class OutcomeError(GrantError):
@@ -100,16 +101,6 @@ def outcomes_for(grant: Grant) -> list[Outcome]:
     )
 
 
-def outcome_by_grant_year(grant_ids: Iterable[int] | None = None) -> dict[tuple[int, int], Decimal]:
-    """(grant id, year) → outcome, in one query."""
-    query = select(Outcome.grant_id, Outcome.year, func.sum(Outcome.amount)).group_by(
-        Outcome.grant_id, Outcome.year
-    )
-    if grant_ids is not None:
-        query = query.where(Outcome.grant_id.in_(list(grant_ids)))
-    return {(g, y): total for g, y, total in db.session.execute(query)}
-
-
 @dataclass
 class YearFigures:
     """The money trail of one grant year (or a sum of several)."""
@@ -157,36 +148,51 @@ class YearFigures:
         self.budget += other.budget
 
 
+@dataclass
+class _Sums:
+    """Paid, outcome and budget per (grant id, year), each from one ``GROUP BY`` query."""
+
+    paid: dict[tuple[int, int], Decimal]
+    outcome: dict[tuple[int, int], Decimal]
+    budget: dict[tuple[int, int], Decimal]
+
+    @classmethod
+    def of(cls, grant_ids: Any) -> _Sums:
+        """Sums for the grants ``grant_ids`` (a list of ids or a ``SELECT`` of them)."""
+        return cls(
+            _grouped_by_grant_year(Payment, grant_ids),
+            _grouped_by_grant_year(Outcome, grant_ids),
+            _grouped_by_grant_year(GrantBudget, grant_ids),
+        )
+
+
 def _figures(
-    grant: Grant,
-    paid: dict[tuple[int, int], Decimal],
-    outcome: dict[tuple[int, int], Decimal],
+    grant_id: int,
+    years: Iterable[tuple[int, Decimal, bool, str]],
+    closed: bool,
+    sums: _Sums,
     today: date,
 ) -> list[YearFigures]:
-    budget: dict[int, Decimal] = defaultdict(lambda: ZERO)
-    for line in grant.budget_lines:
-        budget[line.year] += line.amount
+    """Each (year, amount, carry over, reference) of a grant with its sums."""
     return [
         YearFigures(
-            year=row.year,
-            granted=row.amount,
-            paid=paid.get((grant.id, row.year), ZERO),
-            outcome=outcome.get((grant.id, row.year), ZERO),
-            budget=budget[row.year],
-            carry_over=row.carry_over,
-            carry_over_reference=row.carry_over_reference,
-            finished=grant.is_closed or date(row.year, 12, 31) < today,
+            year=year,
+            granted=amount,
+            paid=sums.paid.get((grant_id, year), ZERO),
+            outcome=sums.outcome.get((grant_id, year), ZERO),
+            budget=sums.budget.get((grant_id, year), ZERO),
+            carry_over=carry_over,
+            carry_over_reference=reference,
+            finished=closed or date(year, 12, 31) < today,
         )
-        for row in grant.years
+        for year, amount, carry_over, reference in years
     ]
 
 
 def year_figures(grant: Grant, today: date | None = None) -> list[YearFigures]:
     """The money trail of each of a grant's years."""
-    ids = [grant.id]
-    return _figures(
-        grant, paid_by_grant_year(ids), outcome_by_grant_year(ids), today or date.today()
-    )
+    years = [(y.year, y.amount, y.carry_over, y.carry_over_reference) for y in grant.years]
+    return _figures(grant.id, years, grant.is_closed, _Sums.of([grant.id]), today or date.today())
 
 
 def total_of(figures: Iterable[YearFigures]) -> YearFigures:
@@ -224,25 +230,56 @@ class Comparison:
         return self.figures.budget - self.figures.outcome
 
 
-def budget_vs_outcome(grant: Grant, today: date | None = None) -> list[Comparison]:
-    """Per year: each category's budget and outcome side by side, with the difference."""
-    outcome: dict[tuple[int, str], Decimal] = {
-        (o.year, o.category): o.amount for o in outcomes_for(grant)
-    }
-    budget = {(b.year, b.category): b.amount for b in grant.budget_lines}
+def _comparisons(
+    figures: Iterable[YearFigures],
+    budget: dict[tuple[int, str], Decimal],
+    outcome: dict[tuple[int, str], Decimal],
+) -> list[Comparison]:
+    """Per year: each category with a budget or an outcome, side by side."""
     result = []
-    for figures in year_figures(grant, today):
+    for item in figures:
         rows = [
             CategoryRow(
                 c.value,
-                budget.get((figures.year, c.value), ZERO),
-                outcome.get((figures.year, c.value), ZERO),
+                budget.get((item.year, c.value), ZERO),
+                outcome.get((item.year, c.value), ZERO),
             )
             for c in CostCategory
-            if (figures.year, c.value) in budget or (figures.year, c.value) in outcome
+            if (item.year, c.value) in budget or (item.year, c.value) in outcome
         ]
-        result.append(Comparison(figures, rows))
+        result.append(Comparison(item, rows))
     return result
+
+
+def budget_vs_outcome(grant: Grant, today: date | None = None) -> list[Comparison]:
+    """Per year: each category's budget and outcome side by side, with the difference."""
+    outcome = {(o.year, o.category): o.amount for o in outcomes_for(grant)}
+    budget = {(b.year, b.category): b.amount for b in grant.budget_lines}
+    return _comparisons(year_figures(grant, today), budget, outcome)
+
+
+def register_comparisons(rows: Sequence[RegisterRow]) -> dict[int, list[Comparison]]:
+    """``budget_vs_outcome`` for every row of a register, for the years the rows show.
+
+    Two queries for all the grants: a year's workbook over hundreds of grants asked
+    three queries per grant before.
+    """
+    ids = [row.grant.id for row in rows]
+    years = {year for row in rows for year in row.years}
+    found: dict[str, dict[int, dict[tuple[int, str], Decimal]]] = {}
+    for name, model in (("budget", GrantBudget), ("outcome", Outcome)):
+        found[name] = defaultdict(dict)
+        query = select(model.grant_id, model.year, model.category, model.amount).where(
+            model.grant_id.in_(ids), model.year.in_(years)
+        )
+        for grant_id, year, category, amount in db.session.execute(query):
+            found[name][grant_id][(year, category)] = amount
+    return {
+        row.grant.id: _comparisons(
+            row.years.values(), found["budget"][row.grant.id], found["outcome"][row.grant.id]
+        )
+        for row in rows
+    }
 
 
 @dataclass(frozen=True)
@@ -273,35 +310,127 @@ class Register:
     total: YearFigures
 
 
-def register(filters: RegisterFilter, today: date | None = None) -> Register:
-    """Grants matching ``filters`` with their figures; three queries whatever the size."""
-    query = (
-        select(Grant)
-        .options(
-            selectinload(Grant.years), selectinload(Grant.budget_lines), selectinload(Grant.owner)
-        )
-        .order_by(Grant.period_start, Grant.name)
-    )
+@dataclass
+class RegisterTotals:
+    """Totals per year over every grant matching a filter, without the grants themselves."""
+
+    totals: dict[int, YearFigures]
+    total: YearFigures
+
+
+def _matching(filters: RegisterFilter) -> Select[tuple[int]]:
+    """The ids of the grants matching ``filters``, as a subquery the sums can use."""
+    query = select(Grant.id)
+    for condition in _conditions(filters):
+        query = query.where(condition)
+    return query
+
+
+def _conditions(filters: RegisterFilter) -> list[ColumnElement[bool]]:
+    found: list[ColumnElement[bool]] = []
     if filters.status:
-        query = query.where(Grant.status == filters.status)
+        found.append(Grant.status == filters.status)
     if filters.organisation_id:
-        query = query.where(Grant.owner_id == filters.organisation_id)
+        found.append(Grant.owner_id == filters.organisation_id)
     if filters.insats_type:
-        query = query.where(Grant.insats_type == filters.insats_type)
-    grants = list(db.session.scalars(query))
+        found.append(Grant.insats_type == filters.insats_type)
     if filters.year:
-        grants = [g for g in grants if g.year(filters.year) is not None]
-    ids = [g.id for g in grants]
-    paid, outcome = paid_by_grant_year(ids), outcome_by_grant_year(ids)
-    rows, totals = [], {}
+        found.append(exists().where(GrantYear.grant_id == Grant.id, GrantYear.year == filters.year))
+    return found
+
+
+def _grants(filters: RegisterFilter) -> Select[tuple[Grant]]:
+    query = select(Grant).options(selectinload(Grant.owner))
+    for condition in _conditions(filters):
+        query = query.where(condition)
+    return query.order_by(Grant.period_start, Grant.name, Grant.id)
+
+
+def _rows(
+    grants: Sequence[Grant], ids: Any, filters: RegisterFilter, today: date
+) -> list[RegisterRow]:
+    """Register rows for ``grants``: their years as plain rows, sums by ``GROUP BY``.
+
+    ``ids`` selects the same grants: their ids (a page) or ``_matching`` (all of them).
+    Plain tuples rather than ORM objects for the years and sums by ``GROUP BY``:
+    loading tens of thousands of objects made the whole register slow at 3 000 grants.
+    """
+    if not grants:
+        return []
+    query = (
+        select(
+            GrantYear.grant_id,
+            GrantYear.year,
+            GrantYear.amount,
+            GrantYear.carry_over,
+            GrantYear.carry_over_reference,
+        )
+        .where(GrantYear.grant_id.in_(ids))
+        .order_by(GrantYear.grant_id, GrantYear.year)
+    )
+    if filters.year:
+        query = query.where(GrantYear.year == filters.year)
+    years: dict[int, list[tuple[int, Decimal, bool, str]]] = defaultdict(list)
+    for grant_id, year, amount, carry_over, reference in db.session.execute(query):
+        years[grant_id].append((year, amount, carry_over, reference))
+    sums = _Sums.of(ids)
+    rows = []
     for grant in grants:
-        figures = {
-            f.year: f
-            for f in _figures(grant, paid, outcome, today or date.today())
-            if filters.year is None or f.year == filters.year
-        }
-        rows.append(RegisterRow(grant, figures, total_of(figures.values())))
-        for year, item in figures.items():
-            totals.setdefault(year, YearFigures(year=year)).add(item)
+        figures = _figures(grant.id, years[grant.id], grant.is_closed, sums, today)
+        rows.append(RegisterRow(grant, {f.year: f for f in figures}, total_of(figures)))
+    return rows
+
+
+def register_totals(filters: RegisterFilter) -> RegisterTotals:
+    """Granted, paid, outcome and budget per year over every matching grant, in SQL.
+
+    Payments, outcomes and budget lines count where the grant has money that year,
+    as on each grant's page; four ``GROUP BY`` queries whatever the number of grants.
+    """
+    ids = _matching(filters)
+    totals: dict[int, YearFigures] = {}
+    granted = select(GrantYear.year, func.sum(GrantYear.amount)).where(GrantYear.grant_id.in_(ids))
+    if filters.year:
+        granted = granted.where(GrantYear.year == filters.year)
+    for year, amount in db.session.execute(granted.group_by(GrantYear.year)):
+        totals[year] = YearFigures(year=year, granted=amount)
+    for model, name in ((Payment, "paid"), (Outcome, "outcome"), (GrantBudget, "budget")):
+        query = (
+            select(GrantYear.year, func.sum(model.amount))
+            .join(
+                GrantYear, (GrantYear.grant_id == model.grant_id) & (GrantYear.year == model.year)
+            )
+            .where(model.grant_id.in_(ids))
+        )
+        if filters.year:
+            query = query.where(GrantYear.year == filters.year)
+        for year, amount in db.session.execute(query.group_by(GrantYear.year)):
+            setattr(totals[year], name, amount)
     ordered = dict(sorted(totals.items()))
-    return Register(rows, ordered, total_of(ordered.values()))
+    return RegisterTotals(ordered, total_of(ordered.values()))
+
+
+def register_page(
+    filters: RegisterFilter, page: int | None, today: date | None = None
+) -> ListPage[RegisterRow]:
+    """One page of the register: the page's grants are the only ones whose figures load."""
+    found = page_of_query(_grants(filters), page)
+    ids = [g.id for g in found.items]
+    return replace(found, items=_rows(found.items, ids, filters, today or date.today()))
+
+
+def register(filters: RegisterFilter, today: date | None = None) -> Register:
+    """Every grant matching ``filters`` with its figures, for the workbooks."""
+    grants = db.session.scalars(_grants(filters)).all()
+    totals = register_totals(filters)
+    rows = _rows(grants, _matching(filters), filters, today or date.today())
+    return Register(rows, totals.totals, totals.total)
+
+
+def _grouped_by_grant_year(model: Any, grant_ids: Any) -> dict[tuple[int, int], Decimal]:
+    query = (
+        select(model.grant_id, model.year, func.sum(model.amount))
+        .where(model.grant_id.in_(grant_ids))
+        .group_by(model.grant_id, model.year)
+    )
+    return {(g, y): total for g, y, total in db.session.execute(query)}

@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
 from models import User, db
@@ -140,16 +140,6 @@ def payments_between(
     if grant_ids is not None:
         query = query.where(Payment.grant_id.in_(list(grant_ids)))
     return list(db.session.scalars(query))
-
-
-def paid_by_grant_year(grant_ids: Iterable[int] | None = None) -> dict[tuple[int, int], Decimal]:
-    """(grant id, year) → paid, in one query, for the register."""
-    query = select(Payment.grant_id, Payment.year, func.sum(Payment.amount)).group_by(
-        Payment.grant_id, Payment.year
-    )
-    if grant_ids is not None:
-        query = query.where(Payment.grant_id.in_(list(grant_ids)))
-    return {(g, y): total for g, y, total in db.session.execute(query)}
 
 
 def monthly_totals(year: int) -> dict[int, Decimal]:

@@ -247,7 +247,7 @@ def year_budget_xlsx() -> Response:
     raw = request.args.get("year", "")
     year = int(raw) if raw.isdigit() and 1990 <= int(raw) <= 2100 else date.today().year
     register = outcomes.register(outcomes.RegisterFilter(year=year))
-    comparisons = {row.grant.id: outcomes.budget_vs_outcome(row.grant) for row in register.rows}
+    comparisons = outcomes.register_comparisons(register.rows)
     data = workbook_bytes(
         year_sheets(year, register, comparisons),
         title=f"Budget mot utfall {year}",

@@ -40,7 +40,6 @@ from forms.grants import (
 from models import Organisation, Role, db
 from models.grant import Grant, GrantStatus
 
-from ..paging import page_of
 from ..permissions import ALL_ROLES, MONEY_WRITERS, allow, require_organisation_or_403
 from ..services import grants as service
 from ..services import outcomes, payments, reports
@@ -123,12 +122,11 @@ def _filters() -> outcomes.RegisterFilter:
 def index() -> str:
     """The grant register with filters and totals per year."""
     filters = _filters()
-    register = outcomes.register(filters)
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template(
         "grants/index.html",
-        register=register,
-        rows=page_of(register.rows, request.args.get("page", type=int)),
+        register=outcomes.register_totals(filters),
+        rows=outcomes.register_page(filters, request.args.get("page", type=int)),
         args=args,
         filters=filters,
         organisations=all_organisations(),

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
-from decimal import Decimal
+from decimal import ROUND_HALF_EVEN, Decimal
+
+from babel.numbers import format_currency, format_decimal
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.formatting import isodate, isodatetime, number, percent, sek
 
@@ -31,3 +35,35 @@ def test_numbers_percent_and_dates() -> None:
     assert percent(Decimal("12.5")) == f"12,5{NBSP}%"
     assert isodate(date(2026, 11, 22)) == "2026-11-22"
     assert isodatetime(datetime(2026, 11, 22, 13, 5, tzinfo=UTC)) == "2026-11-22 14:05"
+
+
+def _rounds_to_zero(amount: Decimal, digits: int) -> bool:
+    return amount.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_EVEN) == 0
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.decimals(min_value=Decimal("-1e12"), max_value=Decimal("1e12"), allow_nan=False, places=3),
+    st.sampled_from([None, True, False]),
+)
+def test_sek_and_number_agree_with_babel_sv(amount: Decimal, ore: bool | None) -> None:
+    """The hand-written grouping (fast) gives what Babel's sv_SE patterns gave.
+
+    Except for amounts that round to zero: Babel shows "-0", we show "0" (below).
+    """
+    shown = ore if ore is not None else amount != amount.to_integral_value()
+    if not _rounds_to_zero(amount, 2 if shown else 0):
+        pattern = "#,##0.00\xa0¤" if shown else "#,##0\xa0¤"
+        expected = format_currency(
+            amount, "SEK", format=pattern, locale="sv_SE", currency_digits=False
+        )
+        assert sek(amount, ore) == expected
+    for digits, pattern in ((0, "#,##0"), (2, "#,##0.00")):
+        if not _rounds_to_zero(amount, digits):
+            assert number(amount, digits) == format_decimal(amount, format=pattern, locale="sv_SE")
+
+
+def test_rounding_to_nothing_drops_the_minus() -> None:
+    assert sek(Decimal("-0.004"), ore=True) == f"0,00{NBSP}kr"
+    assert number(Decimal("-0.4")) == "0"
+    assert sek(Decimal("-0.50"), ore=False) == f"0{NBSP}kr"

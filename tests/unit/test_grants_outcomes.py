@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import random
 from datetime import date
 from decimal import Decimal
 
 import pytest
 from flask import Flask
 
+from app import paging
 from app.services import grants, outcomes, payments
 
 from .test_grants_factories import grant, org
@@ -117,3 +119,77 @@ def test_register_filters_and_totals_per_year(app_ctx: Flask) -> None:
     by_type = outcomes.register(outcomes.RegisterFilter(insats_type="structural"))
     assert [r.grant.name for r in by_type.rows] == ["B"]
     assert outcomes.register(outcomes.RegisterFilter(status="closed")).rows == []
+
+
+def _random_grants(rng: random.Random) -> None:
+    """Grants with random years, payments, outcomes and budgets, for the sums below."""
+    owners = [org("AME"), org("IFO"), org("Region")]
+    for n in range(17):
+        first = rng.choice([2024, 2025, 2026])
+        years = {y: D(rng.randrange(10_000, 900_000)) / 100 for y in range(first, 2027)}
+        g = grant(
+            rng.choice(owners),
+            years,
+            name=f"Insats {n:02d}",
+            insats_type=rng.choice(["individual", "structural", "project"]),
+        )
+        for year, amount in years.items():
+            paid = (amount * D(rng.randrange(0, 101)) / 100).quantize(D("0.01"))
+            if paid:
+                payments.record_payment(
+                    g, year=year, amount=paid, paid_on=date(year, 3, 1), user=None
+                )
+            for category in rng.sample(["personnel", "travel", "material", "premises"], 2):
+                cost = D(rng.randrange(0, 50_000_00)) / 100
+                outcomes.set_outcome(g, year=year, category=category, amount=cost, user=None)
+                outcomes.set_budget(g, year=year, category=category, amount=cost + 100)
+
+
+def _shape(rows: list[outcomes.RegisterRow]) -> list[tuple[object, ...]]:
+    return [
+        (r.grant.name, year, f.granted, f.paid, f.outcome, f.budget, f.to_repay)
+        for r in rows
+        for year, f in r.years.items()
+    ]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_sql_totals_pages_and_comparisons_equal_the_per_grant_figures(
+    app_ctx: Flask, seed: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The register's SQL totals, its paging and the year workbook's bulk comparisons
+    give what each grant's own figures give."""
+    monkeypatch.setattr(paging, "PER_PAGE", 7)
+    _random_grants(random.Random(seed))
+    for filters in (
+        outcomes.RegisterFilter(),
+        outcomes.RegisterFilter(year=2025),
+        outcomes.RegisterFilter(insats_type="structural"),
+    ):
+        whole = outcomes.register(filters, today=LATER)
+        by_year: dict[int, outcomes.YearFigures] = {}
+        for row in whole.rows:
+            for year, f in row.years.items():
+                by_year.setdefault(year, outcomes.YearFigures(year=year)).add(f)
+        totals = outcomes.register_totals(filters)
+        assert list(totals.totals) == sorted(by_year)
+        for year, f in by_year.items():
+            got = totals.totals[year]
+            assert (got.granted, got.paid, got.outcome, got.budget) == (
+                f.granted,
+                f.paid,
+                f.outcome,
+                f.budget,
+            )
+        assert totals.total.paid == sum((f.paid for f in by_year.values()), D(0))
+        first = outcomes.register_page(filters, None, today=LATER)
+        pages = [outcomes.register_page(filters, n, today=LATER) for n in range(1, first.pages + 1)]
+        assert first.total == len(whole.rows) and first.pages == -(-len(whole.rows) // 7)
+        assert _shape([r for p in pages for r in p.items]) == _shape(whole.rows)
+    year_rows = outcomes.register(outcomes.RegisterFilter(year=2026), today=LATER).rows
+    bulk = outcomes.register_comparisons(year_rows)
+    for row in year_rows:
+        one = [c for c in outcomes.budget_vs_outcome(row.grant, LATER) if c.figures.year == 2026]
+        assert [(c.figures.year, c.rows, c.difference) for c in bulk[row.grant.id]] == [
+            (c.figures.year, c.rows, c.difference) for c in one
+        ]
