@@ -290,7 +290,13 @@ def attach_delegation_reports(meeting: Meeting) -> Paragraph | None:
 
 
 def reported_decisions(paragraph: Paragraph) -> list[Decision]:
-    """The delegation decisions an anmälan item reports."""
+    """The delegation decisions an anmälan item reports.
+
+    Only delegation items report any (``attach_delegation_reports``), so other items
+    need no query: the protocol asks this for every §.
+    """
+    if paragraph.kind != ParagraphKind.DELEGATION:
+        return []
     return list(
         db.session.scalars(
             select(Decision).where(Decision.reported_in_id == paragraph.id).order_by(Decision.id)

@@ -384,28 +384,25 @@ def _rows(
 def register_totals(filters: RegisterFilter) -> RegisterTotals:
     """Granted, paid, outcome and budget per year over every matching grant, in SQL.
 
-    Payments, outcomes and budget lines count where the grant has money that year,
-    as on each grant's page; four ``GROUP BY`` queries whatever the number of grants.
+    Four ``GROUP BY`` queries whatever the number of grants. Payments, outcomes and
+    budget lines are only ever recorded for a year the grant has (and grant years
+    are never removed), so they are summed by their own year without a join.
     """
-    ids = _matching(filters)
+    conditions = _conditions(filters)
     totals: dict[int, YearFigures] = {}
-    granted = select(GrantYear.year, func.sum(GrantYear.amount)).where(GrantYear.grant_id.in_(ids))
-    if filters.year:
-        granted = granted.where(GrantYear.year == filters.year)
-    for year, amount in db.session.execute(granted.group_by(GrantYear.year)):
-        totals[year] = YearFigures(year=year, granted=amount)
-    for model, name in ((Payment, "paid"), (Outcome, "outcome"), (GrantBudget, "budget")):
-        query = (
-            select(GrantYear.year, func.sum(model.amount))
-            .join(
-                GrantYear, (GrantYear.grant_id == model.grant_id) & (GrantYear.year == model.year)
-            )
-            .where(model.grant_id.in_(ids))
-        )
+    for model, name in (
+        (GrantYear, "granted"),
+        (Payment, "paid"),
+        (Outcome, "outcome"),
+        (GrantBudget, "budget"),
+    ):
+        query = select(model.year, func.sum(model.amount)).group_by(model.year)
+        if conditions:
+            query = query.where(model.grant_id.in_(_matching(filters)))
         if filters.year:
-            query = query.where(GrantYear.year == filters.year)
-        for year, amount in db.session.execute(query.group_by(GrantYear.year)):
-            setattr(totals[year], name, amount)
+            query = query.where(model.year == filters.year)
+        for year, amount in db.session.execute(query):
+            setattr(totals.setdefault(year, YearFigures(year=year)), name, amount)
     ordered = dict(sorted(totals.items()))
     return RegisterTotals(ordered, total_of(ordered.values()))
 

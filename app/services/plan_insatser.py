@@ -126,52 +126,47 @@ def insats_rows(plan: Plan, end: date | None = None) -> list[InsatsRow]:
     """Every grant with money in the plan's year (linked to a goal or not) and the planned
     calls; paid and participants up to ``end``. Their amounts sum to the insatser line."""
     from models.grant import Grant, GrantYear
-    from models.grant_followup import Outcome, Payment, ProjectReport
+    from models.grant_followup import Outcome, Payment
 
     year = plan.year
     end = min(end or date(year, 12, 31), date(year, 12, 31))
     start = date(year, 1, 1)
     linked = {i.grant_id: i for i in plan.insatser if i.grant_id}
     by_application = {i.application_id: i for i in plan.insatser if i.application_id}
-    found = db.session.scalars(
-        select(Grant)
+    found = db.session.execute(
+        select(Grant, GrantYear.amount)
         .join(GrantYear, GrantYear.grant_id == Grant.id)
         .where(GrantYear.year == year)
-        .options(selectinload(Grant.years), selectinload(Grant.owner))
-        .order_by(Grant.name)
+        .options(selectinload(Grant.owner))
+        .order_by(Grant.name, Grant.id)
     ).all()
-    ids = [g.id for g in found]
+    ids = [g.id for g, _amount in found]
     paid = _grouped(Payment, Payment.amount, ids, Payment.paid_on.between(start, end))
     outcome = _grouped(Outcome, Outcome.amount, ids, Outcome.year == year)
-    reports = db.session.scalars(
-        select(ProjectReport).where(
-            ProjectReport.grant_id.in_(ids),
-            ProjectReport.submitted_at.is_not(None),
-            ProjectReport.period_end.between(start, end),
-        )
-    ).all()
+    reported = _participants(ids, start, end)
     rows = []
-    for grant in found:
+    for grant, amount in found:
         insats = linked.get(grant.id) or by_application.get(grant.application_id or -1)
-        row = InsatsRow(
-            name=grant.name,
-            owner=grant.owner.name,
-            goal=insats.goal.title if insats and insats.goal else "",
-            state="granted",
-            kind=insats.kind if insats else grant.insats_type,
-            amount=grant.year(year).amount,
-            paid=paid.get(grant.id, ZERO),
-            outcome=outcome.get(grant.id, ZERO),
-            planned_participants=insats.planned_participants if insats else None,
-            grant_id=grant.id,
-            insats_id=insats.id if insats else None,
-            owner_id=grant.owner_id,
+        started, ended, to_work_or_studies = reported.get(grant.id, (0, 0, 0))
+        rows.append(
+            InsatsRow(
+                name=grant.name,
+                owner=grant.owner.name,
+                goal=insats.goal.title if insats and insats.goal else "",
+                state="granted",
+                kind=insats.kind if insats else grant.insats_type,
+                amount=amount,
+                paid=paid.get(grant.id, ZERO),
+                outcome=outcome.get(grant.id, ZERO),
+                planned_participants=insats.planned_participants if insats else None,
+                started=started,
+                ended=ended,
+                to_work_or_studies=to_work_or_studies,
+                grant_id=grant.id,
+                insats_id=insats.id if insats else None,
+                owner_id=grant.owner_id,
+            )
         )
-        for report in (r for r in reports if r.grant_id == grant.id):
-            row.started += report.participants_started
-            row.ended += report.participants_ended
-            row.to_work_or_studies += report.to_work + report.to_studies
-        rows.append(row)
     for insats in plan.insatser:
         if insats_is_planned(insats):
             application = insats.application
@@ -188,6 +183,30 @@ def insats_rows(plan: Plan, end: date | None = None) -> list[InsatsRow]:
                 )
             )
     return rows
+
+
+def _participants(ids: list[int], start: date, end: date) -> dict[int, tuple[int, int, int]]:
+    """Per grant: participants started, ended and gone to work or studies in the
+    submitted reports of periods ending between ``start`` and ``end``, summed in SQL."""
+    from models.grant_followup import ProjectReport
+
+    if not ids:
+        return {}
+    query = (
+        select(
+            ProjectReport.grant_id,
+            func.sum(ProjectReport.participants_started),
+            func.sum(ProjectReport.participants_ended),
+            func.sum(ProjectReport.to_work + ProjectReport.to_studies),
+        )
+        .where(
+            ProjectReport.grant_id.in_(ids),
+            ProjectReport.submitted_at.is_not(None),
+            ProjectReport.period_end.between(start, end),
+        )
+        .group_by(ProjectReport.grant_id)
+    )
+    return {g: (int(a or 0), int(b or 0), int(c or 0)) for g, a, b, c in db.session.execute(query)}
 
 
 def _grouped(model: Any, amount: Any, ids: list[int], condition: Any) -> dict[int, Decimal]:
