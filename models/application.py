@@ -130,8 +130,8 @@ class Application(Audited, TimestampMixin, Base):
     contact_name: Mapped[str] = mapped_column(String(200), default="")
     contact_email: Mapped[str] = mapped_column(String(254), default="")
     contact_phone: Mapped[str] = mapped_column(String(40), default="")
-    period_start: Mapped[date] = mapped_column(Date)
-    period_end: Mapped[date] = mapped_column(Date)
+    period_start: Mapped[date] = mapped_column(Date, index=True)  # min/max for the year filter
+    period_end: Mapped[date] = mapped_column(Date, index=True)
 
     background: Mapped[str] = mapped_column(Text, default="")
     purpose: Mapped[str] = mapped_column(Text, default="")

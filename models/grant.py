@@ -20,6 +20,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -124,6 +125,7 @@ class GrantYear(Audited, TimestampMixin, Base):
     __table_args__ = (
         UniqueConstraint("grant_id", "year"),
         CheckConstraint("amount >= 0", name="amount_not_negative"),
+        Index("ix_grant_year_year_amount", "year", "amount"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -168,6 +170,7 @@ class GrantBudget(Audited, TimestampMixin, Base):
     __tablename__ = "grant_budget"
     __table_args__ = (
         UniqueConstraint("grant_id", "year", "category"),
+        Index("ix_grant_budget_year_amount", "year", "amount"),
         CheckConstraint("amount >= 0", name="amount_not_negative"),
     )
 

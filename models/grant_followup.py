@@ -15,6 +15,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -38,6 +39,8 @@ class Payment(Audited, Base):
 
     __tablename__ = "payment"
     __table_args__ = (
+        # Sums per year (register totals, dashboard) read the index, not the table.
+        Index("ix_payment_year_amount", "year", "amount"),
         CheckConstraint("amount <> 0", name="amount_not_zero"),
         CheckConstraint(
             "covered_to IS NULL OR covered_from IS NULL OR covered_to >= covered_from",
@@ -82,7 +85,10 @@ class Outcome(Audited, TimestampMixin, Base):
     """Reported cost (utfall) for one grant, year and cost category."""
 
     __tablename__ = "outcome"
-    __table_args__ = (UniqueConstraint("grant_id", "year", "category"),)
+    __table_args__ = (
+        UniqueConstraint("grant_id", "year", "category"),
+        Index("ix_outcome_year_amount", "year", "amount"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     grant_id: Mapped[int] = mapped_column(ForeignKey("funding_grant.id"), index=True)

@@ -114,8 +114,12 @@ def status_counts(user: User, filters: Filters) -> dict[str, int]:
 
 def years_in_use() -> list[int]:
     """Years that some application's period touches, newest first, for the year filter."""
+    # Two scalar subqueries, so that each reads one end of its index.
     first, last = db.session.execute(
-        select(func.min(Application.period_start), func.max(Application.period_end))
+        select(
+            select(func.min(Application.period_start)).scalar_subquery(),
+            select(func.max(Application.period_end)).scalar_subquery(),
+        )
     ).one()
     if first is None:
         return []

@@ -20,7 +20,7 @@ from models import Role, db
 from models.plan import BudgetCategory, FollowUpPeriod, Plan
 
 from . import followup, grants, plan_budget, plan_insatser, plans
-from .contributions import contribution_total
+from .contributions import years as contribution_years
 from .plan_budget import ZERO
 
 
@@ -42,8 +42,9 @@ def equity_series(until: int | None = None) -> list[EquityPoint]:
     points = []
     history = plan_budget.equity_history()
     recorded = {row.year: row.amount for row in history}
+    entered = {c.year: c.total for c in contribution_years()}  # one query, not one a year
     for row in history:
-        total = contribution_total(row.year)
+        total = entered.get(row.year)
         check = plan_budget.equity_check(row.amount, total, steps)
         points.append(EquityPoint(row.year, row.amount, False, total, check, row.id))
     last = max(recorded, default=None)
@@ -55,7 +56,7 @@ def equity_series(until: int | None = None) -> list[EquityPoint]:
         budget = plan_budget.budget_for(plan) if plan else None
         if budget is None or budget.equity_end is None:
             continue
-        total = budget.contributions or contribution_total(year)
+        total = budget.contributions or entered.get(year)
         points.append(
             EquityPoint(
                 year,
