@@ -15,9 +15,8 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
 
-from models import db
+from models import Organisation, db
 from models.plan import InsatsKind, Plan, PlanInsats
 
 from .plans import PlanError, ensure_plan_editable
@@ -133,25 +132,35 @@ def insats_rows(plan: Plan, end: date | None = None) -> list[InsatsRow]:
     start = date(year, 1, 1)
     linked = {i.grant_id: i for i in plan.insatser if i.grant_id}
     by_application = {i.application_id: i for i in plan.insatser if i.application_id}
+    # Plain rows, not Grant objects: every grant of the year is listed (hundreds at scale).
     found = db.session.execute(
-        select(Grant, GrantYear.amount)
+        select(
+            Grant.id,
+            Grant.name,
+            Grant.application_id,
+            Grant.insats_type,
+            Grant.owner_id,
+            Organisation.name.label("owner_name"),
+            GrantYear.amount,
+        )
         .join(GrantYear, GrantYear.grant_id == Grant.id)
+        .join(Organisation, Organisation.id == Grant.owner_id)
         .where(GrantYear.year == year)
-        .options(selectinload(Grant.owner))
         .order_by(Grant.name, Grant.id)
     ).all()
-    ids = [g.id for g, _amount in found]
+    ids = select(GrantYear.grant_id).where(GrantYear.year == year)
     paid = _grouped(Payment, Payment.amount, ids, Payment.paid_on.between(start, end))
     outcome = _grouped(Outcome, Outcome.amount, ids, Outcome.year == year)
     reported = _participants(ids, start, end)
     rows = []
-    for grant, amount in found:
+    for grant in found:
+        amount = grant.amount
         insats = linked.get(grant.id) or by_application.get(grant.application_id or -1)
         started, ended, to_work_or_studies = reported.get(grant.id, (0, 0, 0))
         rows.append(
             InsatsRow(
                 name=grant.name,
-                owner=grant.owner.name,
+                owner=grant.owner_name,
                 goal=insats.goal.title if insats and insats.goal else "",
                 state="granted",
                 kind=insats.kind if insats else grant.insats_type,
@@ -185,13 +194,11 @@ def insats_rows(plan: Plan, end: date | None = None) -> list[InsatsRow]:
     return rows
 
 
-def _participants(ids: list[int], start: date, end: date) -> dict[int, tuple[int, int, int]]:
+def _participants(ids: Any, start: date, end: date) -> dict[int, tuple[int, int, int]]:
     """Per grant: participants started, ended and gone to work or studies in the
     submitted reports of periods ending between ``start`` and ``end``, summed in SQL."""
     from models.grant_followup import ProjectReport
 
-    if not ids:
-        return {}
     query = (
         select(
             ProjectReport.grant_id,
@@ -209,9 +216,8 @@ def _participants(ids: list[int], start: date, end: date) -> dict[int, tuple[int
     return {g: (int(a or 0), int(b or 0), int(c or 0)) for g, a, b, c in db.session.execute(query)}
 
 
-def _grouped(model: Any, amount: Any, ids: list[int], condition: Any) -> dict[int, Decimal]:
-    if not ids:
-        return {}
+def _grouped(model: Any, amount: Any, ids: Any, condition: Any) -> dict[int, Decimal]:
+    """Per grant in ``ids`` (a ``SELECT`` of grant ids): the sum of ``amount``."""
     query = (
         select(model.grant_id, func.sum(amount))
         .where(model.grant_id.in_(ids), condition)

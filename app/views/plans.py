@@ -20,6 +20,7 @@ from models.plan import (
     Plan,
 )
 
+from ..paging import page_of
 from ..permissions import CHEF_ONLY, OFFICE_READERS, allow
 from ..services import followup, plan_budget, plan_insatser, plans
 from ..services.agenda import paragraph_label
@@ -142,8 +143,16 @@ def new() -> Page:
 def show(plan_id: int) -> str:
     """The plan: vision, focus areas, goals with indicators, insatser, budget, versions."""
     plan = _plan_for_page(plan_id)
+    context = _plan_context(plan)
+    # Every grant of the year is an insats (hundreds at scale): the page renders 50 at
+    # a time, the total and the print view cover them all.
+    shown = page_of(context["insatser"], request.args.get("page", type=int))
     return render_template(
-        "plans/show.html", plan=plan, **_plan_context(plan), revise_form=forms.RevisionForm()
+        "plans/show.html",
+        plan=plan,
+        **context,
+        insatser_page=shown,
+        revise_form=forms.RevisionForm(),
     )
 
 

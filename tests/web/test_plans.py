@@ -10,6 +10,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
+from app.formatting import sek
 from models import db
 from models.meeting import Paragraph
 from models.plan import EquityStep, EquityYear, Goal, Indicator, Plan, PlanBudgetLine, PlanInsats
@@ -314,3 +315,40 @@ def test_paragraph_choices_are_free_plan_items_only(app: Flask, web: WebClient, 
     assert f'value="{world.paragraphs[0]}"' in text
     response = web.post(f"/plans/{ids['plan']}/adopt", {"paragraph_id": str(world.paragraphs[3])})
     assert response.status_code == 400
+
+
+def test_plan_page_shows_insatser_fifty_at_a_time_with_the_total_of_all(
+    app: Flask, web: WebClient, world: Any
+) -> None:
+    """A year with 60 more grants: two pages of insatser, each with the total of all 62."""
+    from app.services import grants as grant_service
+    from models import Organisation
+
+    with app.app_context():
+        owner = db.session.scalar(select(Organisation).order_by(Organisation.id))
+        for n in range(60):
+            grant_service.create_grant(
+                name=f"Insats {n:02d}",
+                owner=owner,
+                years={2026: D("1000.25")},
+                conditions="",
+                report_dates=[],
+                user=None,
+            )
+        db.session.commit()
+    web.login("chef@example.com")
+    assert web.post("/plans/new", {"year": "2026", "copy_from": ""}).status_code == 302
+    plan_id = _plan_id(app)
+    expected = D(512_000) + D("300000.50") + 60 * D("1000.25")
+    seen: list[str] = []
+    for number in (1, 2):
+        response = web.get(f"/plans/{plan_id}?page={number}")
+        assert response.status_code == 200, response.status_code
+        html = html_text(response)
+        table = html[html.index('data-testid="insatser-table"') :]
+        table = table[: table.index("</table>")]
+        seen += re.findall(r"<tr>\s*<td>(?:<a [^>]*>)?([^<]+)<", table)
+        total = re.search(r'data-testid="insatser-total">([^<]+)<', html)
+        assert total and total.group(1) == sek(expected).replace("\xa0", " ")
+        assert "av 62 insatser" in page_text(response)
+    assert len(seen) == 62 and len(set(seen)) == 62  # every insats once over the two pages
