@@ -257,7 +257,8 @@ def report(rows: list[dict[str, Any]], args: argparse.Namespace) -> str:
             f"Command: `{command}` (scale {args.scale:g}, {args.concurrency} connections, "
             f"`gunicorn -w 4`, logged in as förbundschef).",
             f"Machine: {bench.machine()}; measured {date.today().isoformat()}; load average at "
-            f"the end {load_avg}. Other test runs shared the 2 cores: compare ratios, not ms.",
+            f"the end {load_avg}. The load generator shares the 2 cores with gunicorn and the"
+            " machine is a VM whose speed varies: compare ratios, not ms.",
             "",
             bench.markdown_table(table),
             *verdicts,

@@ -238,7 +238,7 @@ def report(rows: list[dict[str, Any]], args: argparse.Namespace) -> str:
             "",
             f"Command: `{command}` (SQLite, best of {args.wb_repeat} writes).",
             f"Machine: {bench.machine()}; measured {date.today().isoformat()}; load average at "
-            f"the end {load}; other test runs shared the 2 cores: compare ratios.",
+            f"the end {load}; the machine is a VM whose speed varies: compare ratios.",
             "",
             bench.markdown_table(rows),
             f"Worst write-time ratio **{worst['time ratio']:.2f}×** ({worst['workbook']}); target "
