@@ -17,6 +17,7 @@ did must be all there or not there at all, which the checks above cover.
 
 from __future__ import annotations
 
+import http.client
 import random
 import threading
 import time
@@ -52,7 +53,9 @@ def test_killed_mid_request_leaves_nothing_half_written(
                     edit_application(browser, rng.choice(applications), tally)
                 else:
                     pay(browser, *rng.choice(grant_years), tally)
-        except OSError:  # the server died under this request: no answer, no acknowledgement
+        # The server died under this request: no answer (OSError) or half an answer
+        # (IncompleteRead, an HTTPException); either way no acknowledgement.
+        except (OSError, http.client.HTTPException):
             with tally.lock:
                 cut_off[0] += 1
         finally:

@@ -88,7 +88,8 @@ def test_correction_needs_a_reason_and_is_a_new_row(app: Flask, ekonom: WebClien
     )
     assert response.status_code == 302
     with app.app_context():
-        rows = db.session.scalars(select(Payment).where(Payment.grant_id == gid)).all()
+        query = select(Payment).where(Payment.grant_id == gid).order_by(Payment.id)
+        rows = db.session.scalars(query).all()
         assert rows[-1].amount == D("-1000.00") and rows[-1].reason == "Rekvisitionen var för hög"
         assert service.paid_for(db.session.get(Grant, gid), 2026) == D("479000.00")
 
