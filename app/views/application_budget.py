@@ -7,6 +7,7 @@ edit page with what was typed and the message.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -43,87 +44,96 @@ def _back(application: Application) -> Response:
     return redirect(url_for("applications.edit", application_id=application.id) + "#budget")
 
 
+def _add(
+    application_id: int, key: str, form: Any, add: Callable[[Application, Any], Any], done: str
+) -> Response | tuple[str, int]:
+    """Add a line with the posted ``form`` (``key``: its name on the edit page).
+
+    Bad input or a broken rule shows the edit page again with what was typed.
+    """
+    application = editable_application_or_refuse(application_id)
+    form = bound_form(application, key, form)
+    if form.validate_on_submit():
+        try:
+            add(application, form)
+        except DOMAIN_ERRORS as error:
+            domain_error(error)
+        else:
+            db.session.commit()
+            flash(done, "success")
+            return _back(application)
+    return render_edit(application, 400, **{key: form})
+
+
+def _organisation(organisation_id: int | None) -> Organisation:
+    """A chosen organisation; the form offers only existing ones, so anything else is a 400."""
+    return db.session.get(Organisation, organisation_id) or abort(400)
+
+
 @bp.route("/lines", methods=["POST"])
 @allow(APPLICATION_WRITERS)
 def add_line(application_id: int) -> Response | tuple[str, int]:
     """Add a cost for a year."""
-    application = editable_application_or_refuse(application_id)
-    form = bound_form(application, "line_form", BudgetLineForm(prefix="line"))
-    if not form.validate_on_submit():
-        return render_edit(application, 400, line_form=form)
-    try:
-        lines.add_budget_line(
+    return _add(
+        application_id,
+        "line_form",
+        BudgetLineForm(prefix="line"),
+        lambda application, form: lines.add_budget_line(
             application,
             user=user(),
             year=form.year.data,
             category=form.category.data,
             amount=form.amount.data,
             description=form.description.data or "",
-        )
-    except DOMAIN_ERRORS as error:
-        domain_error(error)
-        return render_edit(application, 400, line_form=form)
-    db.session.commit()
-    flash(_("The cost has been added."), "success")
-    return _back(application)
+        ),
+        _("The cost has been added."),
+    )
 
 
 @bp.route("/staff", methods=["POST"])
 @allow(APPLICATION_WRITERS)
 def add_staff(application_id: int) -> Response | tuple[str, int]:
     """Add a person or role with share of full time, salary and PO-pålägg."""
-    application = editable_application_or_refuse(application_id)
-    form = bound_form(application, "staff_form", StaffLineForm(prefix="staff"))
-    if not form.validate_on_submit():
-        return render_edit(application, 400, staff_form=form)
-    employer = db.session.get(Organisation, form.employer_id.data) or abort(400)
-    try:
-        lines.add_staff_line(
+    return _add(
+        application_id,
+        "staff_form",
+        StaffLineForm(prefix="staff"),
+        lambda application, form: lines.add_staff_line(
             application,
             user=user(),
             year=form.year.data,
             role=form.role.data,
             person=form.person.data or "",
-            employer=employer,
+            employer=_organisation(form.employer_id.data),
             percent=form.percent.data,
             hours_per_week=form.hours_per_week.data,
             annual_salary=form.annual_salary.data,
             po_rate=form.po_rate.data,
             months=form.months.data,
-        )
-    except DOMAIN_ERRORS as error:
-        domain_error(error)
-        return render_edit(application, 400, staff_form=form)
-    db.session.commit()
-    flash(_("The staff line has been added."), "success")
-    return _back(application)
+        ),
+        _("The staff line has been added."),
+    )
 
 
 @bp.route("/co-financing", methods=["POST"])
 @allow(APPLICATION_WRITERS)
 def add_co_financing(application_id: int) -> Response | tuple[str, int]:
     """Add money or in-kind resources from a party or an external funder."""
-    application = editable_application_or_refuse(application_id)
-    form = bound_form(application, "cofin_form", CoFinancingForm(prefix="cofin"))
-    if not form.validate_on_submit():
-        return render_edit(application, 400, cofin_form=form)
-    organisation = db.session.get(Organisation, form.organisation_id.data) or abort(400)
-    try:
-        lines.add_co_financing(
+    return _add(
+        application_id,
+        "cofin_form",
+        CoFinancingForm(prefix="cofin"),
+        lambda application, form: lines.add_co_financing(
             application,
             user=user(),
             year=form.year.data,
-            organisation=organisation,
+            organisation=_organisation(form.organisation_id.data),
             kind=form.kind.data,
             amount=form.amount.data,
             description=form.description.data or "",
-        )
-    except DOMAIN_ERRORS as error:
-        domain_error(error)
-        return render_edit(application, 400, cofin_form=form)
-    db.session.commit()
-    flash(_("The co-financing has been added."), "success")
-    return _back(application)
+        ),
+        _("The co-financing has been added."),
+    )
 
 
 def _remove(application_id: int, collection: str, child_id: int, remove: Any) -> Response:
