@@ -192,7 +192,12 @@ def _figures(
 def year_figures(grant: Grant, today: date | None = None) -> list[YearFigures]:
     """The money trail of each of a grant's years."""
     years = [(y.year, y.amount, y.carry_over, y.carry_over_reference) for y in grant.years]
-    return _figures(grant.id, years, grant.is_closed, _Sums.of([grant.id]), today or date.today())
+    budget: dict[tuple[int, int], Decimal] = {}
+    for line in grant.budget_lines:  # loaded with the grant's page anyway: no sum query
+        budget[(grant.id, line.year)] = budget.get((grant.id, line.year), ZERO) + line.amount
+    ids = [grant.id]
+    sums = _Sums(_grouped_by_grant_year(Payment, ids), _grouped_by_grant_year(Outcome, ids), budget)
+    return _figures(grant.id, years, grant.is_closed, sums, today or date.today())
 
 
 def total_of(figures: Iterable[YearFigures]) -> YearFigures:

@@ -174,15 +174,20 @@ def show(meeting_id: int) -> str:
     """The meeting: details, attendance and quorum, the agenda with decisions."""
     meeting = meeting_for_page(meeting_id)
     # The add-item form lists every application on the board's table: built only when
-    # the page shows it (the template's ``writable``), not for a justerat meeting.
-    writable = may("meetings.edit") and not meeting.is_locked
-    return _show_page(meeting, _paragraph_form(meeting) if writable else None)
+    # the page shows it, never for a justerat meeting.
+    return _show_page(meeting, _paragraph_form(meeting) if _writable(meeting) else None)
+
+
+def _writable(meeting: Meeting) -> bool:
+    """Whether the page offers changes: the user may edit meetings and it is not justerat."""
+    return may("meetings.edit") and not meeting.is_locked
 
 
 def _show_page(meeting: Meeting, item_form: ParagraphForm | None) -> str:
     return render_template(
         "meetings/show.html",
         meeting=meeting,
+        writable=_writable(meeting),
         quorum=quorum.status(meeting),
         button=ButtonForm(),
         item_form=item_form,
