@@ -17,6 +17,7 @@ from sqlalchemy import (
     CheckConstraint,
     Date,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -115,6 +116,8 @@ class Application(Audited, TimestampMixin, Base):
         CheckConstraint(_in("kind", ApplicationKind), name="kind_known"),
         CheckConstraint(_in("insats_type", InsatsType), name="insats_type_known"),
         CheckConstraint("period_end >= period_start", name="period_order"),
+        # The list's counts per status and its status/year filters read only this index.
+        Index("ix_application_status_period", "status", "period_start", "period_end", "owner_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

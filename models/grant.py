@@ -147,7 +147,7 @@ class GrantChange(Audited, Base):
     grant_id: Mapped[int] = mapped_column(
         ForeignKey("funding_grant.id", ondelete="CASCADE"), index=True
     )
-    decision_id: Mapped[int | None] = mapped_column(ForeignKey("decision.id"))
+    decision_id: Mapped[int | None] = mapped_column(ForeignKey("decision.id"), index=True)
     decision_reference: Mapped[str] = mapped_column(String(200), default="")
     kind: Mapped[str] = mapped_column(String(20))  # decision | amendment
     year: Mapped[int | None] = mapped_column(Integer)

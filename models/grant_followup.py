@@ -57,7 +57,7 @@ class Payment(Audited, Base):
     covered_to: Mapped[date | None] = mapped_column(Date)
     reference: Mapped[str] = mapped_column(String(100), default="")
     reason: Mapped[str] = mapped_column(Text, default="")
-    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("payment.id"))
+    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("payment.id"), index=True)
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
@@ -114,6 +114,8 @@ class ProjectReport(Audited, TimestampMixin, Base):
 
     __tablename__ = "project_report"
     __table_args__ = (
+        # Reports due: "not submitted and due by" reads the index, not every old report.
+        Index("ix_project_report_open_due", "submitted_at", "due_on"),
         CheckConstraint("kind IN ('status', 'final')", name="kind_known"),
         CheckConstraint(
             "participants_started >= 0 AND participants_ended >= 0 AND to_work >= 0 "

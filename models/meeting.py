@@ -189,7 +189,7 @@ class Paragraph(Audited, TimestampMixin, Base):
     underlag: Mapped[str] = mapped_column(Text, default="")
     minutes: Mapped[str] = mapped_column(Text, default="")
     application_id: Mapped[int | None] = mapped_column(ForeignKey("application.id"), index=True)
-    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("paragraph.id"))
+    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("paragraph.id"), index=True)
 
     meeting: Mapped[Meeting] = relationship(back_populates="paragraphs", foreign_keys=[meeting_id])
     application: Mapped[Any] = relationship("Application", foreign_keys=[application_id])
@@ -242,13 +242,13 @@ class Decision(Audited, TimestampMixin, Base):
     # [{"kind": "status" | "final", "due": "YYYY-MM-DD"}, ...]
     report_dates: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
     over_budget_confirmed: Mapped[bool] = mapped_column(default=False)
-    postponed_to_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"))
+    postponed_to_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"), index=True)
     # A delegationsordning set by the board: how much the förbundschef may grant alone.
     delegation_limit: Mapped[Decimal | None] = mapped_column(Money())
     delegated: Mapped[bool] = mapped_column(default=False)
     decided_on: Mapped[dt.date | None] = mapped_column(Date)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    reported_in_id: Mapped[int | None] = mapped_column(ForeignKey("paragraph.id"))
+    reported_in_id: Mapped[int | None] = mapped_column(ForeignKey("paragraph.id"), index=True)
     acted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
     paragraph: Mapped[Paragraph | None] = relationship(

@@ -132,7 +132,10 @@ def shares_for(year: int) -> list[ContributionShare]:
     contribution = contribution_for(year)
     if contribution is None:
         return []
-    order = {org.id: index for index, org in enumerate(organisations.all_organisations())}
+    order = {
+        org.id: index
+        for index, org in enumerate(organisations.all_organisations(populations=False))
+    }
     return sorted(contribution.shares, key=lambda s: order.get(s.organisation_id, len(order)))
 
 

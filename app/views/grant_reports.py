@@ -126,7 +126,8 @@ def staffing() -> str:
 def _staff_form(obj: StaffAllocation | None = None) -> StaffForm:
     form = StaffForm(obj=obj)
     form.employer_id.choices = choices(
-        [("", "—")] + [(o.id, o.label) for o in all_organisations() if o.kind != "external"]
+        [("", "—")]
+        + [(o.id, o.label) for o in all_organisations(populations=False) if o.kind != "external"]
     )
     return form
 

@@ -129,7 +129,7 @@ def index() -> str:
         rows=outcomes.register_page(filters, request.args.get("page", type=int)),
         args=args,
         filters=filters,
-        organisations=all_organisations(),
+        organisations=all_organisations(populations=False),
         types=INSATS_TYPE_LABELS,
         statuses=STATUS_LABELS,
         today=date.today(),
@@ -209,7 +209,9 @@ def budget_form(grant: Grant, form: AmountForm | None = None) -> AmountForm:
 
 def _owner_choices() -> list[Any]:
     own = service.forbund_organisation()
-    others = [o for o in all_organisations() if o.id != own.id and o.kind != "external"]
+    others = [
+        o for o in all_organisations(populations=False) if o.id != own.id and o.kind != "external"
+    ]
     return choices([("", "—"), (own.id, own.name), *[(o.id, o.label) for o in others]])
 
 
