@@ -93,10 +93,7 @@ def query_counts(app: Any, targets: dict[str, Any]) -> dict[str, tuple[int, int]
     counts: dict[str, tuple[int, int]] = {}
     client = app.test_client()
     with app.app_context():
-        token = _csrf(client.get("/auth/login").get_data(as_text=True))
-        client.post(
-            "/auth/login", data={"csrf_token": token, "email": CHEF[0], "password": CHEF[1]}
-        )
+        login(client)
         statements = [0]
 
         def count(*_args: Any) -> None:
@@ -113,6 +110,12 @@ def query_counts(app: Any, targets: dict[str, Any]) -> dict[str, tuple[int, int]
         finally:
             event.remove(db.engine, "before_cursor_execute", count)
     return counts
+
+
+def login(client: Any, email: str = CHEF[0], password: str = CHEF[1]) -> None:
+    """Log a Flask test client in through the real form (CSRF token included)."""
+    token = _csrf(client.get("/auth/login").get_data(as_text=True))
+    client.post("/auth/login", data={"csrf_token": token, "email": email, "password": password})
 
 
 def _csrf(html: str) -> str:

@@ -57,10 +57,7 @@ def measure(app: Any, targets: dict[str, Any], n: int) -> list[dict[str, Any]]:
     from models import db
 
     client = app.test_client()
-    token = pages._csrf(client.get("/auth/login").get_data(as_text=True))
-    client.post(
-        "/auth/login", data={"csrf_token": token, "email": pages.CHEF[0], "password": pages.CHEF[1]}
-    )
+    pages.login(client)
     clock = _SqlClock()
     with app.app_context():
         engine = db.engine

@@ -28,7 +28,7 @@ import pandas as pd
 import xlsxwriter
 
 import bench
-from bench import dataset
+from bench import dataset, pages
 
 BENCHMARK = True
 FORMATS = {
@@ -98,7 +98,7 @@ def capture(app: Any, url: str) -> tuple[list[Any], dict[str, Any], float]:
         if name.startswith("app.views.") and hasattr(sys.modules[name], "workbook_bytes")
     ]
     client = app.test_client()
-    _login(client, "ekonom@example.com")
+    pages.login(client, "ekonom@example.com")
     with mock.patch.multiple(machinery, workbook_bytes=record):
         patches = [mock.patch.object(m, "workbook_bytes", record) for m in targets[1:]]
         for patch in patches:
@@ -113,15 +113,6 @@ def capture(app: Any, url: str) -> tuple[list[Any], dict[str, Any], float]:
     if "sheets" not in found:
         raise RuntimeError(f"{url} answered {response.status_code} without a workbook")
     return found["sheets"], found["kwargs"], seconds
-
-
-def _login(client: Any, email: str) -> None:
-    from bench.pages import _csrf
-
-    token = _csrf(client.get("/auth/login").get_data(as_text=True))
-    client.post(
-        "/auth/login", data={"csrf_token": token, "email": email, "password": "samordna-demo"}
-    )
 
 
 def write_plain(sheets: list[Any], target: Path) -> None:
