@@ -56,6 +56,8 @@ class Config:
     LOGIN_WINDOW_MINUTES = 15
     LANGUAGES = ("sv", "en")
     TESTING = False
+    # app/page_cache.py; SAMORDNA_PAGE_CACHE=0 builds every page afresh (benchmarks).
+    PAGE_CACHE = os.environ.get("SAMORDNA_PAGE_CACHE", "1") != "0"
 
 
 class TestConfig(Config):

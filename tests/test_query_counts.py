@@ -92,7 +92,7 @@ def _fill(app: Flask, scale: float) -> None:
         dataset.generate(scale, seed=7, seed_demo=False)
 
 
-@pytest.mark.usefixtures("demo")
+@pytest.mark.usefixtures("demo", "no_page_cache")
 def test_queries_per_page_do_not_grow_with_the_data(app: Flask, web: Any) -> None:
     results = {}
     for scale in SIZES:

@@ -34,6 +34,7 @@ from models import db
 from models.board import BoardMember
 from models.meeting import Attendance, Decision, Meeting, Paragraph, ParagraphKind, Recusal
 
+from ..page_cache import cached_page
 from ..permissions import CHEF_ONLY, OFFICE_READERS, allow, may
 from ..services import agenda, decisions, meetings, protocol, quorum
 from ..services.meetings import MeetingError
@@ -170,6 +171,7 @@ def new() -> str | Response:
 
 @bp.route("/<int:meeting_id>")
 @allow(OFFICE_READERS)
+@cached_page
 def show(meeting_id: int) -> str:
     """The meeting: details, attendance and quorum, the agenda with decisions."""
     meeting = meeting_for_page(meeting_id)
@@ -346,6 +348,7 @@ def kallelse(meeting_id: int) -> str:
 
 @bp.route("/<int:meeting_id>/protocol")
 @allow(OFFICE_READERS)
+@cached_page
 def protocol_view(meeting_id: int) -> str:
     """The protocol laid out for printing."""
     meeting = meeting_for_page(meeting_id)
