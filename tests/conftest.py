@@ -192,6 +192,13 @@ def demo(app: Flask) -> dict[str, Any]:
     return {key: dict(value) for key, value in _DEMO_CACHE["ids"].items()}
 
 
+def as_user(app: Flask, email: str) -> WebClient:
+    """A new test client logged in as ``email`` through the real form."""
+    client = WebClient(app.test_client())
+    assert client.login(email).status_code == 302
+    return client
+
+
 def html_text(response: Any) -> str:
     """The response body as text with whitespace folded (amounts use U+00A0)."""
     body = response.get_data(as_text=True)

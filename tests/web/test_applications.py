@@ -11,18 +11,12 @@ from sqlalchemy import event, select
 
 from models import Application, db
 
-from ..conftest import WebClient, html_text
+from ..conftest import as_user, html_text
 
 
 def app_id(app: Flask, title: str) -> int:
     with app.app_context():
         return db.session.scalar(select(Application.id).where(Application.title == title))
-
-
-def as_user(app: Flask, email: str) -> WebClient:
-    client = WebClient(app.test_client())
-    assert client.login(email).status_code == 302
-    return client
 
 
 NEW = {

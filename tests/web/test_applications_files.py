@@ -12,15 +12,9 @@ from werkzeug.test import encode_multipart
 
 from models import Application, Attachment, db
 
-from ..conftest import WebClient, html_text
+from ..conftest import WebClient, as_user, html_text
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-
-
-def as_user(app: Flask, email: str) -> WebClient:
-    client = WebClient(app.test_client())
-    assert client.login(email).status_code == 302
-    return client
 
 
 def draft_id(app: Flask) -> int:

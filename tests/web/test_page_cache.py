@@ -18,15 +18,10 @@ from flask import Flask
 from sqlalchemy import create_engine, event, select, text, update
 
 from models import Application, data_version, db
-from tests.conftest import CSRF_RE, WebClient, html_text
+
+from ..conftest import CSRF_RE, WebClient, as_user, html_text
 
 TITLE = "SAMVERK – gemensam kompetensutveckling"
-
-
-def _login(app: Flask, email: str) -> WebClient:
-    client = WebClient(app.test_client())
-    assert client.login(email).status_code == 302
-    return client
 
 
 def _application_id(app: Flask) -> int:
@@ -61,7 +56,7 @@ def _without_tokens(body: str) -> str:
 
 
 def test_a_page_is_served_again_without_rebuilding_it(app: Flask, demo: dict) -> None:
-    chef = _login(app, "chef@example.com")
+    chef = as_user(app, "chef@example.com")
     url = f"/applications/{_application_id(app)}"
     built, first = _statements(app, chef, url)
     again, second = _statements(app, chef, url)
@@ -74,7 +69,7 @@ def test_a_page_is_served_again_without_rebuilding_it(app: Flask, demo: dict) ->
 
 
 def test_a_write_by_a_service_shows_at_once(app: Flask, demo: dict) -> None:
-    chef = _login(app, "chef@example.com")
+    chef = as_user(app, "chef@example.com")
     application = _application_id(app)
     assert TITLE in html_text(chef.get(f"/applications/{application}"))
     assert TITLE in html_text(chef.get("/applications/"))
@@ -87,7 +82,7 @@ def test_a_write_by_a_service_shows_at_once(app: Flask, demo: dict) -> None:
 
 def test_a_write_by_another_process_shows_at_once(app: Flask, demo: dict) -> None:
     """Another gunicorn worker has its own engine: the version in the database tells."""
-    chef = _login(app, "chef@example.com")
+    chef = as_user(app, "chef@example.com")
     application = _application_id(app)
     assert TITLE in html_text(chef.get(f"/applications/{application}"))
     other = create_engine(app.config["SQLALCHEMY_DATABASE_URI"])
@@ -133,14 +128,14 @@ def test_an_emptied_table_starts_a_new_epoch(app: Flask, demo: dict) -> None:
 
 
 def test_users_never_get_each_others_pages(app: Flask, demo: dict) -> None:
-    chef = _login(app, "chef@example.com")
-    owner = _login(app, "projektagare@example.com")
+    chef = as_user(app, "chef@example.com")
+    owner = as_user(app, "projektagare@example.com")
     chef_list = html_text(chef.get("/applications/"))
     owner_list = html_text(owner.get("/applications/"))
     assert chef_list != owner_list
     assert html_text(owner.get("/applications/")) == owner_list
     # the role check runs before the cache: a refused page stays refused
-    board = _login(app, "styrelse@example.com")
+    board = as_user(app, "styrelse@example.com")
     meeting = re.search(r'href="/meetings/(\d+)"', chef.get("/meetings/").get_data(as_text=True))
     assert meeting
     assert chef.get(f"/meetings/{meeting.group(1)}").status_code == 200
@@ -149,7 +144,7 @@ def test_users_never_get_each_others_pages(app: Flask, demo: dict) -> None:
 
 
 def test_a_cached_page_carries_the_readers_own_form_token(app: Flask, demo: dict) -> None:
-    first, second = _login(app, "chef@example.com"), _login(app, "chef@example.com")
+    first, second = as_user(app, "chef@example.com"), as_user(app, "chef@example.com")
     url = f"/applications/{_application_id(app)}"
     first.get(url)
     body = second.get(url).get_data(as_text=True)
@@ -167,7 +162,7 @@ def test_a_cached_page_carries_the_readers_own_form_token(app: Flask, demo: dict
 
 def test_a_message_after_a_save_is_shown_once(app: Flask, demo: dict) -> None:
     """The layout shows flash messages once: a page is neither kept nor served with one waiting."""
-    chef = _login(app, "chef@example.com")
+    chef = as_user(app, "chef@example.com")
     base = f"/applications/{_application_id(app)}"
     chef.get(base)
     chef.get(base)  # cached now
@@ -207,7 +202,7 @@ def test_a_restore_moves_the_version_on(app: Flask, demo: dict, runner: Any) -> 
 
 
 def test_off_switch_builds_every_page(app: Flask, demo: dict, no_page_cache: None) -> None:
-    chef = _login(app, "chef@example.com")
+    chef = as_user(app, "chef@example.com")
     url = f"/applications/{_application_id(app)}"
     built, _ = _statements(app, chef, url)
     again, _ = _statements(app, chef, url)
