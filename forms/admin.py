@@ -69,6 +69,18 @@ class ResetPasswordForm(BaseForm):
     submit = SubmitField(_l("Set new password"))
 
 
+def _account_field(label: object, description: object) -> StringField:
+    """A BAS account number for the SIE export: 4 to 6 digits."""
+    return StringField(
+        label,
+        validators=[
+            DataRequired(_l("Enter an account number.")),
+            Regexp(r"^\d{4,6}$", message=_l("An account number is 4 to 6 digits.")),
+        ],
+        description=description,
+    )
+
+
 class ForbundForm(BaseForm):
     """The förbund's name, number and settings."""
 
@@ -83,21 +95,12 @@ class ForbundForm(BaseForm):
         validators=[DataRequired(), Length(max=40)],
         description=_l("{year} and {seq:03d} are replaced, e.g. 2026/014."),
     )
-    grant_account = StringField(
+    grant_account = _account_field(
         _l("Account for grants paid (SIE)"),
-        validators=[
-            DataRequired(_l("Enter an account number.")),
-            Regexp(r"^\d{4,6}$", message=_l("An account number is 4 to 6 digits.")),
-        ],
-        description=_l("BAS account debited for each payment in the SIE file, e.g. 4990."),
+        _l("BAS account debited for each payment in the SIE file, e.g. 4990."),
     )
-    bank_account = StringField(
-        _l("Bank account (SIE)"),
-        validators=[
-            DataRequired(_l("Enter an account number.")),
-            Regexp(r"^\d{4,6}$", message=_l("An account number is 4 to 6 digits.")),
-        ],
-        description=_l("BAS account credited for each payment, e.g. 1930."),
+    bank_account = _account_field(
+        _l("Bank account (SIE)"), _l("BAS account credited for each payment, e.g. 1930.")
     )
     submit = SubmitField(_l("Save"))
 

@@ -42,8 +42,9 @@ class DataVersion(Base):
 
     __tablename__ = "data_version"
 
-    id: Mapped[int] = mapped_column(primary_key=True, default=1)
-    version: Mapped[int] = mapped_column(BigInteger, default=0)
+    # Written only by SQL here and in migration 0010, never through the ORM.
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger)
     epoch: Mapped[str] = mapped_column(String(32))
 
 
