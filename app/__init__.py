@@ -14,7 +14,7 @@ from models import User, auditing, db
 from . import formatting, page_cache, permissions, security, ui
 from .config import Config, load_secret_key, normalise_database_url
 from .extensions import babel, bootstrap, csrf, login_manager, migrate
-from .i18n import select_locale
+from .i18n import install_template_gettext, select_locale
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,6 +56,7 @@ def register_extensions(app: Flask) -> None:
     )
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
+    install_template_gettext(app)
     bootstrap.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"

@@ -33,6 +33,7 @@ from flask_wtf.csrf import generate_csrf
 
 from models import data_version, db
 
+from .page_build import building, keep_loaded_records
 from .services.meetings import today as stockholm_today
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -50,6 +51,7 @@ def register(app: Flask) -> None:
     app.config.setdefault("CACHE_THRESHOLD", 300)
     app.config.setdefault("CACHE_DEFAULT_TIMEOUT", 3600)
     cache.init_app(app)
+    keep_loaded_records(db.session)
     with app.app_context():
         data_version.track(db.engine)
 
@@ -61,18 +63,26 @@ def cached_page(view: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         key = page_key()
         if key is None:
-            return view(*args, **kwargs)
+            return _build(view, *args, **kwargs)
         stored = cache.get(key)
         if stored is not None:
             body, mimetype = stored
             return Response(body.replace(TOKEN_MARK, generate_csrf().encode()), mimetype=mimetype)
         token = generate_csrf().encode()
-        response = make_response(view(*args, **kwargs))
+        response = make_response(_build(view, *args, **kwargs))
         if _keepable(response):
             cache.set(key, (response.get_data().replace(token, TOKEN_MARK), response.mimetype))
         return response
 
     return wrapper  # type: ignore[return-value]
+
+
+def _build(view: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """The view's response; a GET reads each record and remembered sum once (app/page_build.py)."""
+    if request.method != "GET":
+        return view(*args, **kwargs)
+    with building():
+        return view(*args, **kwargs)
 
 
 def page_key() -> str | None:

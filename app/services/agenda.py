@@ -23,6 +23,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from models import db
 from models.base import utcnow
@@ -302,3 +303,21 @@ def reported_decisions(paragraph: Paragraph) -> list[Decision]:
             select(Decision).where(Decision.reported_in_id == paragraph.id).order_by(Decision.id)
         )
     )
+
+
+def reported_in_meeting(meeting: Meeting) -> dict[int, list[Decision]]:
+    """Every delegation decision the meeting's anmälan items report, by item id, with
+    amounts and applications: one query for the protocol instead of three per item."""
+    ids = [p.id for p in meeting.paragraphs if p.kind == ParagraphKind.DELEGATION]
+    if not ids:
+        return {}
+    rows = db.session.scalars(
+        select(Decision)
+        .where(Decision.reported_in_id.in_(ids))
+        .order_by(Decision.id)
+        .options(selectinload(Decision.years), joinedload(Decision.application))
+    )
+    reported: dict[int, list[Decision]] = {}
+    for decision in rows:
+        reported.setdefault(decision.reported_in_id or 0, []).append(decision)
+    return reported

@@ -18,6 +18,7 @@ from sqlalchemy import select
 
 from models import ContributionShare, ContributionYear, Forbund, Organisation, OrgKind, db
 
+from ..page_build import remembered
 from . import organisations
 from .splits import KommunKey, Party, Rule, SplitError, split
 
@@ -39,6 +40,7 @@ def member_parties() -> list[Organisation]:
     return [o for o in organisations.members() if o.kind in PARTY_KINDS]
 
 
+@remembered
 def contribution_for(year: int) -> ContributionYear | None:
     """The year's contribution, if one has been entered."""
     return db.session.scalar(select(ContributionYear).where(ContributionYear.year == year))

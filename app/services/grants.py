@@ -31,6 +31,7 @@ from models.grant import (
 from models.grant_followup import Outcome, Payment
 
 from ..formatting import sek
+from ..page_build import remembered
 
 if TYPE_CHECKING:
     from models.grant_followup import ProjectReport as Report
@@ -299,6 +300,7 @@ def _sum(query: Any) -> Decimal:
     return total if total is not None else ZERO
 
 
+@remembered
 def granted_in_year(year: int) -> Decimal:
     """Everything the board granted for a calendar year, amendments included."""
     return _sum(select(func.sum(GrantYear.amount)).where(GrantYear.year == year))

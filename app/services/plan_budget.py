@@ -28,6 +28,7 @@ from models.plan import (
     PlanBudgetLine,
 )
 
+from ..page_build import remembered
 from . import grants
 from .contributions import contribution_total, contributions_by_party
 
@@ -65,6 +66,7 @@ class BudgetError(ValueError):
 # --- equity steps and the recommended level ---------------------------------------------
 
 
+@remembered
 def equity_steps() -> list[tuple[Decimal, Decimal]]:
     """The förbund's steps (from amount, max percent), lowest first; defaults when unset."""
     rows = db.session.scalars(select(EquityStep).order_by(EquityStep.from_amount)).all()
@@ -139,6 +141,7 @@ def equity_history() -> list[EquityYear]:
     return list(db.session.scalars(select(EquityYear).order_by(EquityYear.year)))
 
 
+@remembered
 def equity_at_end(year: int) -> Decimal | None:
     """The recorded equity at the end of ``year`` (from the annual accounts), if any."""
     row = db.session.scalar(select(EquityYear).where(EquityYear.year == year))

@@ -22,7 +22,7 @@ from flask_babel import gettext as _
 
 from models import Forbund, db
 from models.board import BoardPosition
-from models.meeting import AttendanceStatus, Meeting, Paragraph
+from models.meeting import AttendanceStatus, Decision, Meeting, Paragraph
 
 from ..formatting import sek
 from . import quorum
@@ -94,8 +94,8 @@ def _time(meeting: Meeting) -> str:
     )
 
 
-def _item(paragraph: Paragraph, locked: bool) -> Item:
-    from .agenda import KIND_LABELS, paragraph_label, reported_decisions
+def _item(paragraph: Paragraph, locked: bool, reported: dict[int, list[Decision]]) -> Item:
+    from .agenda import KIND_LABELS, paragraph_label
     from .decisions import OUTCOME_LABELS
 
     item = Item(
@@ -114,13 +114,13 @@ def _item(paragraph: Paragraph, locked: bool) -> Item:
     for recusal in paragraph.recusals:
         note = _("%(name)s declares jäv and takes no part in the matter.", name=recusal.member.name)
         item.notes.append(f"{note} {recusal.reason}".strip())
-    for reported in reported_decisions(paragraph):
-        title = reported.application.title if reported.application else ""
-        amounts = ", ".join(f"{y.year}: {sek(y.amount)}" for y in reported.years)
+    for delegated in reported.get(paragraph.id, []):
+        title = delegated.application.title if delegated.application else ""
+        amounts = ", ".join(f"{y.year}: {sek(y.amount)}" for y in delegated.years)
         item.details.append(
             _(
                 "Delegation decision %(day)s: %(title)s, %(amounts)s",
-                day=reported.decided_on,
+                day=delegated.decided_on,
                 title=title,
                 amounts=amounts,
             )
@@ -223,7 +223,7 @@ def protocol_data(meeting: Meeting) -> ProtocolData:
             )
             if meeting.attendances
             else "",
-            items=[_item(p, meeting.is_locked) for p in sorted(meeting.paragraphs, key=_order)],
+            items=_items(meeting),
             signatures=[
                 (_("Secretary"), meeting.secretary),
                 (_("Chair"), meeting.chair.name if meeting.chair else ""),
@@ -234,13 +234,20 @@ def protocol_data(meeting: Meeting) -> ProtocolData:
         )
 
 
+def _items(meeting: Meeting) -> list[Item]:
+    from .agenda import reported_in_meeting
+
+    reported = reported_in_meeting(meeting)
+    return [_item(p, meeting.is_locked, reported) for p in sorted(meeting.paragraphs, key=_order)]
+
+
 def _order(paragraph: Paragraph) -> tuple[int, int]:
     return (paragraph.number or 10**6, paragraph.position)
 
 
 def kallelse_data(meeting: Meeting) -> list[Item]:
     """The agenda with underlag, as the board reads it before the meeting."""
-    return [_item(p, meeting.is_locked) for p in sorted(meeting.paragraphs, key=_order)]
+    return _items(meeting)
 
 
 def filename(meeting: Meeting) -> str:

@@ -19,6 +19,7 @@ from models import db
 from models.board import BoardMember, BoardRole
 from models.meeting import Attendance, AttendanceStatus, Meeting, Paragraph, Recusal
 
+from ..page_build import remembered
 from .meetings import MeetingError, ensure_not_locked
 
 #: "More than half" of the seats; change here if a förbundsordning says otherwise.
@@ -63,6 +64,7 @@ def needed_for(seats: int) -> int:
     return int(Fraction(seats) * QUORUM_SHARE) + 1
 
 
+@remembered
 def seats(meeting: Meeting) -> list[BoardMember]:
     """The ledamöter whose term covers the meeting day."""
     return list(

@@ -108,6 +108,7 @@ def new() -> str | Response | tuple[str, int]:
 def show(application_id: int) -> str:
     """The application as submitted, its budget, proposal and history."""
     application = get_application_or_403(application_id)
+    queries.load_for_page(application)
     return _render_show(application)
 
 
@@ -125,6 +126,7 @@ def _render_show(application: Application, step_form: StepForm | None = None) ->
         step_form=step_form or StepForm(),
         delete_form=DeleteForm(),
         show_proposal=workflow.may_see_proposal(application, me),
+        revision_count=queries.revision_count(application),
     )
 
 

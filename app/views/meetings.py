@@ -19,7 +19,6 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.wrappers import Response
 
 from forms.base import choices
@@ -31,8 +30,7 @@ from forms.meetings import (
     ParagraphForm,
 )
 from models import db
-from models.board import BoardMember
-from models.meeting import Attendance, Decision, Meeting, Paragraph, ParagraphKind, Recusal
+from models.meeting import Meeting, Paragraph, ParagraphKind
 
 from ..page_cache import cached_page
 from ..permissions import CHEF_ONLY, OFFICE_READERS, allow, may
@@ -70,30 +68,8 @@ def get_meeting_or_404(meeting_id: int) -> Meeting:
 
 
 def meeting_for_page(meeting_id: int) -> Meeting:
-    """The meeting with what its page and protocol show, in a few queries, or 404.
-
-    Each § otherwise loads its decision, amounts, application and recusals one by
-    one: some 50 queries for a meeting of 20 §, half the page's time.
-    """
-    member = joinedload(BoardMember.organisation)
-    query = (
-        select(Meeting)
-        .where(Meeting.id == meeting_id)
-        .options(
-            joinedload(Meeting.chair),
-            joinedload(Meeting.justerare),
-            selectinload(Meeting.paragraphs).options(
-                selectinload(Paragraph.decision).selectinload(Decision.years),
-                selectinload(Paragraph.application),
-                selectinload(Paragraph.recusals).joinedload(Recusal.member).options(member),
-            ),
-            selectinload(Meeting.attendances).options(
-                joinedload(Attendance.member).options(member),
-                joinedload(Attendance.serving_for),
-            ),
-        )
-    )
-    return db.session.scalar(query) or abort(404)
+    """The meeting with what its page and protocol show, or 404 (services/meetings.py)."""
+    return meetings.load_for_page(meeting_id) or abort(404)
 
 
 def get_paragraph_or_404(paragraph_id: int) -> Paragraph:

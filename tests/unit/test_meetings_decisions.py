@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from app.services import agenda, decisions, delegation, grants, meetings
+from app.services import agenda, decisions, delegation, grants, meetings, protocol
 from app.services.decisions import FundsExceeded
 from app.services.meetings import MeetingError
 from models import db
@@ -224,5 +224,9 @@ def test_delegation_within_the_boards_limit(app_ctx: Any) -> None:
         Paragraph.kind == "delegation", Paragraph.meeting_id == upcoming.id
     )
     assert db.session.scalar(reports) is report
+    reported = next(
+        item for item in protocol.protocol_data(upcoming).items if item.paragraph_id == report.id
+    )
+    assert reported.details == ["Delegationsbeslut 2026-04-02: Förstudie, 2026: 45\xa0000\xa0kr"]
     meetings.delete_meeting(upcoming)  # the report waits for the next meeting instead
     assert decided.reported_in is None

@@ -1,0 +1,157 @@
+"""A page build reads each record and remembered sum once (app/page_build.py), and the
+page loaders (models/loading.py, meetings.load_for_page) read what lazy loading reads."""
+
+from __future__ import annotations
+
+import gc
+from typing import Any
+
+from flask import Flask, render_template_string
+from flask_babel import force_locale
+from sqlalchemy import event, func, select
+
+from app.page_build import building, remembered
+from app.services import meetings, organisations
+from models import Application, Organisation, db
+from models.loading import load_collections
+from models.meeting import Paragraph
+
+CALLS: list[int] = []
+
+
+@remembered
+def _square(n: int) -> int:
+    CALLS.append(n)
+    return n * n
+
+
+class _Statements:
+    """Counts the statements sent while the block runs."""
+
+    def __enter__(self) -> _Statements:
+        self.count = 0
+        event.listen(db.engine, "before_cursor_execute", self._seen)
+        return self
+
+    def _seen(self, *_args: Any) -> None:
+        self.count += 1
+
+    def __exit__(self, *_exc: Any) -> None:
+        event.remove(db.engine, "before_cursor_execute", self._seen)
+
+
+def test_remembered_answers_once_per_build_and_runs_every_time_outside(app_ctx: Flask) -> None:
+    CALLS.clear()
+    assert (_square(3), _square(3)) == (9, 9)
+    assert CALLS == [3, 3]
+    with building():
+        assert (_square(3), _square(4), _square(3)) == (9, 16, 9)
+        with building():  # a nested build shares the outer one's memory
+            assert _square(4) == 16
+    assert CALLS == [3, 3, 3, 4]
+    _square(3)
+    assert CALLS == [3, 3, 3, 4, 3]
+
+
+def test_a_build_keeps_what_it_loaded_so_a_second_lookup_sends_nothing(
+    app: Flask, demo: dict
+) -> None:
+    org_id = demo["orgs"]["FK"]
+    with app.test_request_context():
+        with building():
+            db.session.get(Organisation, org_id)
+            gc.collect()  # the identity map alone holds records weakly
+            with _Statements() as sent:
+                assert db.session.get(Organisation, org_id).id == org_id
+            assert sent.count == 0
+        db.session.rollback()
+    with app.test_request_context():
+        db.session.get(Organisation, org_id)
+        gc.collect()
+        with _Statements() as sent:
+            db.session.get(Organisation, org_id)
+        assert sent.count == 1
+        db.session.rollback()
+
+
+def test_all_organisations_is_read_once_per_build(app: Flask, demo: dict) -> None:
+    with app.test_request_context(), building():
+        first = organisations.all_organisations(populations=False)
+        with _Statements() as sent:
+            again = organisations.all_organisations(populations=False)
+        assert sent.count == 0 and again is first and len(first) >= 5
+        db.session.rollback()
+
+
+def _lazy(application_id: int, attributes: tuple[str, ...]) -> dict[str, list[int]]:
+    db.session.expunge_all()
+    application = db.session.get(Application, application_id)
+    return {name: [row.id for row in getattr(application, name)] for name in attributes}
+
+
+def test_load_collections_reads_each_list_in_the_relationships_order(
+    app_ctx: Flask, demo: dict
+) -> None:
+    lists = ("budget_lines", "staff_lines", "co_financing", "proposed_amounts", "parties")
+    busiest = db.session.scalar(
+        select(Application.id)
+        .join(Application.budget_lines)
+        .group_by(Application.id)
+        .order_by(func.count().desc(), Application.id)
+        .limit(1)
+    )
+    expected = _lazy(busiest, lists)
+    assert len(expected["budget_lines"]) >= 3
+    db.session.expunge_all()
+    application = db.session.get(Application, busiest)
+    with _Statements() as sent:
+        load_collections(application, *lists)
+    assert sent.count == len(lists)
+    assert {name: [row.id for row in getattr(application, name)] for name in lists} == expected
+    assert not db.session.dirty  # filled "as loaded": nothing to write
+
+
+def _meeting_shape(meeting: Any) -> dict[str, Any]:
+    return {
+        "chair": meeting.chair_id,
+        "paragraphs": [
+            (
+                p.id,
+                p.application_id,
+                p.decision.id if p.decision else None,
+                [(y.year, y.amount) for y in p.decision.years] if p.decision else [],
+                [r.member.organisation.id for r in p.recusals],
+            )
+            for p in meeting.paragraphs
+        ],
+        "attendances": [(a.id, a.member.name, a.status) for a in meeting.attendances],
+    }
+
+
+def test_meeting_load_for_page_reads_what_lazy_loading_reads(app_ctx: Flask, demo: dict) -> None:
+    busiest = db.session.scalar(
+        select(Paragraph.meeting_id)
+        .group_by(Paragraph.meeting_id)
+        .order_by(func.count().desc(), Paragraph.meeting_id)
+        .limit(1)
+    )
+    db.session.expunge_all()
+    expected = _meeting_shape(db.session.get(meetings.Meeting, busiest))
+    assert len(expected["paragraphs"]) >= 3 and expected["attendances"]
+    assert any(decision for _id, _app, decision, _years, _recused in expected["paragraphs"])
+    db.session.expunge_all()
+    with _Statements() as sent:
+        loaded = meetings.load_for_page(busiest)
+        shape = _meeting_shape(loaded)
+    assert shape == expected
+    assert sent.count == 5  # meeting, §, amounts, jäv, attendance: nothing lazy afterwards
+    assert meetings.load_for_page(10**9) is None
+
+
+def test_templates_translate_in_the_language_in_force(app: Flask) -> None:
+    template = "{{ _('Applications') }}|{{ _('%(n)s of 100 %%', n='<b>') }}"
+    with app.test_request_context(headers={"Accept-Language": "en"}), force_locale("en"):
+        assert render_template_string(template) == "Applications|&lt;b&gt; of 100 %"
+        with force_locale("sv"):
+            assert render_template_string(template).startswith("Ansökningar|")
+        assert render_template_string(template).startswith("Applications|")
