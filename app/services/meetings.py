@@ -15,7 +15,6 @@ from typing import Any
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload
-from sqlalchemy.orm.attributes import set_committed_value
 
 from models import db
 from models.board import BoardMember, BoardRole
@@ -304,7 +303,7 @@ def record_justering(
 
 
 def load_for_page(meeting_id: int) -> Meeting | None:
-    """The meeting with everything its page and protocol show, in six queries.
+    """The meeting with everything its page and protocol show, in five queries.
 
     Each § would otherwise load its decision, amounts, application and recusals one
     by one: some 50 queries for a meeting of 20 §. A § has at most one decision and
@@ -326,7 +325,7 @@ def load_for_page(meeting_id: int) -> Meeting | None:
         .order_by(Paragraph.position)
         .options(joinedload(Paragraph.decision), joinedload(Paragraph.application))
     ).all()
-    set_committed_value(meeting, "paragraphs", list(paragraphs))
+    fill([meeting], "paragraphs", paragraphs, "meeting_id")
     on_meeting = Paragraph.meeting_id == meeting_id
     decided = [p.decision for p in paragraphs if p.decision is not None]
     years = db.session.scalars(
@@ -351,5 +350,5 @@ def load_for_page(meeting_id: int) -> Meeting | None:
         .order_by(Attendance.id)
         .options(joinedload(Attendance.member).options(member), joinedload(Attendance.serving_for))
     ).all()
-    set_committed_value(meeting, "attendances", list(attendances))
+    fill([meeting], "attendances", attendances, "meeting_id")
     return meeting
