@@ -33,6 +33,7 @@ from flask_wtf.csrf import generate_csrf
 
 from models import data_version, db
 
+from . import versioned
 from .page_build import building, keep_loaded_records
 from .services.meetings import today as stockholm_today
 
@@ -52,6 +53,7 @@ def register(app: Flask) -> None:
     app.config.setdefault("CACHE_DEFAULT_TIMEOUT", 3600)
     cache.init_app(app)
     keep_loaded_records(db.session)
+    versioned.register()
     with app.app_context():
         data_version.track(db.engine)
 
@@ -95,7 +97,7 @@ def page_key() -> str | None:
         or data_version.has_pending_writes(db.session())
     ):
         return None
-    version = data_version.current(db.session())
+    version = versioned.current_version()
     if version is None:
         return None
     parts = (

@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, g, request, url_for
+from flask import Flask, current_app, request, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from forms.admin import ROLE_LABELS
-from models import Forbund, db
 
 from .permissions import may
+from .services.names import forbund_name, organisation_label, user_name
 
 #: The main menu in display order; each entry is shown only to roles that may use it.
 NAVIGATION = (
@@ -51,19 +51,13 @@ def role_label(role: str) -> str:
     return str(ROLE_LABELS.get(role, role))
 
 
-def forbund_name() -> str:
-    """The förbund's name for the footer, read once per request."""
-    if "forbund_name" not in g:
-        forbund = db.session.get(Forbund, 1)
-        g.forbund_name = forbund.name if forbund else ""
-    return g.forbund_name
-
-
 def register(app: Flask) -> None:
     """Expose the helpers to templates."""
     app.jinja_env.globals.update(
         nav_items=nav_items,
         role_label=role_label,
         forbund_name=forbund_name,
+        organisation_label=organisation_label,
+        user_name=user_name,
         current_locale=lambda: str(get_locale() or "sv"),
     )

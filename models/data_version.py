@@ -80,6 +80,7 @@ def _bump(conn: Connection) -> None:
     if conn.exec_driver_sql(_BUMP).rowcount == 0:
         # The row was deleted with everything else (tests, a restore): start a new epoch.
         conn.execute(text(_MAKE), {"epoch": new_epoch()})
+        conn.info.pop(_WROTE, None)  # that INSERT is the bump itself, not a pending write
 
 
 def _ready(conn: Connection) -> bool:

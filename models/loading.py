@@ -5,15 +5,19 @@ meeting of 20 § (cache keys for the nested options, a sub-query state per
 level); reading each level with a plain query and handing the rows to their
 parents here does the same work in a third of the time. The filled collections
 are "as loaded": nothing is marked changed, and a later write works as usual.
+
+Pages that only show a list read it as plain rows (``rows_of``): one statement
+built once per relationship, no records made, about a fifth of the ORM's cost.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import cache
 from typing import Any
 
-from sqlalchemy import inspect, select
-from sqlalchemy.orm import object_session
+from sqlalchemy import Row, Select, bindparam, inspect, select
+from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 
@@ -27,16 +31,22 @@ def fill(parents: Iterable[Any], attribute: str, children: Sequence[Any], key: s
         set_committed_value(parent, attribute, grouped.get(parent.id, []))
 
 
-def load_collections(parent: Any, *attributes: str) -> None:
-    """Read each named one-to-many collection of ``parent`` with one plain query, in the
-    relationship's own order: half the cost of SQLAlchemy's lazy load of the same list."""
-    session = object_session(parent)
-    mapper = inspect(parent).mapper
-    for attribute in attributes:
-        prop = mapper.relationships[attribute]
-        ((local, remote),) = prop.local_remote_pairs
-        value = getattr(parent, mapper.get_property_by_column(local).key)
-        query = select(prop.mapper.class_).where(remote == value)
-        if prop.order_by:
-            query = query.order_by(*prop.order_by)
-        set_committed_value(parent, attribute, list(session.scalars(query)))  # type: ignore[union-attr]
+@cache
+def _rows_statement(parent: type, attribute: str) -> Select[Any]:
+    prop = inspect(parent).relationships[attribute]
+    ((_local, remote),) = prop.local_remote_pairs
+    columns = [
+        a.columns[0] if a.key == a.columns[0].name else a.columns[0].label(a.key)
+        for a in prop.mapper.column_attrs
+        if not a.deferred
+    ]
+    query = select(*columns).where(remote == bindparam("parent_id"))
+    return query.order_by(*prop.order_by) if prop.order_by else query
+
+
+def rows_of(session: Session, parent: type, attribute: str, parent_id: int) -> list[Row[Any]]:
+    """The one-to-many list ``parent.attribute`` of the parent with ``parent_id`` as plain
+    rows (read-only): the related records' columns by attribute name, deferred ones
+    left out, in the relationship's order."""
+    statement = _rows_statement(parent, attribute)
+    return list(session.connection().execute(statement, {"parent_id": parent_id}))

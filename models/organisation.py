@@ -22,6 +22,11 @@ class OrgKind(StrEnum):
     EXTERNAL = "external"
 
 
+def label_of(name: str, parent_name: str | None) -> str:
+    """An organisation's label from its name and its parent's (``Organisation.label``)."""
+    return f"{name} ({parent_name})" if parent_name is not None else name
+
+
 class Organisation(Audited, TimestampMixin, Base):
     """A party (FK, AF, region, kommun), a unit under one, or an external funder."""
 
@@ -52,9 +57,7 @@ class Organisation(Audited, TimestampMixin, Base):
     @property
     def label(self) -> str:
         """Name as shown in lists: units carry their parent's name for clarity."""
-        if self.parent is not None:
-            return f"{self.name} ({self.parent.name})"
-        return self.name
+        return label_of(self.name, self.parent.name if self.parent is not None else None)
 
     def population_for(self, year: int) -> Population | None:
         """The population figure for a year, or the latest earlier one (SCB figures lag)."""

@@ -17,16 +17,12 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from models import (
     Application,
-    ApplicationRevision,
     ApplicationStatus,
     Organisation,
     Role,
     User,
     db,
 )
-from models.loading import load_collections
-
-from . import organisations
 
 #: Sort keys of the list → columns (ascending); "-key" sorts descending.
 SORTS: dict[str, Any] = {
@@ -150,36 +146,3 @@ def possible_parents(user: User, exclude_id: int | None = None) -> list[Applicat
     if exclude_id is not None:
         query = query.where(Application.id != exclude_id)
     return list(db.session.scalars(query))
-
-
-#: The lists an application's page shows (the version history shows only a count).
-PAGE_LISTS = (
-    "budget_lines",
-    "staff_lines",
-    "co_financing",
-    "proposed_amounts",
-    "parties",
-    "participants",
-    "attachments",
-    "status_changes",
-)
-
-
-def load_for_page(application: Application) -> None:
-    """Read what the application's page shows before it renders: each list with one plain
-    query, and every organisation once, so that each party, employer and financier
-    named on the page is found in memory (held for the page build, app/page_build.py)."""
-    organisations.all_organisations(populations=False)
-    load_collections(application, *PAGE_LISTS)
-
-
-def revision_count(application: Application) -> int:
-    """How many versions are kept, without reading them (each holds a full snapshot)."""
-    return (
-        db.session.scalar(
-            select(func.count(ApplicationRevision.id)).where(
-                ApplicationRevision.application_id == application.id
-            )
-        )
-        or 0
-    )

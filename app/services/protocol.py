@@ -20,12 +20,11 @@ from docx.shared import Pt
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from models import Forbund, db
 from models.board import BoardPosition
 from models.meeting import AttendanceStatus, Decision, Meeting, Paragraph
 
 from ..formatting import sek
-from . import quorum
+from . import names, quorum
 
 REPORT_KINDS = {"status": "Lägesrapport", "final": "Slutrapport"}
 
@@ -70,8 +69,7 @@ class ProtocolData:
 
 
 def _forbund_name() -> str:
-    forbund = db.session.get(Forbund, 1)
-    return forbund.name if forbund else "Samordningsförbundet"
+    return names.forbund_name() or "Samordningsförbundet"
 
 
 def _who(member: object) -> str:

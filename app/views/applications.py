@@ -21,6 +21,7 @@ from ..page_cache import cached_page
 from ..permissions import ALL_ROLES, APPLICATION_WRITERS, CHEF_ONLY, allow
 from ..services import application_budget as budget
 from ..services import application_content as content
+from ..services import application_page
 from ..services import application_queries as queries
 from ..services import applications as workflow
 from .application_common import (
@@ -107,26 +108,24 @@ def new() -> str | Response | tuple[str, int]:
 @cached_page
 def show(application_id: int) -> str:
     """The application as submitted, its budget, proposal and history."""
-    application = get_application_or_403(application_id)
-    queries.load_for_page(application)
-    return _render_show(application)
+    return _render_show(get_application_or_403(application_id))
 
 
 def _render_show(application: Application, step_form: StepForm | None = None) -> str:
     me = user()
+    page = application_page.load(application)
     return render_template(
         "applications/show.html",
-        application=application,
-        summary=budget.budget_summary(application),
+        application=page,
+        summary=budget.budget_summary(page),
         staff_cost=budget.staff_cost,
-        proposed=workflow.proposed_by_year(application),
+        proposed=workflow.proposed_by_year(page),
         steps=workflow.available_steps(application, me),
         may_edit=workflow.may_edit_content(application, me),
         may_prepare=workflow.may_prepare(application, me),
         step_form=step_form or StepForm(),
-        delete_form=DeleteForm(),
         show_proposal=workflow.may_see_proposal(application, me),
-        revision_count=queries.revision_count(application),
+        revision_count=page.revision_count,
     )
 
 
@@ -261,12 +260,13 @@ def proposal(application_id: int) -> str | Response | tuple[str, int]:
 def print_view(application_id: int) -> str:
     """The application laid out like the Word form, for the board's papers."""
     application = get_application_or_403(application_id)
+    page = application_page.load(application)
     return render_template(
         "applications/print.html",
-        application=application,
-        summary=budget.budget_summary(application),
+        application=page,
+        summary=budget.budget_summary(page),
         staff_cost=budget.staff_cost,
-        proposed=workflow.proposed_by_year(application),
+        proposed=workflow.proposed_by_year(page),
         show_proposal=workflow.may_see_proposal(application, user()),
     )
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 from decimal import ROUND_HALF_EVEN, Decimal
 
-from babel.numbers import format_currency, format_decimal
+from babel.numbers import format_currency, format_decimal, format_percent
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -61,6 +61,20 @@ def test_sek_and_number_agree_with_babel_sv(amount: Decimal, ore: bool | None) -
     for digits, pattern in ((0, "#,##0"), (2, "#,##0.00")):
         if not _rounds_to_zero(amount, digits):
             assert number(amount, digits) == format_decimal(amount, format=pattern, locale="sv_SE")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.decimals(min_value=Decimal("-1e9"), max_value=Decimal("1e9"), allow_nan=False, places=4),
+    st.sampled_from([0, 1, 2]),
+)
+def test_percent_agrees_with_babel_sv(value: Decimal, digits: int) -> None:
+    """At most ``digits`` decimals, trailing zeros dropped, as Babel's ``#,##0.##\xa0%``."""
+    if _rounds_to_zero(value, digits):
+        assert percent(value, digits) == f"0{NBSP}%"
+        return
+    pattern = "#,##0." + "#" * digits + "\xa0%" if digits else "#,##0\xa0%"
+    assert percent(value, digits) == format_percent(value / 100, format=pattern, locale="sv_SE")
 
 
 def test_rounding_to_nothing_drops_the_minus() -> None:

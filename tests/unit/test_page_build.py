@@ -1,5 +1,5 @@
 """A page build reads each record and remembered sum once (app/page_build.py), and the
-page loaders (models/loading.py, meetings.load_for_page) read what lazy loading reads."""
+meeting loader (meetings.load_for_page) reads what lazy loading reads."""
 
 from __future__ import annotations
 
@@ -12,8 +12,7 @@ from sqlalchemy import event, func, select
 
 from app.page_build import building, remembered
 from app.services import meetings, organisations
-from models import Application, Organisation, db
-from models.loading import load_collections
+from models import Organisation, db
 from models.meeting import Paragraph
 
 CALLS: list[int] = []
@@ -81,34 +80,6 @@ def test_all_organisations_is_read_once_per_build(app: Flask, demo: dict) -> Non
             again = organisations.all_organisations(populations=False)
         assert sent.count == 0 and again is first and len(first) >= 5
         db.session.rollback()
-
-
-def _lazy(application_id: int, attributes: tuple[str, ...]) -> dict[str, list[int]]:
-    db.session.expunge_all()
-    application = db.session.get(Application, application_id)
-    return {name: [row.id for row in getattr(application, name)] for name in attributes}
-
-
-def test_load_collections_reads_each_list_in_the_relationships_order(
-    app_ctx: Flask, demo: dict
-) -> None:
-    lists = ("budget_lines", "staff_lines", "co_financing", "proposed_amounts", "parties")
-    busiest = db.session.scalar(
-        select(Application.id)
-        .join(Application.budget_lines)
-        .group_by(Application.id)
-        .order_by(func.count().desc(), Application.id)
-        .limit(1)
-    )
-    expected = _lazy(busiest, lists)
-    assert len(expected["budget_lines"]) >= 3
-    db.session.expunge_all()
-    application = db.session.get(Application, busiest)
-    with _Statements() as sent:
-        load_collections(application, *lists)
-    assert sent.count == len(lists)
-    assert {name: [row.id for row in getattr(application, name)] for name in lists} == expected
-    assert not db.session.dirty  # filled "as loaded": nothing to write
 
 
 def _meeting_shape(meeting: Any) -> dict[str, Any]:

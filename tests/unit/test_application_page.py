@@ -1,0 +1,102 @@
+"""The application page's data read as plain rows (app/services/application_page.py) and
+the names kept per data version (app/services/names.py, app/versioned.py)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from flask import Flask
+from sqlalchemy import event, func, select
+
+from app.services import application_budget, application_page, names
+from app.services import applications as workflow
+from models import Application, ApplicationRevision, Organisation, User, db
+
+
+class _Statements:
+    """Counts the statements sent while the block runs."""
+
+    def __enter__(self) -> _Statements:
+        self.count = 0
+        event.listen(db.engine, "before_cursor_execute", self._seen)
+        return self
+
+    def _seen(self, *_args: Any) -> None:
+        self.count += 1
+
+    def __exit__(self, *_exc: Any) -> None:
+        event.remove(db.engine, "before_cursor_execute", self._seen)
+
+
+def _busiest() -> int:
+    """The application with the most budget lines (ties: the lowest id)."""
+    return db.session.scalar(
+        select(Application.id)
+        .join(Application.budget_lines)
+        .group_by(Application.id)
+        .order_by(func.count().desc(), Application.id)
+        .limit(1)
+    )
+
+
+def _columns(item: Any, keys: list[str]) -> tuple[Any, ...]:
+    return tuple(getattr(item, key) for key in keys)
+
+
+def test_each_list_is_what_lazy_loading_gives_in_the_same_order(app_ctx: Flask, demo: dict) -> None:
+    application = db.session.get(Application, _busiest())
+    with _Statements() as sent:
+        page = application_page.load(application)
+    assert sent.count <= len(application_page.LISTS) + 3  # lists, parent, version count
+    for name in application_page.LISTS:
+        records = getattr(application, name)  # lazy loading, the reference
+        rows = getattr(page, name)
+        keys = [key for key in rows[0]._fields] if rows else []
+        assert [_columns(r, keys) for r in rows] == [_columns(r, keys) for r in records], name
+    assert len(page.budget_lines) >= 3 and page.staff_lines
+    assert "content" not in page.attachments[0]._fields if page.attachments else True
+    revisions = db.session.scalar(
+        select(func.count()).where(ApplicationRevision.application_id == application.id)
+    )
+    assert page.revision_count == revisions
+
+
+def test_the_page_gives_the_same_budget_figures_as_the_record(app_ctx: Flask, demo: dict) -> None:
+    application = db.session.get(Application, _busiest())
+    page = application_page.load(application)
+    assert application_budget.budget_summary(page) == application_budget.budget_summary(application)
+    assert workflow.proposed_by_year(page) == workflow.proposed_by_year(application)
+    assert page.title == application.title and page["background"] == application.background
+
+
+def test_a_follow_on_names_its_parent(app_ctx: Flask, demo: dict) -> None:
+    child = db.session.scalar(
+        select(Application).where(Application.parent_id.is_not(None)).limit(1)
+    )
+    assert child is not None
+    page = application_page.load(child)
+    assert (page.parent.id, page.parent.registry_number, page.parent.title) == (
+        child.parent.id,
+        child.parent.registry_number,
+        child.parent.title,
+    )
+
+
+def test_names_are_read_once_per_data_version(app_ctx: Flask, demo: dict) -> None:
+    expected = {o.id: o.label for o in db.session.scalars(select(Organisation))}
+    assert any("(" in label for label in expected.values())  # a unit with its kommun
+    assert dict(names.organisation_labels()) == expected
+    assert dict(names.user_names()) == {u.id: u.name for u in db.session.scalars(select(User))}
+    assert names.forbund_name()
+    db.session.commit()  # a new transaction, as a new request has
+    with _Statements() as sent:
+        assert dict(names.organisation_labels()) == expected
+        assert names.forbund_name()
+    assert sent.count <= 2  # at most the version (and BEGIN): no names read again
+
+    fk = db.session.get(Organisation, demo["orgs"]["FK"])
+    fk.name = "Försäkringskassan Nord"
+    assert names.organisation_label(fk.id) == "Försäkringskassan Nord"  # unsaved: read afresh
+    db.session.commit()
+    assert names.organisation_label(fk.id) == "Försäkringskassan Nord"  # new version
+    assert names.organisation_label(None) == "" and names.user_name(None) == ""
