@@ -10,8 +10,10 @@ cache's key (app/page_cache.py). A request therefore never sees these figures
 older than the last commit it could see.
 
 Only plain, immutable values may be kept (strings, read-only mappings): never
-records, which belong to one request's session. While the request's session holds
-unsaved writes, or outside a request, the function simply runs.
+records, which belong to one request's session. A request asks the process's copy
+once and then answers from its own until its session flushes or commits (a page
+asks for a label per row); while the session holds flushed but uncommitted
+writes, or outside a request, the function simply runs.
 """
 
 from __future__ import annotations
@@ -28,6 +30,8 @@ from models import data_version, db
 T = TypeVar("T")
 
 _VERSION = "_samordna_data_version"
+#: This request's answers (a page asks for a label per row): forgotten on flush and commit.
+_ANSWERED = "_samordna_versioned"
 _UNREAD = object()
 
 
@@ -53,17 +57,21 @@ def per_data_version(func: Callable[[], T]) -> Callable[[], T]:
     @wraps(func)
     def wrapper() -> T:
         nonlocal held
-        if not has_app_context() or data_version.has_pending_writes(db.session()):
+        if not has_app_context():
+            return func()
+        answered = g.get(_ANSWERED)
+        if answered is not None and func in answered:
+            return answered[func]  # type: ignore[no-any-return]
+        if data_version.has_pending_writes(db.session()):
             return func()
         version = current_version()
         if version is None:
             return func()
         kept = held  # one read: another thread may replace it meanwhile
-        if kept is not None and kept[0] == version:
-            return kept[1]
-        value = func()
-        held = (version, value)
-        return value
+        if kept is None or kept[0] != version:
+            kept = held = (version, func())
+        g.setdefault(_ANSWERED, {})[func] = kept[1]
+        return kept[1]
 
     return wrapper
 
@@ -71,9 +79,17 @@ def per_data_version(func: Callable[[], T]) -> Callable[[], T]:
 def _forget_version(*_args: Any) -> None:
     if has_app_context():
         g.pop(_VERSION, None)
+        g.pop(_ANSWERED, None)
+
+
+def _forget_answers(*_args: Any) -> None:
+    if has_app_context():
+        g.pop(_ANSWERED, None)
 
 
 def register() -> None:
-    """Forget the request's version when its session commits (idempotent)."""
+    """Forget the request's version when its session commits, and its answers when it
+    writes (idempotent)."""
     if not event.contains(db.session, "after_commit", _forget_version):
         event.listen(db.session, "after_commit", _forget_version)
+        event.listen(db.session, "after_flush", _forget_answers)

@@ -34,6 +34,7 @@ _WROTE = "samordna.wrote"
 _WRITE = re.compile(r"\s*(INSERT|UPDATE|DELETE|REPLACE|MERGE|TRUNCATE|COPY)\b", re.IGNORECASE)
 _BUMP = "UPDATE data_version SET version = version + 1 WHERE id = 1"
 _MAKE = "INSERT INTO data_version (id, version, epoch) VALUES (1, 1, :epoch)"
+_READ = "SELECT epoch, version FROM data_version WHERE id = 1"
 _READY: weakref.WeakSet[Engine] = weakref.WeakSet()
 
 
@@ -106,5 +107,7 @@ def current(session: Session) -> str | None:
     """'epoch:version' as committed now, or None when there is no row (nothing is cached)."""
     if not _ready(session.connection()):
         return None
-    row = session.execute(text("SELECT epoch, version FROM data_version WHERE id = 1")).first()
+    # Straight to the driver: every page asks this first, and the ORM's statement
+    # handling cost more than the query.
+    row = session.connection().exec_driver_sql(_READ).first()
     return f"{row[0]}:{row[1]}" if row else None

@@ -19,15 +19,17 @@ closing) stay last: new items are placed before the closing block.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
-from sqlalchemy.orm import joinedload, selectinload
+from sqlalchemy import bindparam, func, select
 
-from models import db
+from models import Application, db
 from models.base import utcnow
-from models.meeting import Decision, Meeting, Paragraph, ParagraphKind
+from models.meeting import Decision, DecisionYear, Meeting, Paragraph, ParagraphKind
 
 from .meetings import MeetingError, ensure_not_locked
 
@@ -305,19 +307,41 @@ def reported_decisions(paragraph: Paragraph) -> list[Decision]:
     )
 
 
-def reported_in_meeting(meeting: Meeting) -> dict[int, list[Decision]]:
+@dataclass(frozen=True)
+class Reported:
+    """A delegation decision as the protocol's anmälan item names it."""
+
+    decided_on: date | None
+    title: str
+    years: tuple[tuple[int, Decimal], ...]
+
+
+_REPORTED = (
+    select(Decision.id, Decision.reported_in_id, Decision.decided_on, Application.title)
+    .outerjoin(Application, Decision.application_id == Application.id)
+    .where(Decision.reported_in_id.in_(bindparam("items", expanding=True)))
+    .order_by(Decision.id)
+)
+_REPORTED_YEARS = (
+    select(DecisionYear.decision_id, DecisionYear.year, DecisionYear.amount)
+    .join(Decision, DecisionYear.decision_id == Decision.id)
+    .where(Decision.reported_in_id.in_(bindparam("items", expanding=True)))
+    .order_by(DecisionYear.year)
+)
+
+
+def reported_in_meeting(meeting: Meeting) -> dict[int, list[Reported]]:
     """Every delegation decision the meeting's anmälan items report, by item id, with
-    amounts and applications: one query for the protocol instead of three per item."""
+    amounts and application titles: two plain queries for the whole protocol."""
     ids = [p.id for p in meeting.paragraphs if p.kind == ParagraphKind.DELEGATION]
     if not ids:
         return {}
-    rows = db.session.scalars(
-        select(Decision)
-        .where(Decision.reported_in_id.in_(ids))
-        .order_by(Decision.id)
-        .options(selectinload(Decision.years), joinedload(Decision.application))
-    )
-    reported: dict[int, list[Decision]] = {}
-    for decision in rows:
-        reported.setdefault(decision.reported_in_id or 0, []).append(decision)
+    connection = db.session.connection()
+    years: dict[int, list[tuple[int, Decimal]]] = {}
+    for row in connection.execute(_REPORTED_YEARS, {"items": ids}):
+        years.setdefault(row.decision_id, []).append((row.year, row.amount))
+    reported: dict[int, list[Reported]] = {}
+    for row in connection.execute(_REPORTED, {"items": ids}):
+        item = Reported(row.decided_on, row.title or "", tuple(years.get(row.id, ())))
+        reported.setdefault(row.reported_in_id, []).append(item)
     return reported

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from io import BytesIO
+from typing import TYPE_CHECKING
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -21,10 +22,13 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from models.board import BoardPosition
-from models.meeting import AttendanceStatus, Decision, Meeting, Paragraph
+from models.meeting import AttendanceStatus, Meeting, Paragraph
 
 from ..formatting import sek
 from . import names, quorum
+
+if TYPE_CHECKING:
+    from .agenda import Reported
 
 REPORT_KINDS = {"status": "Lägesrapport", "final": "Slutrapport"}
 
@@ -92,7 +96,7 @@ def _time(meeting: Meeting) -> str:
     )
 
 
-def _item(paragraph: Paragraph, locked: bool, reported: dict[int, list[Decision]]) -> Item:
+def _item(paragraph: Paragraph, locked: bool, reported: dict[int, list[Reported]]) -> Item:
     from .agenda import KIND_LABELS, paragraph_label
     from .decisions import OUTCOME_LABELS
 
@@ -113,13 +117,12 @@ def _item(paragraph: Paragraph, locked: bool, reported: dict[int, list[Decision]
         note = _("%(name)s declares jäv and takes no part in the matter.", name=recusal.member.name)
         item.notes.append(f"{note} {recusal.reason}".strip())
     for delegated in reported.get(paragraph.id, []):
-        title = delegated.application.title if delegated.application else ""
-        amounts = ", ".join(f"{y.year}: {sek(y.amount)}" for y in delegated.years)
+        amounts = ", ".join(f"{year}: {sek(amount)}" for year, amount in delegated.years)
         item.details.append(
             _(
                 "Delegation decision %(day)s: %(title)s, %(amounts)s",
                 day=delegated.decided_on,
-                title=title,
+                title=delegated.title,
                 amounts=amounts,
             )
         )

@@ -96,7 +96,8 @@ def test_names_are_read_once_per_data_version(app_ctx: Flask, demo: dict) -> Non
 
     fk = db.session.get(Organisation, demo["orgs"]["FK"])
     fk.name = "Försäkringskassan Nord"
-    assert names.organisation_label(fk.id) == "Försäkringskassan Nord"  # unsaved: read afresh
+    db.session.flush()
+    assert names.organisation_label(fk.id) == "Försäkringskassan Nord"  # not committed: afresh
     db.session.commit()
     assert names.organisation_label(fk.id) == "Försäkringskassan Nord"  # new version
     assert names.organisation_label(None) == "" and names.user_name(None) == ""
