@@ -17,7 +17,7 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import text
+from sqlalchemy import event, text
 
 import models.user
 from app import create_app
@@ -203,3 +203,18 @@ def html_text(response: Any) -> str:
     """The response body as text with whitespace folded (amounts use U+00A0)."""
     body = response.get_data(as_text=True)
     return re.sub(r"\s+", " ", body.replace("\xa0", " ").replace("\u202f", " "))
+
+
+class Statements:
+    """Counts the statements sent on the app's engine while the block runs."""
+
+    def __enter__(self) -> Statements:
+        self.count = 0
+        event.listen(db.engine, "before_cursor_execute", self._seen)
+        return self
+
+    def _seen(self, *_args: Any) -> None:
+        self.count += 1
+
+    def __exit__(self, *_exc: Any) -> None:
+        event.remove(db.engine, "before_cursor_execute", self._seen)

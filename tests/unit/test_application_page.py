@@ -6,26 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 from flask import Flask
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from app.services import application_budget, application_page, names
 from app.services import applications as workflow
 from models import Application, ApplicationRevision, Organisation, User, db
 
-
-class _Statements:
-    """Counts the statements sent while the block runs."""
-
-    def __enter__(self) -> _Statements:
-        self.count = 0
-        event.listen(db.engine, "before_cursor_execute", self._seen)
-        return self
-
-    def _seen(self, *_args: Any) -> None:
-        self.count += 1
-
-    def __exit__(self, *_exc: Any) -> None:
-        event.remove(db.engine, "before_cursor_execute", self._seen)
+from ..conftest import Statements
 
 
 def _busiest() -> int:
@@ -45,7 +32,7 @@ def _columns(item: Any, keys: list[str]) -> tuple[Any, ...]:
 
 def test_each_list_is_what_lazy_loading_gives_in_the_same_order(app_ctx: Flask, demo: dict) -> None:
     application = db.session.get(Application, _busiest())
-    with _Statements() as sent:
+    with Statements() as sent:
         page = application_page.load(application)
     assert sent.count <= len(application_page.LISTS) + 3  # lists, parent, version count
     for name in application_page.LISTS:
@@ -89,7 +76,7 @@ def test_names_are_read_once_per_data_version(app_ctx: Flask, demo: dict) -> Non
     assert dict(names.user_names()) == {u.id: u.name for u in db.session.scalars(select(User))}
     assert names.forbund_name()
     db.session.commit()  # a new transaction, as a new request has
-    with _Statements() as sent:
+    with Statements() as sent:
         assert dict(names.organisation_labels()) == expected
         assert names.forbund_name()
     assert sent.count <= 2  # at most the version (and BEGIN): no names read again

@@ -8,12 +8,14 @@ from typing import Any
 
 from flask import Flask, render_template_string
 from flask_babel import force_locale
-from sqlalchemy import event, func, select
+from sqlalchemy import func, select
 
 from app.page_build import building, remembered
 from app.services import meetings, organisations
 from models import Organisation, db
 from models.meeting import Paragraph
+
+from ..conftest import Statements
 
 CALLS: list[int] = []
 
@@ -22,21 +24,6 @@ CALLS: list[int] = []
 def _square(n: int) -> int:
     CALLS.append(n)
     return n * n
-
-
-class _Statements:
-    """Counts the statements sent while the block runs."""
-
-    def __enter__(self) -> _Statements:
-        self.count = 0
-        event.listen(db.engine, "before_cursor_execute", self._seen)
-        return self
-
-    def _seen(self, *_args: Any) -> None:
-        self.count += 1
-
-    def __exit__(self, *_exc: Any) -> None:
-        event.remove(db.engine, "before_cursor_execute", self._seen)
 
 
 def test_remembered_answers_once_per_build_and_runs_every_time_outside(app_ctx: Flask) -> None:
@@ -60,14 +47,14 @@ def test_a_build_keeps_what_it_loaded_so_a_second_lookup_sends_nothing(
         with building():
             db.session.get(Organisation, org_id)
             gc.collect()  # the identity map alone holds records weakly
-            with _Statements() as sent:
+            with Statements() as sent:
                 assert db.session.get(Organisation, org_id).id == org_id
             assert sent.count == 0
         db.session.rollback()
     with app.test_request_context():
         db.session.get(Organisation, org_id)
         gc.collect()
-        with _Statements() as sent:
+        with Statements() as sent:
             db.session.get(Organisation, org_id)
         assert sent.count == 1
         db.session.rollback()
@@ -76,7 +63,7 @@ def test_a_build_keeps_what_it_loaded_so_a_second_lookup_sends_nothing(
 def test_all_organisations_is_read_once_per_build(app: Flask, demo: dict) -> None:
     with app.test_request_context(), building():
         first = organisations.all_organisations(populations=False)
-        with _Statements() as sent:
+        with Statements() as sent:
             again = organisations.all_organisations(populations=False)
         assert sent.count == 0 and again is first and len(first) >= 5
         db.session.rollback()
@@ -111,7 +98,7 @@ def test_meeting_load_for_page_reads_what_lazy_loading_reads(app_ctx: Flask, dem
     assert len(expected["paragraphs"]) >= 3 and expected["attendances"]
     assert any(decision for _id, _app, decision, _years, _recused in expected["paragraphs"])
     db.session.expunge_all()
-    with _Statements() as sent:
+    with Statements() as sent:
         loaded = meetings.load_for_page(busiest)
         shape = _meeting_shape(loaded)
     assert shape == expected
