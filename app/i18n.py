@@ -14,9 +14,8 @@ from pathlib import Path
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from babel.support import NullTranslations
-from flask import Flask, current_app, g, has_app_context, has_request_context, request, session
-from flask_babel import get_locale, get_translations
+from flask import Flask, current_app, has_request_context, request, session
+from flask_babel import get_translations
 from flask_login import current_user
 
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
@@ -35,33 +34,15 @@ def select_locale() -> str:
     return request.accept_languages.best_match(["sv"]) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
-def request_translations() -> NullTranslations:
-    """The catalog of the language in force, looked up once per language a request uses.
-
-    Flask-Babel finds it again for every string, spelling out the locale's name each
-    time (8 µs; a page shows a hundred strings or more). ``force_locale`` (the
-    protocol is always Swedish) puts another locale object in force, which is a
-    different key here, and the first one back afterwards.
-    """
-    if not has_app_context():
-        return get_translations()
-    locale = get_locale()
-    cached = g.get("_samordna_translations")
-    if cached is not None and cached[0] is locale:
-        return cached[1]
-    translations = get_translations()
-    g._samordna_translations = (locale, translations)
-    return translations
-
-
 def install_template_gettext(app: Flask) -> None:
-    """Templates translate through ``request_translations`` (same strings, same newstyle
-    formatting and escaping as Flask-Babel's own callables)."""
+    """Templates translate with the catalog in force (``force_locale`` included), found
+    by a plain key (app/extensions.py), with the same newstyle formatting and escaping
+    as Flask-Babel's own callables."""
     app.jinja_env.install_gettext_callables(
-        gettext=lambda s: request_translations().ugettext(s),
-        ngettext=lambda s, p, n: request_translations().ungettext(s, p, n),
-        pgettext=lambda c, s: request_translations().upgettext(c, s),
-        npgettext=lambda c, s, p, n: request_translations().unpgettext(c, s, p, n),
+        gettext=lambda s: get_translations().ugettext(s),
+        ngettext=lambda s, p, n: get_translations().ungettext(s, p, n),
+        pgettext=lambda c, s: get_translations().upgettext(c, s),
+        npgettext=lambda c, s, p, n: get_translations().unpgettext(c, s, p, n),
         newstyle=True,
     )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date, datetime
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import bindparam, func, or_, select
@@ -303,30 +303,39 @@ def record_justering(
     decision_effects.act_on_meeting(meeting, user=user)
 
 
+class _PageStatements(NamedTuple):
+    meeting: Any
+    paragraphs: Any
+    years: Any
+    recusals: Any
+    attendances: Any
+
+
 @cache
-def _page_statements() -> tuple[Any, ...]:
+def _page_statements() -> _PageStatements:
     """The loader's five statements, built once: building them and their loader options
     cost a sixth of loading a meeting of 20 §."""
     member = joinedload(BoardMember.organisation)
     on_meeting = Paragraph.meeting_id == bindparam("meeting_id")
-    meeting = select(Meeting).where(Meeting.id == bindparam("meeting_id"))
-    return (
-        meeting.options(joinedload(Meeting.chair), joinedload(Meeting.justerare)),
-        select(Paragraph)
+    return _PageStatements(
+        meeting=select(Meeting)
+        .where(Meeting.id == bindparam("meeting_id"))
+        .options(joinedload(Meeting.chair), joinedload(Meeting.justerare)),
+        paragraphs=select(Paragraph)
         .where(on_meeting)
         .order_by(Paragraph.position)
         .options(joinedload(Paragraph.decision), joinedload(Paragraph.application)),
-        select(DecisionYear)
+        years=select(DecisionYear)
         .join(Decision, DecisionYear.decision_id == Decision.id)
         .join(Paragraph, Decision.paragraph_id == Paragraph.id)
         .where(on_meeting)
         .order_by(DecisionYear.year),
-        select(Recusal)
+        recusals=select(Recusal)
         .join(Paragraph, Recusal.paragraph_id == Paragraph.id)
         .where(on_meeting)
         .order_by(Recusal.id)
         .options(joinedload(Recusal.member).options(member)),
-        select(Attendance)
+        attendances=select(Attendance)
         .where(Attendance.meeting_id == bindparam("meeting_id"))
         .order_by(Attendance.id)
         .options(joinedload(Attendance.member).options(member), joinedload(Attendance.serving_for)),
@@ -342,16 +351,17 @@ def load_for_page(meeting_id: int) -> Meeting | None:
     attendance are read a level at a time and handed to their owners
     (models/loading.py), which costs a third of nested ``selectinload`` options.
     """
-    meeting_query, paragraph_query, year_query, recusal_query, attendance_query = _page_statements()
+    statements = _page_statements()
     params = {"meeting_id": meeting_id}
-    meeting = db.session.scalar(meeting_query, params)
+    meeting = db.session.scalar(statements.meeting, params)
     if meeting is None:
         return None
-    paragraphs = db.session.scalars(paragraph_query, params).all()
+    paragraphs = db.session.scalars(statements.paragraphs, params).all()
     fill([meeting], "paragraphs", paragraphs, "meeting_id")
     decided = [p.decision for p in paragraphs if p.decision is not None]
-    fill(decided, "years", db.session.scalars(year_query, params).all(), "decision_id")
-    fill(paragraphs, "recusals", db.session.scalars(recusal_query, params).all(), "paragraph_id")
-    attendances = db.session.scalars(attendance_query, params).all()
+    fill(decided, "years", db.session.scalars(statements.years, params).all(), "decision_id")
+    recusals = db.session.scalars(statements.recusals, params).all()
+    fill(paragraphs, "recusals", recusals, "paragraph_id")
+    attendances = db.session.scalars(statements.attendances, params).all()
     fill([meeting], "attendances", attendances, "meeting_id")
     return meeting
