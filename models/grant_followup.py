@@ -24,7 +24,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Audited, Base, Money, Percent, TimestampMixin, UTCDateTime, utcnow
+from .base import Audited, Base, Money, Percent, TimestampMixin, UTCDateTime, sparse_index, utcnow
 from .grant import Grant
 from .organisation import Organisation
 from .user import User
@@ -41,6 +41,7 @@ class Payment(Audited, Base):
     __table_args__ = (
         # Sums per year (register totals, dashboard) read the index, not the table.
         Index("ix_payment_year_amount", "year", "amount"),
+        sparse_index("payment", "corrects_id"),
         CheckConstraint("amount <> 0", name="amount_not_zero"),
         CheckConstraint(
             "covered_to IS NULL OR covered_from IS NULL OR covered_to >= covered_from",
@@ -57,7 +58,7 @@ class Payment(Audited, Base):
     covered_to: Mapped[date | None] = mapped_column(Date)
     reference: Mapped[str] = mapped_column(String(100), default="")
     reason: Mapped[str] = mapped_column(Text, default="")
-    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("payment.id"), index=True)
+    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("payment.id"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

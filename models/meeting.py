@@ -25,7 +25,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Audited, Base, Money, TimestampMixin, UTCDateTime
+from .base import Audited, Base, Money, TimestampMixin, UTCDateTime, sparse_index
 from .board import BoardMember
 
 
@@ -173,6 +173,7 @@ class Paragraph(Audited, TimestampMixin, Base):
             name="kind",
         ),
         CheckConstraint("number IS NULL OR number > 0", name="positive_number"),
+        sparse_index("paragraph", "corrects_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -189,7 +190,7 @@ class Paragraph(Audited, TimestampMixin, Base):
     underlag: Mapped[str] = mapped_column(Text, default="")
     minutes: Mapped[str] = mapped_column(Text, default="")
     application_id: Mapped[int | None] = mapped_column(ForeignKey("application.id"), index=True)
-    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("paragraph.id"), index=True)
+    corrects_id: Mapped[int | None] = mapped_column(ForeignKey("paragraph.id"))
 
     meeting: Mapped[Meeting] = relationship(back_populates="paragraphs", foreign_keys=[meeting_id])
     application: Mapped[Any] = relationship("Application", foreign_keys=[application_id])
@@ -227,6 +228,8 @@ class Decision(Audited, TimestampMixin, Base):
             name="outcome",
         ),
         CheckConstraint("paragraph_id IS NOT NULL OR delegated", name="board_or_delegated"),
+        sparse_index("decision", "postponed_to_id"),
+        sparse_index("decision", "reported_in_id"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -242,13 +245,13 @@ class Decision(Audited, TimestampMixin, Base):
     # [{"kind": "status" | "final", "due": "YYYY-MM-DD"}, ...]
     report_dates: Mapped[list[dict[str, str]]] = mapped_column(JSON, default=list)
     over_budget_confirmed: Mapped[bool] = mapped_column(default=False)
-    postponed_to_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"), index=True)
+    postponed_to_id: Mapped[int | None] = mapped_column(ForeignKey("meeting.id"))
     # A delegationsordning set by the board: how much the förbundschef may grant alone.
     delegation_limit: Mapped[Decimal | None] = mapped_column(Money())
     delegated: Mapped[bool] = mapped_column(default=False)
     decided_on: Mapped[dt.date | None] = mapped_column(Date)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
-    reported_in_id: Mapped[int | None] = mapped_column(ForeignKey("paragraph.id"), index=True)
+    reported_in_id: Mapped[int | None] = mapped_column(ForeignKey("paragraph.id"))
     acted_at: Mapped[dt.datetime | None] = mapped_column(UTCDateTime())
 
     paragraph: Mapped[Paragraph | None] = relationship(
