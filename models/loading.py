@@ -1,34 +1,19 @@
-"""Relationships filled from rows already read, without SQLAlchemy's eager loaders.
-
-``selectinload`` chains cost about 0.8 ms per level in loading machinery on a
-meeting of 20 § (cache keys for the nested options, a sub-query state per
-level); reading each level with a plain query and handing the rows to their
-parents here does the same work in a third of the time. The filled collections
-are "as loaded": nothing is marked changed, and a later write works as usual.
+"""A record's list read as plain rows, without SQLAlchemy's loaders.
 
 Pages that only show a list read it as plain rows (``rows_of``): one statement
-built once per relationship, no records made, about a fifth of the ORM's cost.
+built once per relationship, no records made, about a fifth of the ORM's cost
+(``selectinload`` chains cost about 0.8 ms per level on a page that must be built
+in a few). The meeting pages do the same with their own joined statements
+(app/services/meeting_page.py).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
 from functools import cache
 from typing import Any
 
 from sqlalchemy import Row, Select, bindparam, inspect, select
 from sqlalchemy.orm import Session
-from sqlalchemy.orm.attributes import set_committed_value
-
-
-def fill(parents: Iterable[Any], attribute: str, children: Sequence[Any], key: str) -> None:
-    """Set each parent's collection ``attribute`` to the children whose ``key`` is its id,
-    in the children's order."""
-    grouped: dict[Any, list[Any]] = {}
-    for child in children:
-        grouped.setdefault(getattr(child, key), []).append(child)
-    for parent in parents:
-        set_committed_value(parent, attribute, grouped.get(parent.id, []))
 
 
 @cache

@@ -10,24 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import date, datetime
-from functools import cache
-from typing import Any, NamedTuple
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, func, or_, select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import func, or_, select
 
 from models import db
 from models.board import BoardMember, BoardRole
-from models.loading import fill
 from models.meeting import (
     Attendance,
     AttendanceStatus,
     Decision,
-    DecisionYear,
     Meeting,
     MeetingKind,
-    Paragraph,
     Recusal,
 )
 
@@ -301,67 +296,3 @@ def record_justering(
     meeting.adjusted_recorded_by_id = getattr(user, "id", None)
     db.session.flush()
     decision_effects.act_on_meeting(meeting, user=user)
-
-
-class _PageStatements(NamedTuple):
-    meeting: Any
-    paragraphs: Any
-    years: Any
-    recusals: Any
-    attendances: Any
-
-
-@cache
-def _page_statements() -> _PageStatements:
-    """The loader's five statements, built once: building them and their loader options
-    cost a sixth of loading a meeting of 20 §."""
-    member = joinedload(BoardMember.organisation)
-    on_meeting = Paragraph.meeting_id == bindparam("meeting_id")
-    return _PageStatements(
-        meeting=select(Meeting)
-        .where(Meeting.id == bindparam("meeting_id"))
-        .options(joinedload(Meeting.chair), joinedload(Meeting.justerare)),
-        paragraphs=select(Paragraph)
-        .where(on_meeting)
-        .order_by(Paragraph.position)
-        .options(joinedload(Paragraph.decision), joinedload(Paragraph.application)),
-        years=select(DecisionYear)
-        .join(Decision, DecisionYear.decision_id == Decision.id)
-        .join(Paragraph, Decision.paragraph_id == Paragraph.id)
-        .where(on_meeting)
-        .order_by(DecisionYear.year),
-        recusals=select(Recusal)
-        .join(Paragraph, Recusal.paragraph_id == Paragraph.id)
-        .where(on_meeting)
-        .order_by(Recusal.id)
-        .options(joinedload(Recusal.member).options(member)),
-        attendances=select(Attendance)
-        .where(Attendance.meeting_id == bindparam("meeting_id"))
-        .order_by(Attendance.id)
-        .options(joinedload(Attendance.member).options(member), joinedload(Attendance.serving_for)),
-    )
-
-
-def load_for_page(meeting_id: int) -> Meeting | None:
-    """The meeting with everything its page and protocol show, in five queries.
-
-    Each § would otherwise load its decision, amounts, application and recusals one
-    by one: some 50 queries for a meeting of 20 §. A § has at most one decision and
-    one application, so they come joined to the § rows; amounts, recusals and
-    attendance are read a level at a time and handed to their owners
-    (models/loading.py), which costs a third of nested ``selectinload`` options.
-    """
-    statements = _page_statements()
-    params = {"meeting_id": meeting_id}
-    meeting = db.session.scalar(statements.meeting, params)
-    if meeting is None:
-        return None
-    paragraphs = db.session.scalars(statements.paragraphs, params).all()
-    fill([meeting], "paragraphs", paragraphs, "meeting_id")
-    decided = [p.decision for p in paragraphs if p.decision is not None]
-    fill(decided, "years", db.session.scalars(statements.years, params).all(), "decision_id")
-    recusals = db.session.scalars(statements.recusals, params).all()
-    fill(paragraphs, "recusals", recusals, "paragraph_id")
-    attendances = db.session.scalars(statements.attendances, params).all()
-    fill([meeting], "attendances", attendances, "meeting_id")
-    return meeting

@@ -11,15 +11,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from models import db
-from models.board import BoardMember, BoardRole
+from models.board import BoardMember
 from models.meeting import Attendance, AttendanceStatus, Meeting, Paragraph, Recusal
 
-from ..page_build import remembered
+from . import board_roster
+from .board_roster import Member
 from .meetings import MeetingError, ensure_not_locked
 
 #: "More than half" of the seats; change here if a förbundsordning says otherwise.
@@ -30,8 +32,8 @@ QUORUM_SHARE = Fraction(1, 2)
 class Voter:
     """A member taking part: a ledamot in their seat or an ersättare serving for one."""
 
-    member: BoardMember
-    seat: BoardMember
+    member: Member
+    seat: Member
 
     @property
     def serving(self) -> bool:
@@ -46,7 +48,7 @@ class QuorumStatus:
     seats: int
     needed: int
     voters: list[Voter] = field(default_factory=list)
-    recused: list[BoardMember] = field(default_factory=list)
+    recused: list[Member] = field(default_factory=list)
 
     @property
     def present(self) -> int:
@@ -64,44 +66,40 @@ def needed_for(seats: int) -> int:
     return int(Fraction(seats) * QUORUM_SHARE) + 1
 
 
-@remembered
-def seats(meeting: Meeting) -> list[BoardMember]:
-    """The ledamöter whose term covers the meeting day."""
-    return list(
-        db.session.scalars(
-            select(BoardMember).where(
-                BoardMember.role == BoardRole.LEDAMOT,
-                BoardMember.term_start <= meeting.date,
-                BoardMember.term_end >= meeting.date,
-            )
-        )
-    )
+def seats(meeting: Meeting | Any) -> list[Member]:
+    """The ledamöter whose term covers the meeting day (from the per-version roster)."""
+    return board_roster.seats_on(meeting.date)
 
 
-def voters(meeting: Meeting) -> list[Voter]:
-    """Members taking part in the meeting, one per seat."""
+def voters(meeting: Meeting | Any) -> list[Voter]:
+    """Members taking part in the meeting, one per seat.
+
+    Reads only ids of the attendance rows, so it takes a ``Meeting`` or a
+    ``MeetingPage`` (app/services/meeting_page.py) alike.
+    """
+    roster = board_roster.members()
     seat_ids = {m.id for m in seats(meeting)}
     result: list[Voter] = []
-    for row in _present(meeting):
-        if row.member.role == BoardRole.LEDAMOT and row.member_id in seat_ids:
-            result.append(Voter(row.member, row.member))
-        elif row.serving_for is not None and row.serving_for_id in seat_ids:
-            result.append(Voter(row.member, row.serving_for))
+    for row in meeting.attendances:
+        if row.status != AttendanceStatus.PRESENT:
+            continue
+        member = roster[row.member_id]
+        if member.is_ledamot and member.id in seat_ids:
+            result.append(Voter(member, member))
+        elif row.serving_for_id in seat_ids:
+            result.append(Voter(member, roster[row.serving_for_id]))
     return sorted(result, key=lambda v: (v.seat.organisation.position, v.seat.name))
 
 
-def _present(meeting: Meeting) -> list[Attendance]:
-    return [a for a in meeting.attendances if a.status == AttendanceStatus.PRESENT]
-
-
-def status(meeting: Meeting, paragraph: Paragraph | None = None) -> QuorumStatus:
+def status(meeting: Meeting | Any, paragraph: Paragraph | Any = None) -> QuorumStatus:
     """Whether the meeting (or, with jäv taken out, one item) is beslutför."""
     count = len(seats(meeting))
     taking_part = voters(meeting)
-    recused: list[BoardMember] = []
+    recused: list[Member] = []
     if paragraph is not None:
+        roster = board_roster.members()
         recused_ids = {r.member_id for r in paragraph.recusals}
-        recused = [r.member for r in paragraph.recusals]
+        recused = [roster[r.member_id] for r in paragraph.recusals]
         taking_part = [v for v in taking_part if v.member.id not in recused_ids]
     return QuorumStatus(seats=count, needed=needed_for(count), voters=taking_part, recused=recused)
 

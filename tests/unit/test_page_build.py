@@ -1,19 +1,15 @@
-"""A page build reads each record and remembered sum once (app/page_build.py), and the
-meeting loader (meetings.load_for_page) reads what lazy loading reads."""
+"""A page build reads each record and remembered sum once (app/page_build.py)."""
 
 from __future__ import annotations
 
 import gc
-from typing import Any
 
 from flask import Flask, render_template_string
 from flask_babel import force_locale
-from sqlalchemy import func, select
 
 from app.page_build import building, remembered
-from app.services import meetings, organisations
+from app.services import organisations
 from models import Organisation, db
-from models.meeting import Paragraph
 
 from ..conftest import Statements
 
@@ -67,43 +63,6 @@ def test_all_organisations_is_read_once_per_build(app: Flask, demo: dict) -> Non
             again = organisations.all_organisations(populations=False)
         assert sent.count == 0 and again is first and len(first) >= 5
         db.session.rollback()
-
-
-def _meeting_shape(meeting: Any) -> dict[str, Any]:
-    return {
-        "chair": meeting.chair_id,
-        "paragraphs": [
-            (
-                p.id,
-                p.application_id,
-                p.decision.id if p.decision else None,
-                [(y.year, y.amount) for y in p.decision.years] if p.decision else [],
-                [r.member.organisation.id for r in p.recusals],
-            )
-            for p in meeting.paragraphs
-        ],
-        "attendances": [(a.id, a.member.name, a.status) for a in meeting.attendances],
-    }
-
-
-def test_meeting_load_for_page_reads_what_lazy_loading_reads(app_ctx: Flask, demo: dict) -> None:
-    busiest = db.session.scalar(
-        select(Paragraph.meeting_id)
-        .group_by(Paragraph.meeting_id)
-        .order_by(func.count().desc(), Paragraph.meeting_id)
-        .limit(1)
-    )
-    db.session.expunge_all()
-    expected = _meeting_shape(db.session.get(meetings.Meeting, busiest))
-    assert len(expected["paragraphs"]) >= 3 and expected["attendances"]
-    assert any(decision for _id, _app, decision, _years, _recused in expected["paragraphs"])
-    db.session.expunge_all()
-    with Statements() as sent:
-        loaded = meetings.load_for_page(busiest)
-        shape = _meeting_shape(loaded)
-    assert shape == expected
-    assert sent.count == 5  # meeting, §, amounts, jäv, attendance: nothing lazy afterwards
-    assert meetings.load_for_page(10**9) is None
 
 
 def test_templates_translate_in_the_language_in_force(app: Flask) -> None:
