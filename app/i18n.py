@@ -10,12 +10,12 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from flask import Flask, current_app, has_request_context, request, session
-from flask_babel import get_translations
 from flask_login import current_user
 
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
@@ -37,12 +37,18 @@ def select_locale() -> str:
 def install_template_gettext(app: Flask) -> None:
     """Templates translate with the catalog in force (``force_locale`` included), found
     by a plain key (app/extensions.py), with the same newstyle formatting and escaping
-    as Flask-Babel's own callables."""
+    as Flask-Babel's own callables. They ask the app's one domain directly, not
+    through ``get_translations`` which looks the domain up in the request first."""
+    from .extensions import babel
+
+    def catalog() -> Any:
+        return babel.domain_instance.get_translations()
+
     app.jinja_env.install_gettext_callables(
-        gettext=lambda s: get_translations().ugettext(s),
-        ngettext=lambda s, p, n: get_translations().ungettext(s, p, n),
-        pgettext=lambda c, s: get_translations().upgettext(c, s),
-        npgettext=lambda c, s, p, n: get_translations().unpgettext(c, s, p, n),
+        gettext=lambda s: catalog().ugettext(s),
+        ngettext=lambda s, p, n: catalog().ungettext(s, p, n),
+        pgettext=lambda c, s: catalog().upgettext(c, s),
+        npgettext=lambda c, s, p, n: catalog().unpgettext(c, s, p, n),
         newstyle=True,
     )
 

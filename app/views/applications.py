@@ -114,16 +114,17 @@ def show(application_id: int) -> str:
 def _render_show(application: Application, step_form: StepForm | None = None) -> str:
     me = user()
     page = application_page.load(application)
+    steps = workflow.available_steps(application, me)
     return render_template(
         "applications/show.html",
         application=page,
         summary=budget.budget_summary(page),
         staff_cost=budget.staff_cost,
         proposed=workflow.proposed_by_year(page),
-        steps=workflow.available_steps(application, me),
+        steps=steps,
         may_edit=workflow.may_edit_content(application, me),
         may_prepare=workflow.may_prepare(application, me),
-        step_form=step_form or StepForm(),
+        step_form=step_form or (StepForm() if steps else None),  # shown only with steps
         show_proposal=workflow.may_see_proposal(application, me),
         revision_count=page.revision_count,
     )

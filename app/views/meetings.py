@@ -164,12 +164,13 @@ def _writable(meeting: Meeting | MeetingPage) -> bool:
 
 
 def _show_page(meeting: Meeting | MeetingPage, item_form: ParagraphForm | None) -> str:
+    writable = _writable(meeting)
     return render_template(
         "meetings/show.html",
         meeting=meeting,
-        writable=_writable(meeting),
+        writable=writable,
         quorum=quorum.status(meeting),
-        button=ButtonForm(),
+        button=ButtonForm() if writable else None,  # its buttons are for changes only
         item_form=item_form,
         today=meetings.today(),
     )

@@ -9,7 +9,7 @@ from babel.numbers import format_currency, format_decimal, format_percent
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.formatting import isodate, isodatetime, number, percent, sek
+from app.formatting import isodate, isodatetime, money_cell, number, percent, sek
 
 NBSP = "\xa0"
 
@@ -17,6 +17,13 @@ NBSP = "\xa0"
 def test_sek_shows_whole_kronor_with_no_break_spaces() -> None:
     assert sek(Decimal("512000")) == f"512{NBSP}000{NBSP}kr"
     assert sek(Decimal("4000000.00")) == f"4{NBSP}000{NBSP}000{NBSP}kr"
+
+
+def test_money_cell_is_a_right_aligned_cell_with_the_amount() -> None:
+    cell = money_cell(Decimal("512000"))
+    assert str(cell) == '<td class="text-end text-nowrap">512\xa0000\xa0kr</td>'
+    assert hasattr(cell, "__html__")  # shown as markup, not escaped again
+    assert str(money_cell(None)) == '<td class="text-end text-nowrap"></td>'
 
 
 def test_sek_shows_ore_only_when_there_are_ore() -> None:
