@@ -26,12 +26,13 @@ from sqlalchemy import Row, Select, bindparam, select
 
 from models import Application, db
 from models.meeting import (
-    GRANTING,
     Attendance,
+    DecidedAmounts,
     Decision,
     DecisionYear,
     Meeting,
     Paragraph,
+    ParagraphLabel,
     Recusal,
 )
 
@@ -46,7 +47,7 @@ class YearAmount(NamedTuple):
 
 
 @dataclass(slots=True)
-class DecisionRow:
+class DecisionRow(DecidedAmounts):
     """A § decision as the page and protocol read it."""
 
     id: int
@@ -59,16 +60,6 @@ class DecisionRow:
     delegation_limit: Decimal | None
     postponed_to_id: int | None
     years: list[YearAmount] = field(default_factory=list)
-
-    @property
-    def grants_money(self) -> bool:
-        """True for beviljas and delvis beviljas (as ``Decision.grants_money``)."""
-        return self.outcome in GRANTING
-
-    @property
-    def total(self) -> Decimal:
-        """The decided amount over all years (as ``Decision.total``)."""
-        return sum((y.amount for y in self.years), Decimal("0.00"))
 
     @property
     def postponed_to(self) -> Meeting | None:
@@ -107,7 +98,7 @@ class AttendanceRow(NamedTuple):
 
 
 @dataclass(slots=True)
-class ParagraphRow:
+class ParagraphRow(ParagraphLabel):
     """One § of the agenda with its application, decision and jäv."""
 
     id: int
@@ -124,11 +115,6 @@ class ParagraphRow:
     application: ApplicationRef | None
     decision: DecisionRow | None
     recusals: list[RecusalRow] = field(default_factory=list)
-
-    @property
-    def label(self) -> str:
-        """'§ 42' or '§ –' before numbering (as ``Paragraph.label``)."""
-        return f"§ {self.number}" if self.number is not None else "§ –"
 
     @property
     def corrects(self) -> Paragraph | None:
