@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from models import User, auditing, db
 
-from . import formatting, page_cache, permissions, security, ui
+from . import formatting, page_cache, permissions, security, transactions, ui
 from .config import Config, load_secret_key, normalise_database_url
 from .extensions import babel, bootstrap, csrf, login_manager, migrate
 from .i18n import install_template_gettext, select_locale
@@ -65,6 +65,7 @@ def register_extensions(app: Flask) -> None:
     auditing.install(db.session)
     auditing.set_actor_resolver(_current_user_id)
     page_cache.register(app)
+    transactions.register(app)  # after db.init_app: its teardown must run first
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             _sqlite_pragmas(db.engine)
