@@ -65,7 +65,7 @@ def register_extensions(app: Flask) -> None:
     auditing.install(db.session)
     auditing.set_actor_resolver(_current_user_id)
     page_cache.register(app)
-    transactions.register(app)  # after db.init_app: its teardown must run first
+    transactions.register(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             _sqlite_pragmas(db.engine)

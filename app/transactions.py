@@ -38,5 +38,8 @@ def end_read_only(error: BaseException | None = None) -> None:
 
 
 def register(app: Flask) -> None:
-    """Run before Flask-SQLAlchemy's own teardown (teardowns run last-registered first)."""
-    app.teardown_appcontext(end_read_only)
+    """At the end of each request, before Flask-SQLAlchemy's teardown of the app context
+    closes the session. Only requests: code holding an app context of its own (the CLI,
+    tests) may still read the records it loaded after the context ends, which a commit
+    would expire."""
+    app.teardown_request(end_read_only)
