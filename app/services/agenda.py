@@ -21,7 +21,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
@@ -31,6 +30,7 @@ from models import Application, db
 from models.base import utcnow
 from models.meeting import Decision, DecisionYear, Meeting, Paragraph, ParagraphKind
 
+from .meeting_page import YearAmount
 from .meetings import MeetingError, ensure_not_locked
 
 #: Items at or beyond this position are the closing block and stay last.
@@ -313,7 +313,7 @@ class Reported:
 
     decided_on: date | None
     title: str
-    years: tuple[tuple[int, Decimal], ...]
+    years: tuple[YearAmount, ...]
 
 
 _REPORTED = (
@@ -337,9 +337,9 @@ def reported_in_meeting(meeting: Meeting) -> dict[int, list[Reported]]:
     if not ids:
         return {}
     connection = db.session.connection()
-    years: dict[int, list[tuple[int, Decimal]]] = {}
+    years: dict[int, list[YearAmount]] = {}
     for row in connection.execute(_REPORTED_YEARS, {"items": ids}):
-        years.setdefault(row.decision_id, []).append((row.year, row.amount))
+        years.setdefault(row.decision_id, []).append(YearAmount(row.year, row.amount))
     reported: dict[int, list[Reported]] = {}
     for row in connection.execute(_REPORTED, {"items": ids}):
         item = Reported(row.decided_on, row.title or "", tuple(years.get(row.id, ())))

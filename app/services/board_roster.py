@@ -22,7 +22,7 @@ from types import MappingProxyType
 from sqlalchemy import select
 
 from models import Organisation, db
-from models.board import BoardMember, BoardRole
+from models.board import BoardMember, BoardTerm
 
 from ..versioned import per_data_version
 
@@ -38,7 +38,7 @@ class Party:
 
 
 @dataclass(frozen=True, slots=True)
-class Member:
+class Member(BoardTerm):
     """One term on the board, read-only."""
 
     id: int
@@ -48,15 +48,6 @@ class Member:
     term_start: dt.date
     term_end: dt.date
     organisation: Party
-
-    @property
-    def is_ledamot(self) -> bool:
-        """A seat with a vote (not an ersättare)."""
-        return self.role == BoardRole.LEDAMOT
-
-    def serves_on(self, day: dt.date) -> bool:
-        """Whether the term covers the given day (as ``BoardMember.serves_on``)."""
-        return self.term_start <= day <= self.term_end
 
 
 @per_data_version

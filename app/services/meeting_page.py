@@ -210,11 +210,11 @@ def _paragraph(row: Row[Any]) -> ParagraphRow:
         decision = DecisionRow(
             row.decision_id,
             row.outcome,
-            row.text or "",
-            row.reasons or "",
-            row.conditions or "",
-            row.report_dates or [],
-            bool(row.over_budget_confirmed),
+            row.text,
+            row.reasons,
+            row.conditions,
+            row.report_dates,
+            row.over_budget_confirmed,
             row.delegation_limit,
             row.postponed_to_id,
         )
@@ -226,8 +226,8 @@ def _paragraph(row: Row[Any]) -> ParagraphRow:
         row.position,
         row.kind,
         row.title,
-        row.underlag or "",
-        row.minutes or "",
+        row.underlag,
+        row.minutes,
         row.application_id,
         row.corrects_id,
         application,
@@ -252,7 +252,7 @@ def load(meeting_id: int) -> MeetingPage | None:
     by_id = {p.id: p for p in paragraphs}
     for row in connection.execute(statements.recusals, params):
         by_id[row.paragraph_id].recusals.append(
-            RecusalRow(row.id, row.member_id, row.reason or "", member(row.member_id))
+            RecusalRow(row.id, row.member_id, row.reason, member(row.member_id))
         )
     attendances = [
         AttendanceRow(

@@ -11,10 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
 
 from models import db
 from models.board import BoardMember
@@ -23,6 +22,9 @@ from models.meeting import Attendance, AttendanceStatus, Meeting, Paragraph, Rec
 from . import board_roster
 from .board_roster import Member
 from .meetings import MeetingError, ensure_not_locked
+
+if TYPE_CHECKING:
+    from .meeting_page import MeetingPage, ParagraphRow
 
 #: "More than half" of the seats; change here if a förbundsordning says otherwise.
 QUORUM_SHARE = Fraction(1, 2)
@@ -66,12 +68,12 @@ def needed_for(seats: int) -> int:
     return int(Fraction(seats) * QUORUM_SHARE) + 1
 
 
-def seats(meeting: Meeting | Any) -> list[Member]:
+def seats(meeting: Meeting | MeetingPage) -> list[Member]:
     """The ledamöter whose term covers the meeting day (from the per-version roster)."""
     return board_roster.seats_on(meeting.date)
 
 
-def voters(meeting: Meeting | Any) -> list[Voter]:
+def voters(meeting: Meeting | MeetingPage) -> list[Voter]:
     """Members taking part in the meeting, one per seat.
 
     Reads only ids of the attendance rows, so it takes a ``Meeting`` or a
@@ -91,7 +93,9 @@ def voters(meeting: Meeting | Any) -> list[Voter]:
     return sorted(result, key=lambda v: (v.seat.organisation.position, v.seat.name))
 
 
-def status(meeting: Meeting | Any, paragraph: Paragraph | Any = None) -> QuorumStatus:
+def status(
+    meeting: Meeting | MeetingPage, paragraph: Paragraph | ParagraphRow | None = None
+) -> QuorumStatus:
     """Whether the meeting (or, with jäv taken out, one item) is beslutför."""
     count = len(seats(meeting))
     taking_part = voters(meeting)
@@ -156,14 +160,3 @@ def _ensure_undecided(paragraph: Paragraph) -> None:
 def attendance_of(meeting: Meeting) -> dict[int, Attendance]:
     """Attendance rows by member id."""
     return {a.member_id: a for a in meeting.attendances}
-
-
-def recusals_in(meeting: Meeting) -> list[Recusal]:
-    """Every jäv recorded at the meeting."""
-    return list(
-        db.session.scalars(
-            select(Recusal)
-            .join(Paragraph, Recusal.paragraph_id == Paragraph.id)
-            .where(Paragraph.meeting_id == meeting.id)
-        )
-    )
