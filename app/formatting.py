@@ -11,7 +11,7 @@ from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from flask import Flask
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 NUMBER_LOCALE = "sv_SE"
@@ -82,15 +82,21 @@ def isodatetime(value: datetime | None) -> str:
 def money_cell(value: Decimal | int | None) -> Markup:
     """A right-aligned table cell with an amount in kronor.
 
-    A function, not a Jinja macro: budget tables show dozens of these, and a macro
-    call costs several times a function call.
+    A filter (``amount|money_cell``), not a Jinja macro nor a global function:
+    budget tables show dozens of these; a macro call costs several times a
+    function call, and Jinja calls a global through its context (another 1.5 µs
+    each) where it calls a filter directly.
     """
-    return Markup('<td class="text-end text-nowrap">%s</td>') % sek(value)
+    return Markup(f'<td class="text-end text-nowrap">{escape(sek(value))}</td>')  # noqa: S704
 
 
 def register(app: Flask) -> None:
-    """Make the formatters Jinja filters (and the money cell a template function)."""
+    """Make the formatters Jinja filters."""
     app.jinja_env.filters.update(
-        sek=sek, number=number, percent=percent, isodate=isodate, isodatetime=isodatetime
+        sek=sek,
+        number=number,
+        percent=percent,
+        isodate=isodate,
+        isodatetime=isodatetime,
+        money_cell=money_cell,
     )
-    app.jinja_env.globals["money_cell"] = money_cell

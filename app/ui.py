@@ -9,6 +9,7 @@ from flask_login import current_user
 
 from forms.admin import ROLE_LABELS
 
+from .i18n import TranslatedLabels
 from .permissions import may
 from .services.names import forbund_name, organisation_label, user_name
 
@@ -46,9 +47,12 @@ def nav_items() -> tuple[tuple[str, str, str, str], ...]:
     return menus[key]
 
 
+_ROLES = TranslatedLabels(ROLE_LABELS)
+
+
 def role_label(role: str) -> str:
     """The role's name in the user's language."""
-    return str(ROLE_LABELS.get(role, role))
+    return _ROLES.get(role, role)
 
 
 def register(app: Flask) -> None:

@@ -16,6 +16,7 @@ from forms.meetings import ButtonForm, DelegationForm
 from models import Organisation, Role, User, db
 from models.board import BoardMember
 
+from ..i18n import TranslatedLabels
 from ..permissions import CHEF_ONLY, OFFICE_READERS, allow
 from ..services import agenda, meetings
 from ..services.delegation import (
@@ -28,14 +29,17 @@ from ..services.meetings import MeetingError
 bp = Blueprint("board", __name__, url_prefix="/board")
 
 
+_LABELS = {
+    "role_labels": TranslatedLabels(ROLE_LABELS),
+    "position_labels": TranslatedLabels(POSITION_LABELS),
+    "paragraph_label": agenda.paragraph_label,
+}
+
+
 @bp.context_processor
 def labels() -> dict[str, object]:
     """Seat and office names for the templates."""
-    return {
-        "role_labels": ROLE_LABELS,
-        "position_labels": POSITION_LABELS,
-        "paragraph_label": agenda.paragraph_label,
-    }
+    return _LABELS
 
 
 @bp.route("/")

@@ -32,6 +32,7 @@ from forms.meetings import (
 from models import db
 from models.meeting import Meeting, Paragraph, ParagraphKind
 
+from ..i18n import TranslatedLabels
 from ..page_cache import cached_page
 from ..permissions import CHEF_ONLY, OFFICE_READERS, allow, may
 from ..services import agenda, decisions, meeting_page, meetings, protocol, quorum
@@ -42,15 +43,18 @@ bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
+_LABELS = {
+    "kind_labels": TranslatedLabels(agenda.KIND_LABELS),
+    "outcome_labels": TranslatedLabels(decisions.OUTCOME_LABELS),
+    "report_kinds": TranslatedLabels(REPORT_KIND_LABELS),
+    "paragraph_label": agenda.paragraph_label,
+}
+
+
 @bp.context_processor
 def labels() -> dict[str, Any]:
     """Names of item kinds, outcomes and report kinds, and the § citation, for templates."""
-    return {
-        "kind_labels": agenda.KIND_LABELS,
-        "outcome_labels": decisions.OUTCOME_LABELS,
-        "report_kinds": REPORT_KIND_LABELS,
-        "paragraph_label": agenda.paragraph_label,
-    }
+    return _LABELS
 
 
 def refused_as_locked(meeting: Meeting) -> bool:
