@@ -12,20 +12,25 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
-from sqlalchemy import Row, Select, bindparam, inspect, select
+from sqlalchemy import ColumnElement, Row, Select, bindparam, inspect, select
 from sqlalchemy.orm import Session
+
+
+def record_columns(model: type) -> list[ColumnElement[Any]]:
+    """A model's columns (deferred ones left out), each labelled with its attribute's
+    name, so that a row answers ``row.attribute`` as the record does."""
+    return [
+        a.columns[0] if a.key == a.columns[0].name else a.columns[0].label(a.key)
+        for a in inspect(model).column_attrs
+        if not a.deferred
+    ]
 
 
 @cache
 def _rows_statement(parent: type, attribute: str) -> Select[Any]:
     prop = inspect(parent).relationships[attribute]
     ((_local, remote),) = prop.local_remote_pairs
-    columns = [
-        a.columns[0] if a.key == a.columns[0].name else a.columns[0].label(a.key)
-        for a in prop.mapper.column_attrs
-        if not a.deferred
-    ]
-    query = select(*columns).where(remote == bindparam("parent_id"))
+    query = select(*record_columns(prop.mapper.class_)).where(remote == bindparam("parent_id"))
     return query.order_by(*prop.order_by) if prop.order_by else query
 
 

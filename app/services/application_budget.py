@@ -56,7 +56,11 @@ def cost_by_category(application: Application) -> dict[int, dict[str, Decimal]]:
 
 def total_cost_by_year(application: Application) -> dict[int, Decimal]:
     """Year → all costs of the insats (whoever pays them)."""
-    return {year: sum(c.values(), ZERO) for year, c in cost_by_category(application).items()}
+    return _year_totals(cost_by_category(application))
+
+
+def _year_totals(by_category: Mapping[int, Mapping[str, Decimal]]) -> dict[int, Decimal]:
+    return {year: sum(costs.values(), ZERO) for year, costs in by_category.items()}
 
 
 def co_financing_by_year(
@@ -72,8 +76,12 @@ def co_financing_by_year(
 
 def requested_by_year(application: Application) -> dict[int, Decimal]:
     """Year → amount asked of the förbund: costs − co-financing, never below zero."""
-    costs = total_cost_by_year(application)
-    co_financing = co_financing_by_year(application)
+    return _requested(total_cost_by_year(application), co_financing_by_year(application))
+
+
+def _requested(
+    costs: Mapping[int, Decimal], co_financing: Mapping[int, Decimal]
+) -> dict[int, Decimal]:
     return {year: max(ZERO, costs[year] - co_financing[year]) for year in costs}
 
 
@@ -117,16 +125,22 @@ class BudgetSummary:
 
 
 def budget_summary(application: Application) -> BudgetSummary:
-    """Everything the budget table shows, from the functions above."""
+    """Everything the budget table shows, by the rules above, each line read once."""
     by_category = cost_by_category(application)
-    summary = BudgetSummary(years=budget_years(application))
+    years = list(by_category)  # budget_years(), in order
+    cash = dict.fromkeys(years, ZERO)
+    in_kind = dict.fromkeys(years, ZERO)
+    by_kind = {CoFinancingKind.CASH: cash, CoFinancingKind.IN_KIND: in_kind}
+    for line in application.co_financing:
+        by_kind[line.kind][line.year] += line.amount
+    summary = BudgetSummary(years=years)
     summary.categories = {
-        category: {year: by_category[year][category] for year in summary.years}
+        category: {year: by_category[year][category] for year in years}
         for category in BudgetCategory
     }
-    summary.total_cost = total_cost_by_year(application)
-    summary.co_financing_cash = co_financing_by_year(application, CoFinancingKind.CASH)
-    summary.co_financing_in_kind = co_financing_by_year(application, CoFinancingKind.IN_KIND)
-    summary.co_financing = co_financing_by_year(application)
-    summary.requested = requested_by_year(application)
+    summary.total_cost = _year_totals(by_category)
+    summary.co_financing_cash = cash
+    summary.co_financing_in_kind = in_kind
+    summary.co_financing = {year: cash[year] + in_kind[year] for year in years}
+    summary.requested = _requested(summary.total_cost, summary.co_financing)
     return summary

@@ -11,6 +11,7 @@ decides; ``mark_in_progress``/``mark_closed`` are for the grants area.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import datetime
 from decimal import Decimal
 
@@ -239,9 +240,12 @@ def requested_by_year(application: Application) -> dict[int, Decimal]:
     return budget.requested_by_year(application)
 
 
-def proposed_by_year(application: Application) -> dict[int, Decimal]:
-    """Year → the förbundschef's proposed amount; the requested amount where none was entered."""
-    proposed = requested_by_year(application)
+def proposed_by_year(
+    application: Application, requested: Mapping[int, Decimal] | None = None
+) -> dict[int, Decimal]:
+    """Year → the förbundschef's proposed amount; the requested amount where none was
+    entered (``requested``, when the caller has it already: the budget summary's)."""
+    proposed = dict(requested) if requested is not None else requested_by_year(application)
     for amount in application.proposed_amounts:
         proposed[amount.year] = amount.amount
     return dict(sorted(proposed.items()))

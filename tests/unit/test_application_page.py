@@ -33,8 +33,8 @@ def _columns(item: Any, keys: list[str]) -> tuple[Any, ...]:
 def test_each_list_is_what_lazy_loading_gives_in_the_same_order(app_ctx: Flask, demo: dict) -> None:
     application = db.session.get(Application, _busiest())
     with Statements() as sent:
-        page = application_page.load(application)
-    assert sent.count <= len(application_page.LISTS) + 3  # lists, parent, version count
+        page = application_page.read(application.id)
+    assert sent.count <= len(application_page.LISTS) + 1  # the row (parent, count), lists
     for name in application_page.LISTS:
         records = getattr(application, name)  # lazy loading, the reference
         rows = getattr(page, name)
@@ -50,10 +50,19 @@ def test_each_list_is_what_lazy_loading_gives_in_the_same_order(app_ctx: Flask, 
 
 def test_the_page_gives_the_same_budget_figures_as_the_record(app_ctx: Flask, demo: dict) -> None:
     application = db.session.get(Application, _busiest())
-    page = application_page.load(application)
-    assert application_budget.budget_summary(page) == application_budget.budget_summary(application)
+    page = application_page.read(application.id)
+    summary = application_budget.budget_summary(page)
+    assert summary == application_budget.budget_summary(application)
+    assert summary.total_cost == application_budget.total_cost_by_year(application)
+    assert summary.co_financing == application_budget.co_financing_by_year(application)
+    assert summary.requested == application_budget.requested_by_year(application)
     assert workflow.proposed_by_year(page) == workflow.proposed_by_year(application)
+    assert workflow.proposed_by_year(page, summary.requested) == workflow.proposed_by_year(page)
     assert page.title == application.title and page["background"] == application.background
+    columns = [c.key for c in Application.__table__.columns]
+    assert {key: getattr(page, key) for key in columns} == {
+        key: getattr(application, key) for key in columns
+    }
 
 
 def test_a_follow_on_names_its_parent(app_ctx: Flask, demo: dict) -> None:
@@ -61,7 +70,7 @@ def test_a_follow_on_names_its_parent(app_ctx: Flask, demo: dict) -> None:
         select(Application).where(Application.parent_id.is_not(None)).limit(1)
     )
     assert child is not None
-    page = application_page.load(child)
+    page = application_page.read(child.id)
     assert (page.parent.id, page.parent.registry_number, page.parent.title) == (
         child.parent.id,
         child.parent.registry_number,
@@ -88,3 +97,7 @@ def test_names_are_read_once_per_data_version(app_ctx: Flask, demo: dict) -> Non
     db.session.commit()
     assert names.organisation_label(fk.id) == "Försäkringskassan Nord"  # new version
     assert names.organisation_label(None) == "" and names.user_name(None) == ""
+
+
+def test_no_such_application_reads_as_none(app_ctx: Flask, demo: dict) -> None:
+    assert application_page.read(10**9) is None
