@@ -11,7 +11,7 @@ from flask_login import current_user
 
 from models import User, auditing, db
 
-from . import formatting, page_cache, permissions, security, transactions, ui
+from . import formatting, page_cache, permissions, security, signed_in, transactions, ui
 from .config import Config, load_secret_key, normalise_database_url
 from .extensions import babel, bootstrap, csrf, login_manager, migrate
 from .i18n import install_template_gettext, select_locale
@@ -104,7 +104,7 @@ def _sqlite_pragmas(engine: Any) -> None:
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
     """Reload the user from the session cookie; deactivated users are logged out."""
-    user = db.session.get(User, int(user_id))
+    user = signed_in.load(int(user_id))
     return user if user is not None and user.active else None
 
 
