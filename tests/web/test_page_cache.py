@@ -62,8 +62,8 @@ def test_a_page_is_served_again_without_rebuilding_it(app: Flask, demo: dict) ->
     built, first = _statements(app, chef, url)
     again, second = _statements(app, chef, url)
     assert first.status_code == second.status_code == 200
-    # user, data version (and BEGIN on SQLite) instead of the application's ~15 queries
-    assert again <= 4 < built, (built, again)
+    # the data version (and BEGIN on SQLite) instead of the application page's 4 or more
+    assert again <= 2 < built, (built, again)
     assert _without_tokens(second.get_data(as_text=True)) == _without_tokens(
         first.get_data(as_text=True)
     )
@@ -214,4 +214,4 @@ def test_off_switch_builds_every_page(app: Flask, demo: dict, no_page_cache: Non
     _statements(app, chef, url)  # names are then kept per data version (app/versioned.py)
     built, _ = _statements(app, chef, url)
     again, _ = _statements(app, chef, url)
-    assert again == built > 4
+    assert again == built >= 3  # data version, the application, its lists (BEGIN on SQLite)
