@@ -23,6 +23,8 @@ from jinja2.runtime import Context
 from markupsafe import Markup
 
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
+#: Template strings remembered per language (the templates hold about 600).
+_MEMO_LIMIT = 20_000
 
 
 def select_locale() -> str:
@@ -111,7 +113,10 @@ def install_template_gettext(app: Flask) -> None:
             text = translations.ugettext(message)
             if key[1]:
                 text = Markup(text)  # noqa: S704 - our own catalog, as Jinja's newstyle does
-            text = memo[key] = text % {} if key[2] else text
+            if key[2]:
+                text = text % {}
+            if len(memo) < _MEMO_LIMIT:  # templates pass literals; never grow without end
+                memo[key] = text
         return text % variables if variables else text
 
     app.jinja_env.globals.update(_=template_gettext, gettext=template_gettext)
