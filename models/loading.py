@@ -10,17 +10,19 @@ do the same with their own joined statements (app/services/meeting_page.py).
 from __future__ import annotations
 
 from collections import namedtuple
+from collections.abc import Sequence
 from functools import cache
 from typing import Any, NamedTuple
 
 from sqlalchemy import (
     ColumnElement,
     CompoundSelect,
+    Select,
     bindparam,
     cast,
     func,
     inspect,
-    literal,
+    literal_column,
     null,
     select,
     text,
@@ -40,30 +42,28 @@ def record_columns(model: type) -> list[ColumnElement[Any]]:
     ]
 
 
-class _Lists(NamedTuple):
-    """One statement reading several lists of a record, and how to split its rows."""
+class Union(NamedTuple):
+    """One statement reading several lists, and how to split its rows into them."""
 
     statement: CompoundSelect[Any]
-    #: per list, in the statement's order: (attribute, row type, slot of each column)
+    #: per list, in the statement's order: (name, row type, slot of each column)
     layouts: tuple[tuple[str, type[tuple[Any, ...]], tuple[int, ...]], ...]
 
 
-@cache
-def _lists_statement(parent: type, attributes: tuple[str, ...]) -> _Lists:
-    """UNION ALL of the lists' rows in shared typed slots.
+def union_of(*lists: tuple[str, Select[Any], Sequence[ColumnElement[Any]]]) -> Union:
+    """Several selects as one UNION ALL statement: ``(name, select, order)`` each.
 
-    A column takes a slot of its own type (the same SQLAlchemy type, so the same
-    result processing: ``Money`` is integer öre on SQLite), the n-th column of a type
-    the n-th slot of that type; the other lists leave it NULL. Each row carries its
-    list's number and its place in the relationship's order.
+    Each select's columns (named by their keys or labels) take slots of their own
+    type, the n-th column of a type the n-th slot of that type (the same SQLAlchemy
+    type, so the same result processing: ``Money`` stays integer öre on SQLite), and
+    the other lists leave a slot NULL. Each row carries its list's number and its
+    place in that list's ``order``. Build it once; read it with ``read_union``.
     """
     slot_types: list[TypeEngine[Any]] = []
     slot_keys: list[str] = []
     plans = []
-    for attribute in attributes:
-        prop = inspect(parent).relationships[attribute]
-        ((_local, remote),) = prop.local_remote_pairs
-        columns = [(a.key, a.columns[0]) for a in prop.mapper.column_attrs if not a.deferred]
+    for name, query, order in lists:
+        columns = [(column.key, column) for column in query.selected_columns]
         taken: dict[str, int] = {}
         slots = []
         for _key, column in columns:
@@ -76,25 +76,48 @@ def _lists_statement(parent: type, attributes: tuple[str, ...]) -> _Lists:
                 slot_keys.append(type_key)
                 slot_types.append(column.type)
                 slots.append(len(slot_types) - 1)
-        plans.append((attribute, prop, remote, columns, tuple(slots)))
+        plans.append((name, query, order, columns, tuple(slots)))
     branches = []
     layouts = []
-    for number, (attribute, prop, remote, columns, slots) in enumerate(plans):
+    for number, (name, query, order, columns, slots) in enumerate(plans):
         values: list[ColumnElement[Any]] = [cast(null(), t) for t in slot_types]
         for (_key, column), slot in zip(columns, slots, strict=True):
             values[slot] = column
-        order = prop.order_by or list(prop.mapper.primary_key)
         branches.append(
-            select(
-                literal(number).label("list"),
-                func.row_number().over(order_by=order).label("place"),
+            query.with_only_columns(
+                literal_column(str(number)).label("list"),
+                func.row_number().over(order_by=list(order)).label("place"),
                 *(value.label(f"slot{i}") for i, value in enumerate(values)),
-            ).where(remote == bindparam("parent_id"))
+                maintain_column_froms=True,
+            ).order_by(None)
         )
-        row_type = namedtuple(f"{prop.mapper.class_.__name__}Row", [k for k, _c in columns])  # type: ignore[misc]
-        layouts.append((attribute, row_type, slots))
+        row_type = namedtuple(f"{name.title().replace('_', '')}Row", [k for k, _c in columns])  # type: ignore[misc]
+        layouts.append((name, row_type, slots))
     statement = union_all(*branches).order_by(text("list"), text("place"))
-    return _Lists(statement, tuple(layouts))
+    return Union(statement, tuple(layouts))
+
+
+def read_union(
+    session: Session, union: Union, params: dict[str, Any]
+) -> dict[str, list[tuple[Any, ...]]]:
+    """The lists of ``union`` as named tuples of each select's columns, in order."""
+    found: dict[str, list[tuple[Any, ...]]] = {name: [] for name, _t, _s in union.layouts}
+    layouts = union.layouts
+    for row in session.connection().execute(union.statement, params):
+        name, row_type, slots = layouts[row[0]]
+        found[name].append(row_type(*(row[2 + slot] for slot in slots)))
+    return found
+
+
+@cache
+def _lists_union(parent: type, attributes: tuple[str, ...]) -> Union:
+    lists = []
+    for attribute in attributes:
+        prop = inspect(parent).relationships[attribute]
+        ((_local, remote),) = prop.local_remote_pairs
+        query = select(*record_columns(prop.mapper.class_)).where(remote == bindparam("parent_id"))
+        lists.append((attribute, query, prop.order_by or list(prop.mapper.primary_key)))
+    return union_of(*lists)
 
 
 def lists_of(
@@ -108,10 +131,4 @@ def lists_of(
     round trip and the server's work (0.2 ms), so a page with eight lists paid
     1.6 ms before showing anything.
     """
-    plan = _lists_statement(parent, attributes)
-    found: dict[str, list[tuple[Any, ...]]] = {attribute: [] for attribute in attributes}
-    layouts = plan.layouts
-    for row in session.connection().execute(plan.statement, {"parent_id": parent_id}):
-        attribute, row_type, slots = layouts[row[0]]
-        found[attribute].append(row_type(*(row[2 + slot] for slot in slots)))
-    return found
+    return read_union(session, _lists_union(parent, attributes), {"parent_id": parent_id})
