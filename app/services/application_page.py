@@ -4,11 +4,12 @@ A board member preparing a meeting opens one application after another, each for
 the first time: no page cache helps there, so the page must be cheap to build.
 Loading its eight lists as records cost 2.5 ms of an 8 ms page (statement
 building, the ORM's loading, a record per line, then a lookup per row for each
-organisation named). Here the eight lists are one statement returning plain rows
-(``models.loading.lists_of``), organisations and users are named from per-version
-dictionaries (app/services/names.py), and the application itself is one row, read
-with its parent's number and title and its version count in the same statement
-(the record, its parent and the count were three statements and an ORM load).
+organisation named). Here the eight lists are plain rows
+(``models.loading.lists_of``: one statement on PostgreSQL, one per list on SQLite),
+organisations and users are named from per-version dictionaries
+(app/services/names.py), and the application itself is one row, read with its
+parent's number and title and its version count in the same statement (the record,
+its parent and the count were three statements and an ORM load).
 
 ``ApplicationPage`` is read-only: it answers the lists, the parent and the version
 count, and the application's columns as attributes, so templates, the budget
@@ -92,7 +93,7 @@ class ApplicationPage:
 
 def read(application_id: int) -> ApplicationPage | None:
     """The page's data, or None if there is no such application: the application's
-    row (with its parent and version count), then the lists in one statement."""
+    row (with its parent and version count), then the lists (``lists_of``)."""
     connection = db.session.connection()
     application = connection.execute(_APPLICATION, {"application_id": application_id}).first()
     if application is None:

@@ -5,8 +5,8 @@ most of those are first visits that no page cache helps. Loading a meeting of 20
 as records (each § with its decision and application joined, amounts, jäv,
 attendance with member and organisation) cost half of its page: a record per row
 and the ORM's loading around it. Here the § with decision and application, their
-amounts, jäv and attendance are one statement returning rows (a UNION ALL,
-``models.loading.union_of``: one round trip on PostgreSQL), and the members are
+amounts, jäv and attendance are rows (``models.loading.union_of``: one UNION ALL
+statement on PostgreSQL, four on SQLite), and the members are
 named from the per-version roster (app/services/board_roster.py).
 
 The objects answer the attributes of the records they stand for (``paragraph.decision
@@ -148,9 +148,9 @@ class MeetingPage:
 
 @cache
 def _statements() -> Union:
-    """The four lists as one statement (``models.loading.union_of``: one round trip on
-    PostgreSQL, where each was ~0.15 ms), built once: building a statement costs about
-    as much as running it here."""
+    """The four lists as one union (``models.loading.union_of``: one round trip on
+    PostgreSQL, where each was ~0.15 ms; four statements on SQLite), built once:
+    building a statement costs about as much as running it here."""
     on_meeting = Paragraph.meeting_id == bindparam("meeting_id")
     return union_of(
         (
