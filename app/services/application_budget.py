@@ -67,10 +67,27 @@ def co_financing_by_year(
     application: Application, kind: CoFinancingKind | None = None
 ) -> dict[int, Decimal]:
     """Year → co-financing (cash and in kind, or only ``kind``)."""
-    result = dict.fromkeys(budget_years(application), ZERO)
+    by_kind = _co_financing_by_kind(application, budget_years(application))
+    if kind is not None:
+        return by_kind[CoFinancingKind(kind)]
+    return _year_sums(by_kind.values())
+
+
+def _co_financing_by_kind(
+    application: Application, years: Iterable[int]
+) -> dict[CoFinancingKind, dict[int, Decimal]]:
+    years = list(years)
+    by_kind = {kind: dict.fromkeys(years, ZERO) for kind in CoFinancingKind}
     for line in application.co_financing:
-        if kind is None or line.kind == kind:
-            result[line.year] += line.amount
+        by_kind[CoFinancingKind(line.kind)][line.year] += line.amount
+    return by_kind
+
+
+def _year_sums(rows: Iterable[Mapping[int, Decimal]]) -> dict[int, Decimal]:
+    result: dict[int, Decimal] = {}
+    for row in rows:
+        for year, amount in row.items():
+            result[year] = result.get(year, ZERO) + amount
     return result
 
 
@@ -128,19 +145,15 @@ def budget_summary(application: Application) -> BudgetSummary:
     """Everything the budget table shows, by the rules above, each line read once."""
     by_category = cost_by_category(application)
     years = list(by_category)  # budget_years(), in order
-    cash = dict.fromkeys(years, ZERO)
-    in_kind = dict.fromkeys(years, ZERO)
-    by_kind = {CoFinancingKind.CASH: cash, CoFinancingKind.IN_KIND: in_kind}
-    for line in application.co_financing:
-        by_kind[line.kind][line.year] += line.amount
+    by_kind = _co_financing_by_kind(application, years)
     summary = BudgetSummary(years=years)
     summary.categories = {
         category: {year: by_category[year][category] for year in years}
         for category in BudgetCategory
     }
     summary.total_cost = _year_totals(by_category)
-    summary.co_financing_cash = cash
-    summary.co_financing_in_kind = in_kind
-    summary.co_financing = {year: cash[year] + in_kind[year] for year in years}
+    summary.co_financing_cash = by_kind[CoFinancingKind.CASH]
+    summary.co_financing_in_kind = by_kind[CoFinancingKind.IN_KIND]
+    summary.co_financing = _year_sums(by_kind.values())
     summary.requested = _requested(summary.total_cost, summary.co_financing)
     return summary
