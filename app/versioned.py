@@ -9,11 +9,16 @@ in any process, moves it), which is read once per request and is also the page
 cache's key (app/page_cache.py). A request therefore never sees these figures
 older than the last commit it could see.
 
-Only plain, immutable values may be kept (strings, read-only mappings): never
-records, which belong to one request's session. A request asks the process's copy
-once and then answers from its own until its session flushes or commits (a page
-asks for a label per row); while the session holds flushed but uncommitted
-writes, or outside a request, the function simply runs.
+Only plain, immutable values may be kept (strings, Decimals, tuples, read-only
+mappings): never records, which belong to one request's session. A function may
+take hashable arguments (a year, a date): a year's contributions, grants and
+payments to a date are the same for the three follow-ups of that year and for
+its plan, so each process reads them once per version, not once per page.
+
+A request asks the process's copy once and then answers from its own until its
+session flushes or commits (a page asks for a label per row); while the session
+holds unflushed, or flushed but uncommitted, writes, or outside a request, the
+function simply runs.
 """
 
 from __future__ import annotations
@@ -33,6 +38,8 @@ _VERSION = "_samordna_data_version"
 #: This request's answers (a page asks for a label per row): forgotten on flush and commit.
 _ANSWERED = "_samordna_versioned"
 _UNREAD = object()
+#: Distinct arguments kept per function and version (years, periods: a few dozen).
+_HELD_PER_FUNCTION = 4096
 
 
 def current_version() -> str | None:
@@ -50,28 +57,40 @@ def current_version() -> str | None:
     return version  # type: ignore[return-value]
 
 
-def per_data_version(func: Callable[[], T]) -> Callable[[], T]:
-    """Keep ``func()``'s result in this process while the data version stays the same."""
-    held: tuple[str, T] | None = None
+def per_data_version(func: Callable[..., T]) -> Callable[..., T]:
+    """Keep ``func(*args)``'s result in this process while the data version stays the same.
+
+    The arguments must be hashable (a year, a date, an id); each distinct call is kept
+    until the version moves, at most ``_HELD_PER_FUNCTION`` of them.
+    """
+    held: tuple[str, dict[tuple[Any, ...], T]] | None = None
 
     @wraps(func)
-    def wrapper() -> T:
+    def wrapper(*args: Any) -> T:
         nonlocal held
         if not has_app_context():
-            return func()
+            return func(*args)
+        key = (func, args)
         answered = g.get(_ANSWERED)
-        if answered is not None and func in answered:
-            return answered[func]  # type: ignore[no-any-return]
+        if answered is not None and key in answered:
+            return answered[key]  # type: ignore[no-any-return]
         if data_version.has_pending_writes(db.session()):
-            return func()
+            return func(*args)
         version = current_version()
         if version is None:
-            return func()
+            return func(*args)
         kept = held  # one read: another thread may replace it meanwhile
         if kept is None or kept[0] != version:
-            kept = held = (version, func())
-        g.setdefault(_ANSWERED, {})[func] = kept[1]
-        return kept[1]
+            kept = held = (version, {})
+        values = kept[1]
+        if args in values:
+            value = values[args]
+        else:
+            value = func(*args)
+            if len(values) < _HELD_PER_FUNCTION:
+                values[args] = value
+        g.setdefault(_ANSWERED, {})[key] = value
+        return value
 
     return wrapper
 

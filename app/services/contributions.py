@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from decimal import Decimal
+from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
@@ -19,6 +20,7 @@ from sqlalchemy import select
 from models import ContributionShare, ContributionYear, Forbund, Organisation, OrgKind, db
 
 from ..page_build import remembered
+from ..versioned import per_data_version
 from . import organisations
 from .splits import KommunKey, Party, Rule, SplitError, split
 
@@ -156,3 +158,19 @@ def contribution_total(year: int) -> Decimal | None:
 def contributions_by_party(year: int) -> dict[Organisation, Decimal]:
     """What each member pays in a year, in statutory order; empty when not entered."""
     return {share.organisation: share.amount for share in shares_for(year)}
+
+
+class PartyAmount(NamedTuple):
+    """A member's contribution for a year, as plain values."""
+
+    organisation_id: int
+    name: str
+    amount: Decimal
+
+
+@per_data_version
+def party_amounts(year: int) -> tuple[PartyAmount, ...]:
+    """``contributions_by_party`` as values, read once per data version and process: the
+    plan's budget and each of the year's follow-ups draw their income lines from it."""
+    by_party = contributions_by_party(year)
+    return tuple(PartyAmount(org.id, org.name, amount) for org, amount in by_party.items())

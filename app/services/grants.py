@@ -31,7 +31,7 @@ from models.grant import (
 from models.grant_followup import Outcome, Payment
 
 from ..formatting import sek
-from ..page_build import remembered
+from ..versioned import per_data_version
 
 if TYPE_CHECKING:
     from models.grant_followup import ProjectReport as Report
@@ -300,7 +300,7 @@ def _sum(query: Any) -> Decimal:
     return total if total is not None else ZERO
 
 
-@remembered
+@per_data_version
 def granted_in_year(year: int) -> Decimal:
     """Everything the board granted for a calendar year, amendments included."""
     return _sum(select(func.sum(GrantYear.amount)).where(GrantYear.year == year))

@@ -1,6 +1,6 @@
 """The plan's budget: income, costs, result and equity against the recommended level.
 
-Member contributions per party come from the money area (``contributions_by_party``)
+Member contributions per party come from the money area (``party_amounts``)
 and the insatser line from the grants area (granted for the year) plus the plan's
 planned calls, so nothing is typed twice. While a plan is a draft these figures are
 drawn live; when it is adopted they are kept as derived lines (``snapshot_derived``)
@@ -10,8 +10,8 @@ the recommended-level steps (a per-förbund setting with the defaults of domain.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
 from flask_babel import lazy_gettext as _l
@@ -28,9 +28,9 @@ from models.plan import (
     PlanBudgetLine,
 )
 
-from ..page_build import remembered
+from ..versioned import per_data_version
 from . import grants
-from .contributions import contribution_total, contributions_by_party
+from .contributions import contribution_total, party_amounts
 
 ZERO = Decimal("0.00")
 ORE = Decimal("0.01")
@@ -66,13 +66,15 @@ class BudgetError(ValueError):
 # --- equity steps and the recommended level ---------------------------------------------
 
 
-@remembered
-def equity_steps() -> list[tuple[Decimal, Decimal]]:
+@per_data_version
+def equity_steps() -> tuple[tuple[Decimal, Decimal], ...]:
     """The förbund's steps (from amount, max percent), lowest first; defaults when unset."""
-    rows = db.session.scalars(select(EquityStep).order_by(EquityStep.from_amount)).all()
+    rows = db.session.execute(
+        select(EquityStep.from_amount, EquityStep.max_percent).order_by(EquityStep.from_amount)
+    ).all()
     if not rows:
-        return list(DEFAULT_EQUITY_STEPS)
-    return [(row.from_amount, row.max_percent) for row in rows]
+        return DEFAULT_EQUITY_STEPS
+    return tuple((row.from_amount, row.max_percent) for row in rows)
 
 
 def set_equity_steps(steps: Iterable[tuple[Decimal, Decimal]]) -> None:
@@ -141,11 +143,10 @@ def equity_history() -> list[EquityYear]:
     return list(db.session.scalars(select(EquityYear).order_by(EquityYear.year)))
 
 
-@remembered
+@per_data_version
 def equity_at_end(year: int) -> Decimal | None:
     """The recorded equity at the end of ``year`` (from the annual accounts), if any."""
-    row = db.session.scalar(select(EquityYear).where(EquityYear.year == year))
-    return row.amount if row is not None else None
+    return db.session.scalar(select(EquityYear.amount).where(EquityYear.year == year))
 
 
 def set_equity_year(year: int, amount: Decimal, note: str = "") -> EquityYear:
@@ -191,7 +192,7 @@ class Budget:
     income: list[BudgetRow]
     costs: list[BudgetRow]
     equity_start: Decimal | None
-    steps: list[tuple[Decimal, Decimal]] = field(default_factory=list)
+    steps: Sequence[tuple[Decimal, Decimal]] = ()
 
     @property
     def contributions(self) -> Decimal:
@@ -256,9 +257,13 @@ def live_contributions(year: int) -> list[BudgetRow]:
     """One income row per paying party, drawn from the year's member contributions."""
     return [
         BudgetRow(
-            BudgetCategory.CONTRIBUTION, org.name, amount, organisation_id=org.id, derived=True
+            BudgetCategory.CONTRIBUTION,
+            party.name,
+            party.amount,
+            organisation_id=party.organisation_id,
+            derived=True,
         )
-        for org, amount in contributions_by_party(year).items()
+        for party in party_amounts(year)
     ]
 
 

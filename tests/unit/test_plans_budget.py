@@ -131,7 +131,7 @@ def test_equity_check_figures(app_ctx: Flask) -> None:
 
 def test_the_steps_are_a_setting(app_ctx: Flask) -> None:
     set_equity_steps([(D("0"), D("25")), (D("10000000"), D("12.5"))])
-    assert plan_budget.equity_steps() == [(D("0.00"), D("25.00")), (D("10000000.00"), D("12.50"))]
+    assert plan_budget.equity_steps() == ((D("0.00"), D("25.00")), (D("10000000.00"), D("12.50")))
     assert recommended_max_percent(D("9999999")) == D("25")
     assert recommended_max_percent(D("15000000")) == D("12.5")
     assert equity_check(D("1000000"), D("4000000")).above is False
