@@ -35,6 +35,14 @@ class Stats:
         index = min(len(ordered) - 1, max(0, round(p / 100 * len(ordered)) - 1))
         return ordered[index] * 1000
 
+    def add(self, other: Stats) -> None:
+        """Take in another run's answers (a slice of the same measurement)."""
+        self.latencies += other.latencies
+        for status, n in other.statuses.items():
+            self.statuses[status] = self.statuses.get(status, 0) + n
+        self.errors += other.errors
+        self.seconds += other.seconds
+
     @property
     def requests(self) -> int:
         """Requests answered."""
