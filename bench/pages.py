@@ -26,6 +26,7 @@ import time
 import urllib.request
 from collections.abc import Callable
 from datetime import date
+from functools import wraps
 from pathlib import Path
 from typing import Any
 
@@ -231,10 +232,10 @@ def alternating(
     workers have already built.
     """
     rounds = max(1, round(args.seconds / SLICE_SECONDS))
-    label = target if isinstance(target, str) else getattr(target, "__name__", "path")
-    page, baseline = load.Stats(path=label), load.Stats(path=BASELINE)
-    issued = 0
+    page: load.Stats | None = None
+    baseline = load.Stats(path=BASELINE)
     for _ in range(rounds):
+        issued = page.requests + page.errors if page else 0
         part = load.run(
             base,
             target if isinstance(target, str) else _from(target, issued),
@@ -242,18 +243,27 @@ def alternating(
             seconds=args.seconds / rounds,
             headers=headers,
         )
-        issued += part.requests + part.errors
-        page.add(part)
+        if page is None:
+            page = part  # load.run names it as the page's other runs
+        else:
+            page.add(part)
         baseline.add(
             load.run(
                 base, BASELINE, concurrency=args.concurrency, seconds=args.seconds / rounds / 2
             )
         )
+    assert page is not None
     return page, baseline
 
 
 def _from(target: Callable[[int], str], first: int) -> Callable[[int], str]:
-    return lambda n: target(first + n)
+    """``target`` counting from ``first``, under the same name."""
+
+    @wraps(target)
+    def path(n: int) -> str:
+        return target(first + n)
+
+    return path
 
 
 def _progress(message: str) -> None:
