@@ -21,7 +21,7 @@ FULL_WEEK_HOURS = Decimal(40)
 HUNDRED = Decimal(100)
 ORE = Decimal("0.01")
 
-#: SKR's PO-pålägg in percent by employer kind and year (domain.md). Years in
+#: SKR's PO-pålägg in percent by employer kind and year (docs/domain.md, PO-pålägg). Years in
 #: between use the latest earlier figure; the förbund can override per year.
 PO_RATES: dict[str, dict[int, Decimal]] = {
     "kommun": {
