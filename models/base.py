@@ -38,9 +38,8 @@ def sparse_index(table: str, name: str) -> Index:
 
     A plain index on such a column is useless to SQLite's planner once ANALYZE has
     counted the NULLs as one value shared by nearly every row: it reads the whole
-    table instead (1–2 ms of the protocol on the large data set). An index of the
-    non-NULL rows is small and counted right; ``col = ?`` and ``col IN (…)`` use it
-    on both SQLite and PostgreSQL.
+    table instead, which grows with the data. An index of the non-NULL rows is small
+    and counted right; ``col = ?`` and ``col IN (…)`` use it on both SQLite and PostgreSQL.
     """
     present = column(name).is_not(None)
     return Index(f"ix_{table}_{name}", name, sqlite_where=present, postgresql_where=present)

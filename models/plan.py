@@ -338,7 +338,7 @@ class EquityStep(Audited, TimestampMixin, Base):
     """A step of the recommended equity level: from a yearly contribution total, at most N %.
 
     A step applies from its amount (inclusive) up to the next step's amount. Without
-    rows the defaults of domain.md apply (see app/services/plan_budget.py).
+    rows the defaults of docs/domain.md (Equity guidance) apply (see app/services/plan_budget.py).
     """
 
     __tablename__ = "equity_step"

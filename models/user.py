@@ -18,7 +18,7 @@ PASSWORD_METHOD = "scrypt"  # noqa: S105 - a hashing method, not a password
 
 
 class Role(StrEnum):
-    """The five roles of domain.md; what each may do lives in app/permissions.py."""
+    """The five roles of docs/domain.md (Roles); what each may do lives in app/permissions.py."""
 
     FORBUNDSCHEF = "forbundschef"
     STYRELSELEDAMOT = "styrelseledamot"

@@ -2,7 +2,8 @@
 
 Each area adds its own module here with ``ORDER`` (an int: when to run) and
 ``seed(context)``; they are found automatically and run in order, so that a newcomer
-who types ``make run`` sees the whole cycle with real-looking data (domain.md).
+who types ``make run`` sees the whole cycle with real-looking data (docs/domain.md,
+Demo förbund).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""The long texts of the demo applications (domain.md's examples), kept apart from the seed."""
+"""The long texts of the demo applications (docs/domain.md, Demo förbund), apart from the seed."""
 
 from __future__ import annotations
 

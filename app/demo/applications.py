@@ -1,4 +1,4 @@
-"""Demo applications from domain.md, in every state before the board's decision.
+"""Demo applications from docs/domain.md (Demo förbund), in every state before the decision.
 
 En väg in (2016/001, 512 000 kr for a processledare in 2016), its withdrawn
 supplement and its extension for 2017 wait for the 2016 board meetings; Vägen in,

@@ -1,8 +1,8 @@
 """Demo money: member contributions 2016–2026 and the cost splits of En väg in and others.
 
-Figures from domain.md where the seeds give them (4 000 000 kr a year, En väg in's
-265 000 kr start-up and 161 000 kr yearly running cost shared by AF, FK, AME and
-IFO); the rest is invented but plausible. Adds ``context["contribution_years"]``.
+Figures from docs/domain.md (Demo förbund) where the seeds give them (4 000 000 kr a
+year, En väg in's 265 000 kr start-up and 161 000 kr yearly running cost shared by AF,
+FK, AME and IFO); the rest is invented but plausible. Adds ``context["contribution_years"]``.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""Demo förbund, its members (populations from domain.md), units and one user per role."""
+"""Demo förbund, its members (populations from docs/domain.md, Demo förbund), units and one
+user per role."""
 
 from __future__ import annotations
 

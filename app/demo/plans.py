@@ -3,12 +3,13 @@ adopted versions (a preliminary budget in October 2025, the final one at § 9 in
 2026) with tertial 1 and delår, and a 2027 draft copied from 2026 whose budget is to be
 adopted by 30 November. Equity history 2016–2025, with 2019 above the recommended level.
 
-Vision, goals and indicators follow domain.md (En väg in's contact within two weeks,
-participants reaching work or studies, structural cooperation); the texts and figures
-are in ``plans_data.py``. Plans and reports are adopted at the meetings demo's items
-(``context["paragraphs"]``: plan_2026, annual_report_2025, tertial_2026, delar_2026);
-for 2024 and 2025, which that demo does not hold, two held and justerade meetings are
-made here through the meetings area's services. Adds ``context["plans"]`` (year → Plan).
+Vision, goals and indicators follow docs/domain.md, Demo förbund (En väg in's contact
+within two weeks, participants reaching work or studies, structural cooperation); the
+texts and figures are in ``plans_data.py``. Plans and reports are adopted at the
+meetings demo's items (``context["paragraphs"]``: plan_2026, annual_report_2025,
+tertial_2026, delar_2026); for 2024 and 2025, which that demo does not hold, two held and
+justerade meetings are made here through the meetings area's services. Adds
+``context["plans"]`` (year → Plan).
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
 """The demo plans' texts and figures (see app/demo/plans.py): vision, goals and indicators
-true to domain.md, budget lines, planned calls, equity history and follow-up values."""
+true to docs/domain.md (Demo förbund), budget lines, planned calls, equity history and
+follow-up values."""
 
 from __future__ import annotations
 

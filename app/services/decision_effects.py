@@ -1,6 +1,6 @@
 """What board decisions set in motion once they act.
 
-A decision is valid once the minutes are justerade (domain.md), so
+A decision is valid once the minutes are justerade (docs/domain.md, Justering), so
 ``act_on_meeting`` runs at justering (``meetings.record_justering``) and, for
 every decision of the meeting, creates the grant (``grants.create_grant``, or
 ``grants.amend_grant`` for an extension or supplement whose parent insats has a

@@ -1,6 +1,6 @@
 """Decisions on agenda items and the funds check.
 
-When decisions act: the board decides at the meeting, but (domain.md) a
+When decisions act: the board decides at the meeting, but (docs/domain.md, Justering) a
 decision is valid once the minutes are justerade. So a decision is recorded at
 the meeting and shown as "gäller efter justering"; what it sets in motion at
 justering lives in ``decision_effects.py``. A delegation decision by the

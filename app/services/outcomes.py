@@ -266,8 +266,8 @@ def budget_vs_outcome(grant: Grant, today: date | None = None) -> list[Compariso
 def register_comparisons(rows: Sequence[RegisterRow]) -> dict[int, list[Comparison]]:
     """``budget_vs_outcome`` for every row of a register, for the years the rows show.
 
-    Two queries for all the grants: a year's workbook over hundreds of grants asked
-    three queries per grant before.
+    Reads the budget lines and outcomes of all the rows at once (two queries), so a
+    workbook over hundreds of grants does not query grant by grant.
     """
     ids = [row.grant.id for row in rows]
     years = {year for row in rows for year in row.years}

@@ -5,7 +5,8 @@ and the insatser line from the grants area (granted for the year) plus the plan'
 planned calls, so nothing is typed twice. While a plan is a draft these figures are
 drawn live; when it is adopted they are kept as derived lines (``snapshot_derived``)
 so the adopted version never drifts. This module also owns the equity history and
-the recommended-level steps (a per-förbund setting with the defaults of domain.md).
+the recommended-level steps (a per-förbund setting with the defaults of docs/domain.md,
+Equity guidance).
 """
 
 from __future__ import annotations
@@ -36,8 +37,9 @@ ZERO = Decimal("0.00")
 ORE = Decimal("0.01")
 HUNDRED = Decimal(100)
 
-#: domain.md (check): at most 20 % of the year's contributions below 15 mkr,
-#: 15 % from 15 to 30 mkr, 10 % above. Each step applies from its amount (inclusive).
+#: docs/domain.md, Equity guidance (an assumption to confirm): at most 20 % of the
+#: year's contributions below 15 mkr, 15 % from 15 to 30 mkr, 10 % above. Each step
+#: applies from its amount (inclusive).
 DEFAULT_EQUITY_STEPS: tuple[tuple[Decimal, Decimal], ...] = (
     (Decimal("0.00"), Decimal("20.00")),
     (Decimal("15000000.00"), Decimal("15.00")),

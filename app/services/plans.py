@@ -331,5 +331,5 @@ def adoption_label(plan: Plan) -> str:
 
 
 def budget_deadline(year: int) -> date:
-    """The budget for a year is adopted by 30 November of the year before (domain.md)."""
+    """A year's budget is adopted by 30 November the year before (docs/domain.md, Year cycle)."""
     return date(year - 1, 11, 30)

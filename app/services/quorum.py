@@ -1,6 +1,6 @@
 """Beslutförhet (quorum) and jäv: who votes at a meeting and on each item.
 
-The rule (domain.md, marked *check*): the board may decide only when more than
+The rule (docs/domain.md, Quorum): the board may decide only when more than
 ``QUORUM_SHARE`` of its ledamöter — or ersättare serving for them — take part.
 Seats are the ledamöter whose term covers the meeting day. A member who is
 jävig on an item (a recusal) takes no part in it and does not count towards

@@ -2,7 +2,7 @@
 
 A report row exists from the moment the grant is registered (kind and due date);
 the projektägare fills it in on submission. Participants are counts only, never
-personal data (domain.md).
+personal data (docs/domain.md, Follow-up).
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Staff time and its cost: tjänstgöringsgrad, PO-pålägg and the 100 % rule.
 
-Pure functions (no Flask, no database) so that application budgets, grants'
-staffing overview and the benchmarks all compute staff cost the same way.
+Pure functions (no Flask, no database) so that application budgets, the money area's
+staff-cost calculator and grants' staffing overview all compute staff cost the same way.
 
 * tjänstgöringsgrad = hours per week ÷ full week (40 h): 12 h → 30 %.
 * yearly cost = annual full-time salary × grade × (1 + PO-pålägg) × months / 12.
@@ -21,7 +21,7 @@ FULL_WEEK_HOURS = Decimal(40)
 HUNDRED = Decimal(100)
 ORE = Decimal("0.01")
 
-#: SKR's PO-pålägg in percent by employer kind and year (domain.md). Years in
+#: SKR's PO-pålägg in percent by employer kind and year (docs/domain.md, PO-pålägg). Years in
 #: between use the latest earlier figure; the förbund can override per year.
 PO_RATES: dict[str, dict[int, Decimal]] = {
     "kommun": {

@@ -1,4 +1,5 @@
-"""The split engine: worked examples from domain.md and properties that hold for any input."""
+"""The split engine: worked examples from docs/domain.md (Financing split) and properties
+that hold for any input."""
 
 from __future__ import annotations
 

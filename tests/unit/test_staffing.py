@@ -1,4 +1,4 @@
-"""Staff time and cost: the rules from domain.md."""
+"""Staff time and cost: the rules of docs/domain.md (Staff cost, PO-pålägg)."""
 
 from __future__ import annotations
 
