@@ -61,9 +61,17 @@ def user() -> User:
     return current_user._get_current_object()  # type: ignore[attr-defined,no-any-return]
 
 
-def get_application_or_403(application_id: int) -> Application:
-    """The application, or 404 if none, or 403 if the user may not read it."""
-    application = db.session.get(Application, application_id) or abort(404)
+def get_application_or_403(application_id: int, *, for_page: bool = False) -> Application:
+    """The application, or 404 if none, or 403 if the user may not read it.
+
+    ``for_page`` loads it with everything the application page and the print view
+    show (``application_queries.load_for_page``).
+    """
+    if for_page:
+        found = queries.load_for_page(application_id)
+    else:
+        found = db.session.get(Application, application_id)
+    application = found or abort(404)
     if not workflow.may_read(application, user()):
         abort(403)
     return application
