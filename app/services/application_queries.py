@@ -1,8 +1,11 @@
-"""Finding applications: the list's filters, search, sorting, paging and counts per status.
+"""Finding applications: the list's filters, search, sorting, paging and counts per status,
+and one application with everything its page shows.
 
 The list loads a page with a fixed number of queries whatever its length
 (owner and budget lines come in batches), so it stays fast with thousands of
-applications. Projektägare only ever see their own organisation's.
+applications. Projektägare only ever see their own organisation's. The
+application page likewise loads its lists in a fixed number of queries
+(``load_for_page``), however many lines the application has.
 """
 
 from __future__ import annotations
@@ -17,9 +20,14 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from models import (
     Application,
+    ApplicationParty,
+    ApplicationRevision,
     ApplicationStatus,
+    CoFinancing,
     Organisation,
     Role,
+    StaffLine,
+    StatusChange,
     User,
     db,
 )
@@ -146,3 +154,38 @@ def possible_parents(user: User, exclude_id: int | None = None) -> list[Applicat
     if exclude_id is not None:
         query = query.where(Application.id != exclude_id)
     return list(db.session.scalars(query))
+
+
+def load_for_page(application_id: int) -> Application | None:
+    """The application with everything its page and print view show, or None if there is none.
+
+    Each list comes in one statement (``selectinload``), with the organisations it
+    names (units with their kommun) and the users in its timeline joined in, so the
+    number of statements does not grow with the number of lines. Of the versions only
+    the numbers are read: the page shows how many there are, not their snapshots.
+    Attachments come without their file bytes (``Attachment.content`` is deferred).
+    """
+    query = (
+        select(Application)
+        .where(Application.id == application_id)
+        .options(
+            joinedload(Application.owner).joinedload(Organisation.parent),
+            joinedload(Application.parent),
+            selectinload(Application.parties)
+            .joinedload(ApplicationParty.organisation)
+            .joinedload(Organisation.parent),
+            selectinload(Application.participants),
+            selectinload(Application.proposed_amounts),
+            selectinload(Application.budget_lines),
+            selectinload(Application.staff_lines)
+            .joinedload(StaffLine.employer)
+            .joinedload(Organisation.parent),
+            selectinload(Application.co_financing)
+            .joinedload(CoFinancing.organisation)
+            .joinedload(Organisation.parent),
+            selectinload(Application.attachments),
+            selectinload(Application.status_changes).joinedload(StatusChange.user),
+            selectinload(Application.revisions).load_only(ApplicationRevision.number),
+        )
+    )
+    return db.session.scalars(query).unique().one_or_none()

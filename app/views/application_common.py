@@ -61,9 +61,17 @@ def user() -> User:
     return current_user._get_current_object()  # type: ignore[attr-defined,no-any-return]
 
 
-def get_application_or_403(application_id: int) -> Application:
-    """The application, or 404 if none, or 403 if the user may not read it."""
-    application = db.session.get(Application, application_id) or abort(404)
+def get_application_or_403(application_id: int, *, for_page: bool = False) -> Application:
+    """The application, or 404 if none, or 403 if the user may not read it.
+
+    ``for_page`` loads it with everything the application page and the print view
+    show (``application_queries.load_for_page``).
+    """
+    if for_page:
+        found = queries.load_for_page(application_id)
+    else:
+        found = db.session.get(Application, application_id)
+    application = found or abort(404)
     if not workflow.may_read(application, user()):
         abort(403)
     return application
@@ -90,16 +98,14 @@ def editable_application_or_refuse(application_id: int) -> Application:
 
 
 def paragraphs(text: str | None) -> Markup:
-    """User text as HTML paragraphs: escaped first, blank lines split, line breaks kept.
-
-    Plain string joins: an application shows ten texts, and ``Markup.format`` per
-    paragraph cost more than the rest of a text's section.
-    """
+    """User text as HTML paragraphs: escaped first, blank lines split, line breaks kept."""
     if not text or not text.strip():
         return Markup("")
     parts = _BLANK_LINES.split(text.replace("\r\n", "\n").strip())
-    html = "".join(f"<p>{escape(part)}</p>".replace("\n", "<br>") for part in parts)
-    return Markup(html)  # noqa: S704 - every part escaped above
+    html = [
+        Markup("<p>{}</p>").format(Markup("<br>").join(escape(part).split("\n"))) for part in parts
+    ]
+    return Markup("").join(html)
 
 
 def organisation_choices(include_external: bool = True) -> list[Any]:

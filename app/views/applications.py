@@ -21,7 +21,6 @@ from ..page_cache import cached_page
 from ..permissions import ALL_ROLES, APPLICATION_WRITERS, CHEF_ONLY, allow
 from ..services import application_budget as budget
 from ..services import application_content as content
-from ..services import application_page
 from ..services import application_queries as queries
 from ..services import applications as workflow
 from .application_common import (
@@ -108,34 +107,24 @@ def new() -> str | Response | tuple[str, int]:
 @cached_page
 def show(application_id: int) -> str:
     """The application as submitted, its budget, proposal and history."""
-    return _render_show(page_or_403(application_id))
+    return _render_show(get_application_or_403(application_id, for_page=True))
 
 
-def page_or_403(application_id: int) -> application_page.ApplicationPage:
-    """What the page shows, read as rows; 404 if none, 403 if the user may not read it
-    (the same check as get_application_or_403)."""
-    page = application_page.read(application_id) or abort(404)
-    if not workflow.may_read(page, user()):
-        abort(403)
-    return page
-
-
-def _render_show(page: application_page.ApplicationPage, step_form: StepForm | None = None) -> str:
+def _render_show(application: Application, step_form: StepForm | None = None) -> str:
     me = user()
-    steps = workflow.available_steps(page, me)
-    summary = budget.budget_summary(page)
+    steps = workflow.available_steps(application, me)
+    summary = budget.budget_summary(application)
     return render_template(
         "applications/show.html",
-        application=page,
+        application=application,
         summary=summary,
         staff_cost=budget.staff_cost,
-        proposed=workflow.proposed_by_year(page, summary.requested),
+        proposed=workflow.proposed_by_year(application, summary.requested),
         steps=steps,
-        may_edit=workflow.may_edit_content(page, me),
-        may_prepare=workflow.may_prepare(page, me),
+        may_edit=workflow.may_edit_content(application, me),
+        may_prepare=workflow.may_prepare(application, me),
         step_form=step_form or (StepForm() if steps else None),  # shown only with steps
-        show_proposal=workflow.may_see_proposal(page, me),
-        revision_count=page.revision_count,
+        show_proposal=workflow.may_see_proposal(application, me),
     )
 
 
@@ -181,12 +170,12 @@ def step(application_id: int) -> str | Response | tuple[str, int]:
     target = request.form.get("to", "")
     if not form.validate_on_submit() or target not in workflow.UI_STEPS:
         flash(_("Choose a step."), "danger")
-        return _render_show(page_or_403(application_id), form), 400
+        return _render_show(application, form), 400
     try:
         workflow.transition(application, target, user=user(), note=form.note.data or "")
     except DOMAIN_ERRORS as error:
         domain_error(error)
-        return _render_show(page_or_403(application_id), form), 400
+        return _render_show(application, form), 400
     db.session.commit()
     message = _(
         "The application is now: %(status)s.", status=STATUS_LABELS[ApplicationStatus(target)]
@@ -269,15 +258,15 @@ def proposal(application_id: int) -> str | Response | tuple[str, int]:
 @allow(ALL_ROLES)
 def print_view(application_id: int) -> str:
     """The application laid out like the Word form, for the board's papers."""
-    page = page_or_403(application_id)
-    summary = budget.budget_summary(page)
+    application = get_application_or_403(application_id, for_page=True)
+    summary = budget.budget_summary(application)
     return render_template(
         "applications/print.html",
-        application=page,
+        application=application,
         summary=summary,
         staff_cost=budget.staff_cost,
-        proposed=workflow.proposed_by_year(page, summary.requested),
-        show_proposal=workflow.may_see_proposal(page, user()),
+        proposed=workflow.proposed_by_year(application, summary.requested),
+        show_proposal=workflow.may_see_proposal(application, user()),
     )
 
 
