@@ -28,24 +28,7 @@ class BoardPosition(StrEnum):
     VICE_CHAIR = "vice_chair"  # vice ordförande
 
 
-class BoardTerm:
-    """What a term on the board says, shared by the record and the per-version roster
-    (app/services/board_roster.py); the class using it has ``role``, ``term_start`` and
-    ``term_end``."""
-
-    __slots__ = ()
-
-    @property
-    def is_ledamot(self) -> bool:
-        """True for a voting seat."""
-        return self.role == BoardRole.LEDAMOT  # type: ignore[attr-defined]
-
-    def serves_on(self, day: dt.date) -> bool:
-        """Whether the term covers the given day."""
-        return self.term_start <= day <= self.term_end  # type: ignore[attr-defined]
-
-
-class BoardMember(BoardTerm, Audited, TimestampMixin, Base):
+class BoardMember(Audited, TimestampMixin, Base):
     """One person's term on the board for a member party (e.g. Ludvika kommun's ledamot)."""
 
     __tablename__ = "board_member"
@@ -67,3 +50,12 @@ class BoardMember(BoardTerm, Audited, TimestampMixin, Base):
 
     organisation: Mapped[Organisation] = relationship()
     user: Mapped[User | None] = relationship()
+
+    @property
+    def is_ledamot(self) -> bool:
+        """True for a voting seat."""
+        return self.role == BoardRole.LEDAMOT
+
+    def serves_on(self, day: dt.date) -> bool:
+        """Whether the term covers the given day."""
+        return self.term_start <= day <= self.term_end

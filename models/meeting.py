@@ -79,36 +79,6 @@ class AttendanceStatus(StrEnum):
     ABSENT = "absent"
 
 
-class ParagraphLabel:
-    """How a § is named, shared by the record and the meeting page's row
-    (app/services/meeting_page.py); the class using it has ``number``."""
-
-    __slots__ = ()
-
-    @property
-    def label(self) -> str:
-        """'§ 42' or '§ –' before numbering."""
-        number = self.number  # type: ignore[attr-defined]
-        return f"§ {number}" if number is not None else "§ –"
-
-
-class DecidedAmounts:
-    """What a decision's outcome and yearly amounts say, shared by the record and the
-    meeting page's row; the class using it has ``outcome`` and ``years``."""
-
-    __slots__ = ()
-
-    @property
-    def grants_money(self) -> bool:
-        """True for beviljas and delvis beviljas."""
-        return self.outcome in GRANTING  # type: ignore[attr-defined]
-
-    @property
-    def total(self) -> Decimal:
-        """The decided amount over all years."""
-        return sum((y.amount for y in self.years), Decimal("0.00"))  # type: ignore[attr-defined]
-
-
 class Meeting(Audited, TimestampMixin, Base):
     """One sammanträde: "Sammanträde 5/2026". Locked once the protocol is justerat."""
 
@@ -150,6 +120,7 @@ class Meeting(Audited, TimestampMixin, Base):
     )
     attendances: Mapped[list[Attendance]] = relationship(
         back_populates="meeting",
+        order_by="Attendance.id",
         cascade="all, delete-orphan",
         foreign_keys="Attendance.meeting_id",
     )
@@ -191,7 +162,7 @@ class Attendance(Audited, Base):
     serving_for: Mapped[BoardMember | None] = relationship(foreign_keys=[serving_for_id])
 
 
-class Paragraph(ParagraphLabel, Audited, TimestampMixin, Base):
+class Paragraph(Audited, TimestampMixin, Base):
     """An agenda item; a protocol § once numbered. Numbers run on through the year."""
 
     __tablename__ = "paragraph"
@@ -232,11 +203,16 @@ class Paragraph(ParagraphLabel, Audited, TimestampMixin, Base):
         foreign_keys="Decision.paragraph_id",
     )
     recusals: Mapped[list[Recusal]] = relationship(
-        back_populates="paragraph", cascade="all, delete-orphan"
+        back_populates="paragraph", order_by="Recusal.id", cascade="all, delete-orphan"
     )
 
+    @property
+    def label(self) -> str:
+        """'§ 42' or '§ –' before numbering."""
+        return f"§ {self.number}" if self.number is not None else "§ –"
 
-class Decision(DecidedAmounts, Audited, TimestampMixin, Base):
+
+class Decision(Audited, TimestampMixin, Base):
     """The board's decision on a § — or, with no §, a delegation decision by the förbundschef.
 
     A board decision takes effect when the protocol is justerat (``acted_at`` is set
@@ -288,6 +264,16 @@ class Decision(DecidedAmounts, Audited, TimestampMixin, Base):
     years: Mapped[list[DecisionYear]] = relationship(
         back_populates="decision", order_by="DecisionYear.year", cascade="all, delete-orphan"
     )
+
+    @property
+    def grants_money(self) -> bool:
+        """True for beviljas and delvis beviljas."""
+        return self.outcome in GRANTING
+
+    @property
+    def total(self) -> Decimal:
+        """The decided amount over all years."""
+        return sum((y.amount for y in self.years), Decimal("0.00"))
 
     def amounts(self) -> dict[int, Decimal]:
         """Decided amount per year."""

@@ -19,18 +19,14 @@ closing) stay last: new items are placed before the closing block.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from datetime import date
-from typing import Any
-
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from models import Application, db
 from models.base import utcnow
-from models.meeting import Decision, DecisionYear, Meeting, Paragraph, ParagraphKind
+from models.meeting import Decision, Meeting, Paragraph, ParagraphKind
 
-from .meeting_page import YearAmount
 from .meetings import MeetingError, ensure_not_locked
 
 #: Items at or beyond this position are the closing block and stay last.
@@ -104,7 +100,7 @@ def add_paragraph(
     kind: str,
     title: str,
     underlag: str = "",
-    application: Any = None,
+    application: Application | None = None,
     corrects: Paragraph | None = None,
     closing: bool = False,
     minutes: str = "",
@@ -296,7 +292,7 @@ def reported_decisions(paragraph: Paragraph) -> list[Decision]:
     """The delegation decisions an anmälan item reports.
 
     Only delegation items report any (``attach_delegation_reports``), so other items
-    need no query: the protocol asks this for every §.
+    need no query.
     """
     if paragraph.kind != ParagraphKind.DELEGATION:
         return []
@@ -307,41 +303,18 @@ def reported_decisions(paragraph: Paragraph) -> list[Decision]:
     )
 
 
-@dataclass(frozen=True)
-class Reported:
-    """A delegation decision as the protocol's anmälan item names it."""
-
-    decided_on: date | None
-    title: str
-    years: tuple[YearAmount, ...]
-
-
-_REPORTED = (
-    select(Decision.id, Decision.reported_in_id, Decision.decided_on, Application.title)
-    .outerjoin(Application, Decision.application_id == Application.id)
-    .where(Decision.reported_in_id.in_(bindparam("items", expanding=True)))
-    .order_by(Decision.id)
-)
-_REPORTED_YEARS = (
-    select(DecisionYear.decision_id, DecisionYear.year, DecisionYear.amount)
-    .join(Decision, DecisionYear.decision_id == Decision.id)
-    .where(Decision.reported_in_id.in_(bindparam("items", expanding=True)))
-    .order_by(DecisionYear.year)
-)
-
-
-def reported_in_meeting(meeting: Meeting) -> dict[int, list[Reported]]:
+def reported_in_meeting(meeting: Meeting) -> dict[int, list[Decision]]:
     """Every delegation decision the meeting's anmälan items report, by item id, with
-    amounts and application titles: two plain queries for the whole protocol."""
+    their amounts and applications, read together for the whole protocol."""
     ids = [p.id for p in meeting.paragraphs if p.kind == ParagraphKind.DELEGATION]
     if not ids:
         return {}
-    connection = db.session.connection()
-    years: dict[int, list[YearAmount]] = {}
-    for row in connection.execute(_REPORTED_YEARS, {"items": ids}):
-        years.setdefault(row.decision_id, []).append(YearAmount(row.year, row.amount))
-    reported: dict[int, list[Reported]] = {}
-    for row in connection.execute(_REPORTED, {"items": ids}):
-        item = Reported(row.decided_on, row.title or "", tuple(years.get(row.id, ())))
-        reported.setdefault(row.reported_in_id, []).append(item)
+    reported: dict[int, list[Decision]] = {}
+    for decision in db.session.scalars(
+        select(Decision)
+        .where(Decision.reported_in_id.in_(ids))
+        .options(selectinload(Decision.years), joinedload(Decision.application))
+        .order_by(Decision.id)
+    ):
+        reported.setdefault(decision.reported_in_id, []).append(decision)
     return reported

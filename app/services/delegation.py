@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
 
-from models import db
-from models.meeting import Decision, DecisionYear, Meeting, Outcome
+from models import Application, User, db
+from models.meeting import Decision, DecisionYear, Meeting, Outcome, Paragraph
 
 from ..formatting import sek
 from .decision_effects import act
@@ -34,18 +34,24 @@ def current_delegation_limit() -> Decimal | None:
 
 
 def delegated_decisions() -> list[Decision]:
-    """Every delegation decision, newest first."""
+    """Every delegation decision, newest first, with its amounts, application and the
+    § it was reported in."""
     return list(
         db.session.scalars(
             select(Decision)
             .where(Decision.delegated.is_(True))
+            .options(
+                selectinload(Decision.years),
+                joinedload(Decision.application),
+                joinedload(Decision.reported_in).joinedload(Paragraph.meeting),
+            )
             .order_by(Decision.decided_on.desc(), Decision.id.desc())
         )
     )
 
 
 def record_delegated_decision(
-    application: Any,
+    application: Application,
     *,
     year: int,
     amount: Decimal,
@@ -53,7 +59,7 @@ def record_delegated_decision(
     conditions: str = "",
     report_dates: list[tuple[str, date]] | None = None,
     text: str = "",
-    user: Any = None,
+    user: User | None = None,
 ) -> Decision:
     """The förbundschef grants within the delegation; it acts at once and is reported later."""
     from .meetings import today

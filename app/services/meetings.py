@@ -14,6 +14,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from models import db
 from models.board import BoardMember, BoardRole
@@ -23,6 +24,7 @@ from models.meeting import (
     Decision,
     Meeting,
     MeetingKind,
+    Paragraph,
     Recusal,
 )
 
@@ -63,7 +65,7 @@ def ensure_not_locked(meeting: Meeting) -> None:
 
 def board_members(on: date | None = None) -> list[BoardMember]:
     """The register (or the members serving on a day), by party, ledamot first, then name."""
-    query = select(BoardMember)
+    query = select(BoardMember).options(joinedload(BoardMember.organisation))
     if on is not None:
         query = query.where(BoardMember.term_start <= on, BoardMember.term_end >= on)
     rows = db.session.scalars(query).all()
@@ -117,6 +119,38 @@ def meetings_in_year(year: int) -> list[Meeting]:
     """A year's meetings in number order."""
     return list(
         db.session.scalars(select(Meeting).where(Meeting.year == year).order_by(Meeting.number))
+    )
+
+
+def load_for_page(meeting_id: int) -> Meeting | None:
+    """The meeting with everything its page, kallelse and protocol show, or None.
+
+    Each § comes with its application, the § it corrects, its decision (with the
+    yearly amounts and the meeting it was postponed to) and its jäv with the members
+    and their organisations; each attendance with the member and the seat served
+    for. A handful of statements, however many § and members the meeting has.
+    """
+    return db.session.scalar(
+        select(Meeting)
+        .where(Meeting.id == meeting_id)
+        .options(
+            joinedload(Meeting.chair),
+            joinedload(Meeting.justerare),
+            selectinload(Meeting.paragraphs).options(
+                joinedload(Paragraph.application),
+                joinedload(Paragraph.corrects).joinedload(Paragraph.meeting),
+                joinedload(Paragraph.decision).options(
+                    selectinload(Decision.years), joinedload(Decision.postponed_to)
+                ),
+                selectinload(Paragraph.recusals)
+                .joinedload(Recusal.member)
+                .joinedload(BoardMember.organisation),
+            ),
+            selectinload(Meeting.attendances).options(
+                joinedload(Attendance.member).joinedload(BoardMember.organisation),
+                joinedload(Attendance.serving_for).joinedload(BoardMember.organisation),
+            ),
+        )
     )
 
 

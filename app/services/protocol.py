@@ -13,22 +13,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from io import BytesIO
-from typing import TYPE_CHECKING
 
 from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from flask_babel import force_locale
+from flask_babel import gettext as _
 
-from models.board import BoardPosition
-from models.meeting import AttendanceStatus, Meeting, Paragraph
+from models import Forbund, db
+from models.board import BoardMember, BoardPosition
+from models.meeting import AttendanceStatus, Decision, Meeting, Paragraph
 
 from ..formatting import sek
-from ..i18n import gettext as _
-from . import names, quorum
-
-if TYPE_CHECKING:
-    from .agenda import Reported
+from . import quorum
+from .agenda import KIND_LABELS, paragraph_label, reported_in_meeting
+from .decisions import OUTCOME_LABELS
 
 REPORT_KINDS = {"status": "Lägesrapport", "final": "Slutrapport"}
 
@@ -72,17 +71,18 @@ class ProtocolData:
     draft: bool
 
 
-def _forbund_name() -> str:
-    return names.forbund_name() or "Samordningsförbundet"
+def forbund_name() -> str:
+    """The förbund's name, as the kallelse and protocol head it ('' before it is set up)."""
+    forbund = db.session.get(Forbund, 1)
+    return forbund.name if forbund is not None else ""
 
 
-def _who(member: object) -> str:
-    organisation = member.organisation  # type: ignore[attr-defined]
+def _who(member: BoardMember) -> str:
     office = {
         BoardPosition.CHAIR: _("chair"),
         BoardPosition.VICE_CHAIR: _("vice chair"),
-    }.get(member.position, "")  # type: ignore[attr-defined]
-    text = f"{member.name}, {organisation.name}"  # type: ignore[attr-defined]
+    }.get(member.position, "")
+    text = f"{member.name}, {member.organisation.name}"
     return f"{text} ({office})" if office else text
 
 
@@ -96,10 +96,7 @@ def _time(meeting: Meeting) -> str:
     )
 
 
-def _item(paragraph: Paragraph, locked: bool, reported: dict[int, list[Reported]]) -> Item:
-    from .agenda import KIND_LABELS, paragraph_label
-    from .decisions import OUTCOME_LABELS
-
+def _item(paragraph: Paragraph, locked: bool, reported: dict[int, list[Decision]]) -> Item:
     item = Item(
         number=paragraph.label,
         title=paragraph.title,
@@ -117,12 +114,12 @@ def _item(paragraph: Paragraph, locked: bool, reported: dict[int, list[Reported]
         note = _("%(name)s declares jäv and takes no part in the matter.", name=recusal.member.name)
         item.notes.append(f"{note} {recusal.reason}".strip())
     for delegated in reported.get(paragraph.id, []):
-        amounts = ", ".join(f"{year}: {sek(amount)}" for year, amount in delegated.years)
+        amounts = ", ".join(f"{y.year}: {sek(y.amount)}" for y in delegated.years)
         item.details.append(
             _(
                 "Delegation decision %(day)s: %(title)s, %(amounts)s",
                 day=delegated.decided_on,
-                title=delegated.title,
+                title=delegated.application.title if delegated.application else "",
                 amounts=amounts,
             )
         )
@@ -171,7 +168,8 @@ def protocol_data(meeting: Meeting) -> ProtocolData:
     """The protocol's content, in Swedish."""
     with force_locale("sv"):
         present = [a for a in meeting.attendances if a.status == AttendanceStatus.PRESENT]
-        voters = quorum.voters(meeting)
+        status = quorum.status(meeting)
+        voters = status.voters
         voter_ids = {v.member.id for v in voters}
         decision_makers = [_who(v.member) for v in voters if not v.serving]
         serving = [
@@ -184,7 +182,6 @@ def protocol_data(meeting: Meeting) -> ProtocolData:
         if meeting.secretary and not any(meeting.secretary in line for line in others):
             others.append(_("%(name)s, secretary", name=meeting.secretary))
         numbers = [p.number for p in meeting.paragraphs if p.number is not None]
-        status = quorum.status(meeting)
         adjusted = ""
         if meeting.is_locked:
             adjusted = _(
@@ -195,7 +192,7 @@ def protocol_data(meeting: Meeting) -> ProtocolData:
             if meeting.adjusted_place:
                 adjusted += f", {meeting.adjusted_place}"
         return ProtocolData(
-            forbund=_forbund_name(),
+            forbund=forbund_name() or "Samordningsförbundet",
             title=_("Protocol no. %(label)s", label=meeting.label),
             date=meeting.date.isoformat(),
             time=_time(meeting),
@@ -236,8 +233,6 @@ def protocol_data(meeting: Meeting) -> ProtocolData:
 
 
 def _items(meeting: Meeting) -> list[Item]:
-    from .agenda import reported_in_meeting
-
     reported = reported_in_meeting(meeting)
     return [_item(p, meeting.is_locked, reported) for p in sorted(meeting.paragraphs, key=_order)]
 

@@ -9,22 +9,19 @@ that item's quorum, whether they sit in their own seat or serve for another.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import TYPE_CHECKING
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from models import db
-from models.board import BoardMember
+from models.board import BoardMember, BoardRole
 from models.meeting import Attendance, AttendanceStatus, Meeting, Paragraph, Recusal
 
-from . import board_roster
-from .board_roster import Member
 from .meetings import MeetingError, ensure_not_locked
-
-if TYPE_CHECKING:
-    from .meeting_page import MeetingPage, ParagraphRow
 
 #: "More than half" of the seats; change here if a förbundsordning says otherwise.
 QUORUM_SHARE = Fraction(1, 2)
@@ -34,8 +31,8 @@ QUORUM_SHARE = Fraction(1, 2)
 class Voter:
     """A member taking part: a ledamot in their seat or an ersättare serving for one."""
 
-    member: Member
-    seat: Member
+    member: BoardMember
+    seat: BoardMember
 
     @property
     def serving(self) -> bool:
@@ -50,7 +47,7 @@ class QuorumStatus:
     seats: int
     needed: int
     voters: list[Voter] = field(default_factory=list)
-    recused: list[Member] = field(default_factory=list)
+    recused: list[BoardMember] = field(default_factory=list)
 
     @property
     def present(self) -> int:
@@ -68,43 +65,60 @@ def needed_for(seats: int) -> int:
     return int(Fraction(seats) * QUORUM_SHARE) + 1
 
 
-def seats(meeting: Meeting | MeetingPage) -> list[Member]:
-    """The ledamöter whose term covers the meeting day (from the per-version roster)."""
-    return board_roster.seats_on(meeting.date)
+def board_seats(meeting: Meeting) -> list[BoardMember]:
+    """The ledamöter whose term covers the meeting day, with their organisation."""
+    return list(
+        db.session.scalars(
+            select(BoardMember)
+            .options(joinedload(BoardMember.organisation))
+            .where(
+                BoardMember.role == BoardRole.LEDAMOT,
+                BoardMember.term_start <= meeting.date,
+                BoardMember.term_end >= meeting.date,
+            )
+            .order_by(BoardMember.id)
+        )
+    )
 
 
-def voters(meeting: Meeting | MeetingPage) -> list[Voter]:
-    """Members taking part in the meeting, one per seat.
+def voters(meeting: Meeting, seats: Sequence[BoardMember]) -> list[Voter]:
+    """Members taking part in the meeting, one per seat, in the parties' order.
 
-    Reads only ids of the attendance rows, so it takes a ``Meeting`` or a
-    ``MeetingPage`` (app/services/meeting_page.py) alike.
+    ``seats`` are the meeting day's seats (``board_seats(meeting)``), passed in by the
+    caller that has them already.
     """
-    roster = board_roster.members()
-    seat_ids = {m.id for m in seats(meeting)}
+    by_id = {seat.id: seat for seat in seats}
     result: list[Voter] = []
     for row in meeting.attendances:
         if row.status != AttendanceStatus.PRESENT:
             continue
-        member = roster[row.member_id]
-        if member.is_ledamot and member.id in seat_ids:
+        member = row.member
+        if member.is_ledamot and member.id in by_id:
             result.append(Voter(member, member))
-        elif row.serving_for_id in seat_ids:
-            result.append(Voter(member, roster[row.serving_for_id]))
+        elif row.serving_for_id in by_id:
+            result.append(Voter(member, by_id[row.serving_for_id]))
     return sorted(result, key=lambda v: (v.seat.organisation.position, v.seat.name))
 
 
 def status(
-    meeting: Meeting | MeetingPage, paragraph: Paragraph | ParagraphRow | None = None
+    meeting: Meeting,
+    paragraph: Paragraph | None = None,
+    *,
+    seats: Sequence[BoardMember] | None = None,
 ) -> QuorumStatus:
-    """Whether the meeting (or, with jäv taken out, one item) is beslutför."""
-    count = len(seats(meeting))
-    taking_part = voters(meeting)
-    recused: list[Member] = []
+    """Whether the meeting (or, with jäv taken out, one item) is beslutför.
+
+    ``seats`` are the meeting day's seats when the caller has them; read here otherwise.
+    """
+    if seats is None:
+        seats = board_seats(meeting)
+    taking_part = voters(meeting, seats)
+    recused: list[BoardMember] = []
     if paragraph is not None:
-        roster = board_roster.members()
-        recused_ids = {r.member_id for r in paragraph.recusals}
-        recused = [roster[r.member_id] for r in paragraph.recusals]
+        recused = [r.member for r in paragraph.recusals]
+        recused_ids = {m.id for m in recused}
         taking_part = [v for v in taking_part if v.member.id not in recused_ids]
+    count = len(seats)
     return QuorumStatus(seats=count, needed=needed_for(count), voters=taking_part, recused=recused)
 
 

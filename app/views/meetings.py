@@ -35,8 +35,7 @@ from models.meeting import Meeting, Paragraph, ParagraphKind
 from ..i18n import TranslatedLabels
 from ..page_cache import cached_page
 from ..permissions import CHEF_ONLY, OFFICE_READERS, allow, may
-from ..services import agenda, decisions, meeting_page, meetings, protocol, quorum
-from ..services.meeting_page import MeetingPage
+from ..services import agenda, decisions, meetings, protocol, quorum
 from ..services.meetings import MeetingError
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
@@ -72,10 +71,9 @@ def get_meeting_or_404(meeting_id: int) -> Meeting:
     return db.session.get(Meeting, meeting_id) or abort(404)
 
 
-def meeting_for_page(meeting_id: int) -> MeetingPage:
-    """The meeting with what its page and protocol show, as rows, or 404
-    (services/meeting_page.py)."""
-    return meeting_page.load(meeting_id) or abort(404)
+def meeting_for_page(meeting_id: int) -> Meeting:
+    """The meeting with what its page, kallelse and protocol show loaded, or 404."""
+    return meetings.load_for_page(meeting_id) or abort(404)
 
 
 def get_paragraph_or_404(paragraph_id: int) -> Paragraph:
@@ -162,12 +160,12 @@ def show(meeting_id: int) -> str:
     return _show_page(meeting, _paragraph_form(meeting) if _writable(meeting) else None)
 
 
-def _writable(meeting: Meeting | MeetingPage) -> bool:
+def _writable(meeting: Meeting) -> bool:
     """Whether the page offers changes: the user may edit meetings and it is not justerat."""
     return may("meetings.edit") and not meeting.is_locked
 
 
-def _show_page(meeting: Meeting | MeetingPage, item_form: ParagraphForm | None) -> str:
+def _show_page(meeting: Meeting, item_form: ParagraphForm | None) -> str:
     writable = _writable(meeting)
     return render_template(
         "meetings/show.html",
@@ -217,7 +215,7 @@ def delete(meeting_id: int) -> Response:
     return redirect(url_for("meetings.show", meeting_id=meeting_id))
 
 
-def _paragraph_form(meeting: Meeting | MeetingPage) -> ParagraphForm:
+def _paragraph_form(meeting: Meeting) -> ParagraphForm:
     form = ParagraphForm()
     form.kind.choices = choices(list(agenda.KIND_LABELS.items()))
     on_agenda = {p.application_id for p in meeting.paragraphs}
@@ -241,7 +239,7 @@ def _ready_applications() -> list[Any]:
     return list(applications.ready_for_board())
 
 
-def _correctable(meeting: Meeting | MeetingPage) -> list[Paragraph]:
+def _correctable(meeting: Meeting) -> list[Paragraph]:
     """Numbered items of earlier, justerade meetings (newest first)."""
     return list(
         db.session.scalars(
@@ -325,7 +323,10 @@ def kallelse(meeting_id: int) -> str:
     """The notice with the agenda and all underlag, as the board members read it."""
     meeting = meeting_for_page(meeting_id)
     return render_template(
-        "meetings/kallelse.html", meeting=meeting, data=protocol.kallelse_data(meeting)
+        "meetings/kallelse.html",
+        meeting=meeting,
+        forbund=protocol.forbund_name(),
+        data=protocol.kallelse_data(meeting),
     )
 
 

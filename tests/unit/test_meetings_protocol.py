@@ -8,8 +8,10 @@ from io import BytesIO
 from typing import Any
 
 from docx import Document
+from sqlalchemy import select
 
 from app.services import agenda, decisions, meetings, protocol, quorum
+from models import db
 from models.meeting import Meeting
 
 from .test_meetings_support import Board, application, attend, funds
@@ -143,3 +145,110 @@ def test_over_budget_decisions_are_marked_in_the_protocol(app_ctx: Any) -> None:
         "Beslutet överskrider återstående medel för insatser; "
         "styrelsen har beslutat detta medvetet." in item.notes
     )
+
+
+# The demo förbund's meetings as their pages and protocols show them: for each, the
+# seats, needed, taking part and quorate; the range of §; the protocol's quorum line
+# and attendance groups (beslutande, tjänstgörande ersättare, ersättare ej
+# tjänstgörande); and each item with jäv, who is jävig and how many then take part.
+DEMO_FK, DEMO_AF, DEMO_RD = "Försäkringskassan", "Arbetsförmedlingen", "Region Dalarna"
+DEMO_LK, DEMO_SK = "Ludvika kommun", "Smedjebackens kommun"
+BOARD_2016 = [
+    f"Birgitta Holm, {DEMO_FK}",
+    f"Tomas Lund, {DEMO_AF}",
+    f"Ulla Sjöberg, {DEMO_RD} (vice ordförande)",
+    f"Stefan Wallin, {DEMO_LK} (ordförande)",
+    f"Margareta Falk, {DEMO_SK}",
+]
+BOARD_2024 = [
+    f"Helena Berg, {DEMO_FK}",
+    f"Mats Olsson, {DEMO_AF}",
+    f"Anna Berglund, {DEMO_RD} (vice ordförande)",
+    f"Per Nilsson, {DEMO_LK} (ordförande)",
+    f"Erik Sandberg, {DEMO_SK}",
+]
+QUORATE = "Styrelsen är beslutför (5 av 5 platser)."
+DEMO_MEETINGS: dict[str, tuple[Any, ...]] = {
+    "1/2016": (
+        (5, 3, 5, True),
+        "§§ 1–9",
+        QUORATE,
+        [line for line in BOARD_2016 if not line.startswith("Tomas")],
+        [f"Karin Dahl, {DEMO_AF}, tjänstgörande för Tomas Lund"],
+        [f"Eva Norén, {DEMO_LK}"],
+        [("§ 7", ["Margareta Falk"], 4)],
+    ),
+    "2/2016": ((5, 3, 5, True), "§§ 10–19", QUORATE, BOARD_2016, [], [], []),
+    "3/2016": (
+        (5, 3, 5, True),
+        "§§ 20–29",
+        QUORATE,
+        BOARD_2016[1:],
+        [f"Lars Ek, {DEMO_FK}, tjänstgörande för Birgitta Holm"],
+        [],
+        [],
+    ),
+    "1/2024": ((5, 3, 5, True), "§§ 1–8", QUORATE, BOARD_2024, [], [], []),
+    "1/2025": ((5, 3, 5, True), "§§ 1–9", QUORATE, BOARD_2024, [], [], []),
+    "1/2026": (
+        (5, 3, 5, True),
+        "§§ 1–11",
+        QUORATE,
+        [line for line in BOARD_2024 if not line.startswith("Anna")],
+        [f"Gunnar Hedlund, {DEMO_RD}, tjänstgörande för Anna Berglund"],
+        [f"Ingrid Mattsson, {DEMO_LK}"],
+        [],
+    ),
+    "2/2026": ((5, 3, 5, True), "§§ 12–22", QUORATE, BOARD_2024, [], [], []),
+    "3/2026": (
+        (5, 3, 5, True),
+        "§§ 23–34",
+        QUORATE,
+        [line for line in BOARD_2024 if not line.startswith("Mats")],
+        [f"Sofia Lindberg, {DEMO_AF}, tjänstgörande för Mats Olsson"],
+        [],
+        [],
+    ),
+    "4/2026": (
+        (5, 3, 5, True),
+        "§§ 35–49",
+        QUORATE,
+        BOARD_2024,
+        [],
+        [f"Leila Karimi, {DEMO_SK}"],
+        [],
+    ),
+    "5/2026": ((5, 3, 0, False), "§§ 50–61", "", [], [], [], []),
+}
+
+
+def test_every_demo_meeting_shows_its_quorum_jav_and_attendance(app_ctx: Any, demo: dict) -> None:
+    found = {}
+    for meeting_id in db.session.scalars(select(Meeting.id).order_by(Meeting.id)):
+        m = meetings.load_for_page(meeting_id)
+        assert m is not None
+        seats = quorum.board_seats(m)
+        assert seats and all(s.is_ledamot and s.serves_on(m.date) for s in seats)
+        status = quorum.status(m, seats=seats)
+        data = protocol.protocol_data(m)
+        jav = []
+        for p in m.paragraphs:
+            if p.recusals:
+                item = quorum.status(m, p, seats=seats)
+                jav.append((p.label, [member.name for member in item.recused], item.present))
+                notes = next(i.notes for i in data.items if i.paragraph_id == p.id)
+                for member in item.recused:
+                    assert any(
+                        n.startswith(f"{member.name} anmäler jäv och deltar inte") for n in notes
+                    )
+        found[m.label] = (
+            (status.seats, status.needed, status.present, status.quorate),
+            data.range,
+            data.quorum,
+            data.decision_makers,
+            data.serving,
+            data.not_serving,
+            jav,
+        )
+    assert found == DEMO_MEETINGS
+    assert meetings.load_for_page(10**9) is None
