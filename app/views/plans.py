@@ -20,7 +20,6 @@ from models.plan import (
     Plan,
 )
 
-from ..page_cache import cached_page
 from ..paging import page_of
 from ..permissions import CHEF_ONLY, OFFICE_READERS, allow
 from ..services import followup, plan_budget, plan_insatser, plans
@@ -141,7 +140,6 @@ def new() -> Page:
 
 @bp.route("/<int:plan_id>")
 @allow(OFFICE_READERS)
-@cached_page
 def show(plan_id: int) -> str:
     """The plan: vision, focus areas, goals with indicators, insatser, budget, versions."""
     plan = _plan_for_page(plan_id)
