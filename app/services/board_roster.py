@@ -24,8 +24,6 @@ from sqlalchemy import select
 from models import Organisation, db
 from models.board import BoardMember, BoardTerm
 
-from ..versioned import per_data_version
-
 
 @dataclass(frozen=True, slots=True)
 class Party:
@@ -50,7 +48,6 @@ class Member(BoardTerm):
     organisation: Party
 
 
-@per_data_version
 def members() -> Mapping[int, Member]:
     """Every term on the board by id, ledamöter and ersättare, past and present."""
     rows = db.session.execute(

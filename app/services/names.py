@@ -16,16 +16,12 @@ from sqlalchemy import select
 from models import Forbund, Organisation, User, db
 from models.organisation import label_of
 
-from ..versioned import per_data_version
 
-
-@per_data_version
 def forbund_name() -> str:
     """The förbund's name ('' before it has been set up)."""
     return db.session.execute(select(Forbund.name).where(Forbund.id == 1)).scalar() or ""
 
 
-@per_data_version
 def organisation_labels() -> Mapping[int, str]:
     """Organisation id → its label as ``Organisation.label`` gives it (units with their parent)."""
     rows = db.session.execute(
@@ -35,7 +31,6 @@ def organisation_labels() -> Mapping[int, str]:
     return MappingProxyType({row.id: label_of(row.name, names.get(row.parent_id)) for row in rows})
 
 
-@per_data_version
 def user_names() -> Mapping[int, str]:
     """User id → the user's name."""
     rows = db.session.execute(select(User.id, User.name))
