@@ -19,12 +19,12 @@ from docx import Document
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.shared import Pt
 from flask_babel import force_locale
+from flask_babel import gettext as _
 
 from models.board import BoardPosition
 from models.meeting import AttendanceStatus, Meeting, Paragraph
 
 from ..formatting import sek
-from ..i18n import gettext as _
 from . import names, quorum
 
 if TYPE_CHECKING:
