@@ -99,7 +99,7 @@ def payments_sie() -> Response:
     start, end = _period()
     forbund = db.session.get(Forbund, 1)
     ledger = Ledger(
-        name=forbund.name if forbund else forbund_name(),
+        name=forbund.name if forbund else "",
         org_number=forbund.org_number if forbund else "",
         grant_account=forbund.grant_account if forbund else "4990",
         bank_account=forbund.bank_account if forbund else "1930",
