@@ -11,10 +11,10 @@ from flask_login import current_user
 
 from models import User, auditing, db
 
-from . import formatting, page_cache, permissions, security, signed_in, transactions, ui
+from . import formatting, permissions, security, ui
 from .config import Config, load_secret_key, normalise_database_url
 from .extensions import babel, bootstrap, csrf, login_manager, migrate
-from .i18n import install_template_gettext, select_locale
+from .i18n import select_locale
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -56,7 +56,6 @@ def register_extensions(app: Flask) -> None:
     )
     csrf.init_app(app)
     babel.init_app(app, locale_selector=select_locale)
-    install_template_gettext(app)
     bootstrap.init_app(app)
     login_manager.init_app(app)
     login_manager.login_view = "auth.login"
@@ -64,8 +63,6 @@ def register_extensions(app: Flask) -> None:
     login_manager.session_protection = "strong"
     auditing.install(db.session)
     auditing.set_actor_resolver(_current_user_id)
-    page_cache.register(app)
-    transactions.register(app)
     with app.app_context():
         if db.engine.dialect.name == "sqlite":
             _sqlite_pragmas(db.engine)
@@ -104,7 +101,7 @@ def _sqlite_pragmas(engine: Any) -> None:
 @login_manager.user_loader
 def load_user(user_id: str) -> User | None:
     """Reload the user from the session cookie; deactivated users are logged out."""
-    user = signed_in.load(int(user_id))
+    user = db.session.get(User, int(user_id))
     return user if user is not None and user.active else None
 
 

@@ -56,15 +56,3 @@ class Config:
     LOGIN_WINDOW_MINUTES = 15
     LANGUAGES = ("sv", "en")
     TESTING = False
-    # app/page_cache.py; SAMORDNA_PAGE_CACHE=0 builds every page afresh (benchmarks).
-    PAGE_CACHE = os.environ.get("SAMORDNA_PAGE_CACHE", "1") != "0"
-
-
-class TestConfig(Config):
-    """Used by the test suite; the database comes from TEST_DATABASE_URL or a temp SQLite file."""
-
-    TESTING = True
-    SECRET_KEY = "test-secret-key"  # noqa: S105 - tests only
-    SESSION_COOKIE_SECURE = False
-    REMEMBER_COOKIE_SECURE = False
-    WTF_CSRF_ENABLED = True

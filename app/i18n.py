@@ -9,22 +9,15 @@ catalogs, ``app/translations/sv/*.po``, so that each area keeps its own;
 from __future__ import annotations
 
 import sys
-from collections.abc import Iterator, Mapping
 from pathlib import Path
-from typing import Any
 
 from babel.messages.catalog import Catalog
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
-from flask import Flask, current_app, has_request_context, request, session
+from flask import current_app, has_request_context, request, session
 from flask_login import current_user
-from jinja2 import pass_context
-from jinja2.runtime import Context
-from markupsafe import Markup
 
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
-#: Template strings remembered per language (the templates hold about 600).
-_MEMO_LIMIT = 20_000
 
 
 def select_locale() -> str:
@@ -38,97 +31,6 @@ def select_locale() -> str:
     if chosen in languages:
         return chosen
     return request.accept_languages.best_match(["sv"]) or current_app.config["BABEL_DEFAULT_LOCALE"]
-
-
-def gettext(message: str, **variables: Any) -> str:
-    """``flask_babel.gettext`` through the app's one domain, without first looking the
-    domain up in the request and the app (three context lookups, ~4 µs a string):
-    for services that format many strings, such as the protocol (~80)."""
-    from .extensions import babel
-
-    return babel.domain_instance.gettext(message, **variables)  # type: ignore[no-any-return]
-
-
-class TranslatedLabels(Mapping[Any, str]):
-    """A table of lazy labels (``lazy_gettext``), translated once per language.
-
-    Templates show labels by the dozen (a category per budget line, a status per
-    row); each lazy label asked Flask-Babel for its catalog and translated again,
-    about 4 µs. This mapping translates the whole table the first time a language
-    asks and then answers from that, in the same order as the table.
-    """
-
-    def __init__(self, labels: Mapping[Any, Any]) -> None:
-        self._labels = labels
-        self._by_catalog: dict[Any, dict[Any, str]] = {}
-
-    def _table(self) -> dict[Any, str]:
-        from .extensions import babel
-
-        translations = babel.domain_instance.get_translations()
-        table = self._by_catalog.get(translations)
-        if table is None:
-            # str() translates with the same catalog: the one in force now
-            table = {key: str(label) for key, label in self._labels.items()}
-            self._by_catalog[translations] = table
-        return table
-
-    def __getitem__(self, key: Any) -> str:
-        return self._table()[key]
-
-    def __iter__(self) -> Iterator[Any]:
-        return iter(self._table())
-
-    def __len__(self) -> int:
-        return len(self._labels)
-
-
-def install_template_gettext(app: Flask) -> None:
-    """Templates translate with the catalog in force (``force_locale`` included), found
-    by a plain key (app/extensions.py), with the same newstyle formatting and escaping
-    as Flask-Babel's own callables. They ask the app's one domain directly, not
-    through ``get_translations`` which looks the domain up in the request first.
-
-    ``_()`` and ``gettext()`` answer from a memo per catalog: a page shows fifty or
-    more fixed strings, and Jinja's newstyle chain (alias, context call, catalog
-    lookup, ``Markup``, ``%``) cost about 8 µs each, a tenth of a big page's template.
-    """
-    from .extensions import babel
-
-    def catalog() -> Any:
-        return babel.domain_instance.get_translations()
-
-    app.jinja_env.install_gettext_callables(
-        gettext=lambda s: catalog().ugettext(s),
-        ngettext=lambda s, p, n: catalog().ungettext(s, p, n),
-        pgettext=lambda c, s: catalog().upgettext(c, s),
-        npgettext=lambda c, s, p, n: catalog().unpgettext(c, s, p, n),
-        newstyle=True,
-    )
-    memos: dict[Any, dict[tuple[str, bool, bool], str]] = {}  # per catalog
-
-    @pass_context
-    def template_gettext(context: Context, message: str, /, **variables: Any) -> str:
-        """Jinja's newstyle ``gettext``: the translation (Markup where the template
-        escapes, as Jinja does) formatted with ``variables``; memoised unformatted,
-        and without variables also formatted (``%%`` becomes ``%``)."""
-        translations = catalog()
-        memo = memos.get(translations)
-        if memo is None:
-            memo = memos[translations] = {}
-        key = (message, context.eval_ctx.autoescape, not variables)
-        text = memo.get(key)
-        if text is None:
-            text = translations.ugettext(message)
-            if key[1]:
-                text = Markup(text)  # noqa: S704 - our own catalog, as Jinja's newstyle does
-            if key[2]:
-                text = text % {}
-            if len(memo) < _MEMO_LIMIT:  # templates pass literals; never grow without end
-                memo[key] = text
-        return text % variables if variables else text
-
-    app.jinja_env.globals.update(_=template_gettext, gettext=template_gettext)
 
 
 def merged_catalog(language: str = "sv") -> Catalog:

@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-from flask import Flask, current_app, request, url_for
+from typing import Any
+
+from flask import Flask, current_app, url_for
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
 from forms.admin import ROLE_LABELS
 
-from .i18n import TranslatedLabels
 from .permissions import may
-from .services.names import forbund_name, organisation_label, user_name
+from .services.forbund import current_forbund
 
 #: The main menu in display order; each entry is shown only to roles that may use it.
 NAVIGATION = (
@@ -28,40 +29,31 @@ NAVIGATION = (
 )
 
 
-def nav_items() -> tuple[tuple[str, str, str, str], ...]:
-    """The menu the current user may use: (endpoint, blueprint, url, label) per entry.
-
-    Built once per role, language and mount point and then reused: it depends on
-    nothing else, and building it (a permission check, ``url_for`` and a
-    translation per entry) was a tenth of a small page's time.
-    """
+def nav_items() -> list[tuple[str, str, str, str]]:
+    """The menu the current user may use: (endpoint, blueprint, url, label) per entry."""
     role = current_user.role if current_user.is_authenticated else None
-    key = (role, str(get_locale() or "sv"), request.script_root)
-    menus = current_app.extensions.setdefault("samordna.menus", {})
-    if key not in menus:
-        menus[key] = tuple(
-            (endpoint, endpoint.split(".")[0], url_for(endpoint), str(label))
-            for endpoint, label in NAVIGATION
-            if endpoint in current_app.view_functions and may(endpoint, role)
-        )
-    return menus[key]
-
-
-_ROLES = TranslatedLabels(ROLE_LABELS)
+    return [
+        (endpoint, endpoint.split(".")[0], url_for(endpoint), str(label))
+        for endpoint, label in NAVIGATION
+        if endpoint in current_app.view_functions and may(endpoint, role)
+    ]
 
 
 def role_label(role: str) -> str:
     """The role's name in the user's language."""
-    return _ROLES.get(role, role)
+    return str(ROLE_LABELS.get(role, role))
+
+
+def forbund_context() -> dict[str, Any]:
+    """``forbund`` in every template: the layout's footer and the printed pages name it."""
+    return {"forbund": current_forbund()}
 
 
 def register(app: Flask) -> None:
     """Expose the helpers to templates."""
+    app.context_processor(forbund_context)
     app.jinja_env.globals.update(
         nav_items=nav_items,
         role_label=role_label,
-        forbund_name=forbund_name,
-        organisation_label=organisation_label,
-        user_name=user_name,
         current_locale=lambda: str(get_locale() or "sv"),
     )

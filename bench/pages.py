@@ -50,12 +50,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--concurrency", type=int, default=16, help="connections (16)")
     group.add_argument("--scale", type=float, default=1.0, help="data set scale (1)")
     group.add_argument("--pages-db", default="sqlite,postgresql", help="sqlite,postgresql")
-    group.add_argument(
-        "--page-cache",
-        choices=("on", "off"),
-        default="on",
-        help="serve with app/page_cache.py on (as shipped) or build every page (on)",
-    )
 
 
 def _ids(sql: str) -> list[int]:
@@ -98,12 +92,11 @@ def page_targets() -> dict[str, str | Callable[[int], str]]:
 
 
 def query_counts(app: Any, targets: dict[str, Any]) -> dict[str, tuple[int, int]]:
-    """(SQL statements, status) for building each page once (page cache off), by the test client."""
+    """(SQL statements, status) for building each page once, by the test client."""
     from models import db
 
     counts: dict[str, tuple[int, int]] = {}
     client = app.test_client()
-    cached, app.config["PAGE_CACHE"] = app.config["PAGE_CACHE"], False
     with app.app_context():
         login(client)
         statements = [0]
@@ -121,7 +114,6 @@ def query_counts(app: Any, targets: dict[str, Any]) -> dict[str, tuple[int, int]
                 counts[name] = (statements[0], status)
         finally:
             event.remove(db.engine, "before_cursor_execute", count)
-            app.config["PAGE_CACHE"] = cached
     return counts
 
 
@@ -180,7 +172,6 @@ def measure(kind: str, args: argparse.Namespace, folder: Path) -> list[dict[str,
     port = _free_port()
     base = f"http://127.0.0.1:{port}"
     env = dict(os.environ, DATABASE_URL=url, SAMORDNA_INSTANCE=str(folder))
-    env["SAMORDNA_PAGE_CACHE"] = "1" if args.page_cache == "on" else "0"
     env["SECRET_KEY"] = secrets.token_hex(16)  # a throw-away server on 127.0.0.1
     gunicorn = Path(sys.executable).with_name("gunicorn")
     server = subprocess.Popen(  # noqa: S603
@@ -312,15 +303,13 @@ def report(rows: list[dict[str, Any]], args: argparse.Namespace) -> str:
             + f" Data set generated in {generated} s."
         )
     command = f".venv/bin/python -m bench pages --seconds {args.seconds:g}"
-    if args.page_cache == "off":
-        command += " --page-cache off"
     load_avg = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     return "\n".join(
         [
             "## Pages under gunicorn, against /healthz",
             "",
             f"Command: `{command}` (scale {args.scale:g}, {args.concurrency} connections, "
-            f"`gunicorn -w 4`, logged in as förbundschef, page cache {args.page_cache}).",
+            f"`gunicorn -w 4`, logged in as förbundschef).",
             f"Machine: {bench.machine()}; measured {date.today().isoformat()}; load average at "
             f"the end {load_avg}. The load generator shares the 2 cores with gunicorn and the"
             " machine is a VM whose speed varies: compare ratios, not ms. Each page's ratio is"

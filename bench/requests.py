@@ -54,8 +54,7 @@ class _SqlClock:
 
 
 def measure(app: Any, targets: dict[str, Any], n: int) -> list[dict[str, Any]]:
-    """Per page: best and median CPU ms, SQL statements and SQL ms of building it (page
-    cache off), and the best CPU ms of serving it again from the page cache."""
+    """Per page: best and median CPU ms, SQL statements and SQL ms of building it."""
     from models import db
 
     client = app.test_client()
@@ -65,11 +64,9 @@ def measure(app: Any, targets: dict[str, Any], n: int) -> list[dict[str, Any]]:
         engine = db.engine
     event.listen(engine, "before_cursor_execute", clock.before)
     event.listen(engine, "after_cursor_execute", clock.after)
-    shipped = app.config["PAGE_CACHE"]
     rows = []
     try:
         for name, target in targets.items():
-            app.config["PAGE_CACHE"] = False
             cpu, sql, statements = [], [], 0
             for i in range(n + 2):
                 url = target if isinstance(target, str) else target(i)
@@ -77,12 +74,11 @@ def measure(app: Any, targets: dict[str, Any], n: int) -> list[dict[str, Any]]:
                 started = time.process_time()
                 status = client.get(url).status_code
                 if i < 2:
-                    continue  # templates compiled, caches warm
+                    continue  # templates compiled
                 cpu.append((time.process_time() - started) * 1000)
                 sql.append(clock.seconds * 1000)
                 statements = clock.statements
                 assert status == 200, (url, status)
-            app.config["PAGE_CACHE"] = True
             rows.append(
                 {
                     "page": name,
@@ -90,25 +86,12 @@ def measure(app: Any, targets: dict[str, Any], n: int) -> list[dict[str, Any]]:
                     "median_ms": round(statistics.median(cpu), 2),
                     "SQL": statements,
                     "SQL_ms": round(statistics.median(sql), 2),
-                    "cached_best_ms": round(_cached_best(client, url, n), 2),
                 }
             )
     finally:
-        app.config["PAGE_CACHE"] = shipped
         event.remove(engine, "before_cursor_execute", clock.before)
         event.remove(engine, "after_cursor_execute", clock.after)
     return rows
-
-
-def _cached_best(client: Any, url: str, n: int) -> float:
-    """Best CPU ms of ``url`` served from the page cache (the first request builds it)."""
-    client.get(url)
-    times = []
-    for _ in range(n):
-        started = time.process_time()
-        client.get(url)
-        times.append((time.process_time() - started) * 1000)
-    return min(times)
 
 
 def run(args: argparse.Namespace) -> list[dict[str, Any]]:
@@ -134,11 +117,10 @@ def report(rows: list[dict[str, Any]], args: argparse.Namespace) -> str:
             "",
             f"Command: `.venv/bin/python -m bench requests --requests {args.requests}` "
             f"(scale {args.scale:g}, test client, logged in as förbundschef). CPU time of the "
-            "process per request, best and median, for building the page (page cache off); SQL "
+            "process per request, best and median, for building the page; SQL "
             "statements (BEGIN included) and the median time in `cursor.execute` (SQLite "
             "computes aggregates while rows are fetched, which is not counted: a lower "
-            "bound); cached_best_ms: the same page served again from the page cache "
-            "(app/page_cache.py), as it is while nothing has been written since.",
+            "bound).",
             f"Machine: {bench.machine()}; measured {date.today().isoformat()}.",
             "",
             bench.markdown_table(rows),

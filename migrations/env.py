@@ -49,9 +49,6 @@ def run_migrations_online():
     conf_args = dict(current_app.extensions["migrate"].configure_args)
     conf_args.setdefault("process_revision_directives", process_revision_directives)
     with get_engine().connect() as connection:
-        # Migrations do not move the data version (models/data_version.py): the table
-        # may not exist yet, and the app restarts after an upgrade anyway.
-        connection.execution_options(samordna_untracked=True)
         context.configure(connection=connection, target_metadata=get_metadata(), **conf_args)
         with context.begin_transaction():
             context.run_migrations()

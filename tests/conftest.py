@@ -98,12 +98,6 @@ def _clean_database(request: pytest.FixtureRequest) -> Iterator[None]:
 
 
 @pytest.fixture
-def no_page_cache(app: Flask, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Every page built afresh (app/page_cache.py off): for counting what building costs."""
-    monkeypatch.setitem(app.config, "PAGE_CACHE", False)
-
-
-@pytest.fixture
 def app_ctx(app: Flask) -> Iterator[Flask]:
     """An application context for calling services directly."""
     with app.app_context():

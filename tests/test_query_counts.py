@@ -92,7 +92,7 @@ def _fill(app: Flask, scale: float) -> None:
         dataset.generate(scale, seed=7, seed_demo=False)
 
 
-@pytest.mark.usefixtures("demo", "no_page_cache")
+@pytest.mark.usefixtures("demo")
 def test_queries_per_page_do_not_grow_with_the_data(app: Flask, web: Any) -> None:
     results = {}
     for scale in SIZES:
@@ -117,7 +117,6 @@ def test_single_request_benchmark_measures_every_page(app: Flask) -> None:
     for row in rows:
         assert row["best_ms"] > 0 and row["median_ms"] >= row["best_ms"]
         assert row["SQL"] >= 1 and row["SQL_ms"] >= 0, row
-        assert row["cached_best_ms"] > 0, row
     assert "| grant register |" in requests.report(rows, _Args())
 
 

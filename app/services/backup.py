@@ -64,13 +64,8 @@ def _decode(value: Any) -> Any:
     return value
 
 
-#: Not records but the cache's counter (models/data_version.py): a restore must move
-#: it on from the live database's value, never bring back an old one.
-NOT_BACKED_UP = frozenset({"data_version"})
-
-
 def _tables(metadata: Any) -> list[Table]:
-    return [table for table in metadata.sorted_tables if table.name not in NOT_BACKED_UP]
+    return list(metadata.sorted_tables)
 
 
 def _revision(connection: Connection) -> str | None:

@@ -19,8 +19,6 @@ from sqlalchemy import select
 
 from models import ContributionShare, ContributionYear, Forbund, Organisation, OrgKind, db
 
-from ..page_build import remembered
-from ..versioned import per_data_version
 from . import organisations
 from .splits import KommunKey, Party, Rule, SplitError, split
 
@@ -42,7 +40,6 @@ def member_parties() -> list[Organisation]:
     return [o for o in organisations.members() if o.kind in PARTY_KINDS]
 
 
-@remembered
 def contribution_for(year: int) -> ContributionYear | None:
     """The year's contribution, if one has been entered."""
     return db.session.scalar(select(ContributionYear).where(ContributionYear.year == year))
@@ -168,9 +165,8 @@ class PartyAmount(NamedTuple):
     amount: Decimal
 
 
-@per_data_version
 def party_amounts(year: int) -> tuple[PartyAmount, ...]:
-    """``contributions_by_party`` as values, read once per data version and process: the
-    plan's budget and each of the year's follow-ups draw their income lines from it."""
+    """``contributions_by_party`` as plain values: the plan's budget and each of the
+    year's follow-ups draw their income lines from it."""
     by_party = contributions_by_party(year)
     return tuple(PartyAmount(org.id, org.name, amount) for org, amount in by_party.items())

@@ -8,6 +8,7 @@ their own organisation, and nothing of the plan's budget.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -36,9 +37,15 @@ class EquityPoint:
     row_id: int | None = None
 
 
-def equity_series(until: int | None = None) -> list[EquityPoint]:
-    """Recorded equity for every year in the history, then the plans' projections after it."""
-    steps = plan_budget.equity_steps()
+def equity_series(
+    until: int | None = None, steps: Sequence[tuple[Decimal, Decimal]] | None = None
+) -> list[EquityPoint]:
+    """Recorded equity for every year in the history, then the plans' projections after it.
+
+    ``steps`` are the equity steps when the caller has read them already.
+    """
+    if steps is None:
+        steps = plan_budget.equity_steps()
     points = []
     history = plan_budget.equity_history()
     recorded = {row.year: row.amount for row in history}
@@ -53,7 +60,7 @@ def equity_series(until: int | None = None) -> list[EquityPoint]:
         if (last is not None and year <= last) or (until is not None and year > until):
             continue
         plan = plans.plan_in_force(year)
-        budget = plan_budget.budget_for(plan) if plan else None
+        budget = plan_budget.budget_for(plan, steps) if plan else None
         if budget is None or budget.equity_end is None:
             continue
         total = budget.contributions or entered.get(year)
@@ -122,13 +129,14 @@ def _office_dashboard(year: int, today: date) -> Dashboard:
     )
     board.status_counts = grants.grants_by_status()
     board.reports = grants.reports_due(today)
-    board.equity = equity_series(until=year)
+    steps = plan_budget.equity_steps()
+    board.equity = equity_series(until=year, steps=steps)
     plan = plans.plan_in_force(year)
     if plan is None:
         return board
     plan = _loaded(plan.id)
     board.plan = plan
-    budget = plan_budget.budget_for(plan)
+    budget = plan_budget.budget_for(plan, steps)
     board.budget_total = budget.total_costs
     board.insatser_budget = budget.category_total(BudgetCategory.INSATSER)
     board.planned_count = sum(1 for i in plan.insatser if plan_insatser.insats_is_planned(i))
@@ -136,10 +144,11 @@ def _office_dashboard(year: int, today: date) -> Dashboard:
     if board.period is not None:
         board.indicators = followup.indicator_rows(board.period)
         board.indicator_counts = followup.status_counts(board.indicators)
-        board.money = followup.period_followup(board.period)
+        same_plan = board.period.plan_id == plan.id
+        board.money = followup.period_followup(board.period, budget if same_plan else None)
     else:
         board.as_of = min(today, date(year, 12, 31))
-        board.money = followup.budget_followup(plan, board.as_of)
+        board.money = followup.budget_followup(plan, board.as_of, budget=budget)
     return board
 
 

@@ -33,7 +33,6 @@ from models.plan import (
     PlanBudgetLine,
 )
 
-from ..versioned import per_data_version
 from . import plan_budget, plans
 from .contributions import party_amounts
 from .plan_budget import ZERO, Budget, BudgetRow, EquityCheck
@@ -327,7 +326,6 @@ def accrued(amount: Decimal, months: int) -> Decimal:
     return (amount * months / 12).quantize(ORE, rounding=ROUND_HALF_UP)
 
 
-@per_data_version
 def paid_until(year: int, end: date) -> Decimal:
     """Cash paid to insatser from 1 January of ``year`` to ``end`` (by payment date)."""
     from models.grant_followup import Payment
@@ -340,11 +338,13 @@ def paid_until(year: int, end: date) -> Decimal:
 
 
 def budget_followup(
-    plan: Plan, end: date, period: FollowUpPeriod | None = None
+    plan: Plan, end: date, period: FollowUpPeriod | None = None, budget: Budget | None = None
 ) -> BudgetFollowUpResult:
     """The plan's budget against outcome up to ``end``: drawn lines from their registers,
-    typed lines from the period's recorded figures."""
-    budget = plan_budget.budget_for(plan)
+    typed lines from the period's recorded figures. ``budget`` is the plan's budget when
+    the caller has built it already."""
+    if budget is None:
+        budget = plan_budget.budget_for(plan)
     months = months_elapsed(end) if end.year == plan.year else 12
     recorded = {v.budget_line_id: v for v in period.budget_values} if period else {}
     live = {party.organisation_id: party.amount for party in party_amounts(plan.year)}
@@ -392,9 +392,9 @@ def _follow(
     )
 
 
-def period_followup(period: FollowUpPeriod) -> BudgetFollowUpResult:
+def period_followup(period: FollowUpPeriod, budget: Budget | None = None) -> BudgetFollowUpResult:
     """The budget follow-up of a recorded period."""
-    return budget_followup(period.plan, period.end_date, period)
+    return budget_followup(period.plan, period.end_date, period, budget)
 
 
 def year_outcome(year: int) -> BudgetFollowUpResult | None:

@@ -31,7 +31,6 @@ from models.grant import (
 from models.grant_followup import Outcome, Payment
 
 from ..formatting import sek
-from ..versioned import per_data_version
 
 if TYPE_CHECKING:
     from models.grant_followup import ProjectReport as Report
@@ -300,7 +299,6 @@ def _sum(query: Any) -> Decimal:
     return total if total is not None else ZERO
 
 
-@per_data_version
 def granted_in_year(year: int) -> Decimal:
     """Everything the board granted for a calendar year, amendments included."""
     return _sum(select(func.sum(GrantYear.amount)).where(GrantYear.year == year))

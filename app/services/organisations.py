@@ -8,8 +8,6 @@ from sqlalchemy.orm import selectinload
 
 from models import Organisation, OrgKind, Population, db
 
-from ..page_build import remembered
-
 
 class OrganisationError(Exception):
     """An organisation rule was broken; the message is shown beside the form."""
@@ -18,7 +16,6 @@ class OrganisationError(Exception):
 KIND_ORDER = {kind: index for index, kind in enumerate(OrgKind)}
 
 
-@remembered
 def all_organisations(populations: bool = True) -> list[Organisation]:
     """Parties first in statutory order (FK, AF, region, kommun), then units and others.
 

@@ -29,7 +29,6 @@ from models.plan import (
     PlanBudgetLine,
 )
 
-from ..versioned import per_data_version
 from . import grants
 from .contributions import contribution_total, party_amounts
 
@@ -68,7 +67,6 @@ class BudgetError(ValueError):
 # --- equity steps and the recommended level ---------------------------------------------
 
 
-@per_data_version
 def equity_steps() -> tuple[tuple[Decimal, Decimal], ...]:
     """The förbund's steps (from amount, max percent), lowest first; defaults when unset."""
     rows = db.session.execute(
@@ -145,7 +143,6 @@ def equity_history() -> list[EquityYear]:
     return list(db.session.scalars(select(EquityYear).order_by(EquityYear.year)))
 
 
-@per_data_version
 def equity_at_end(year: int) -> Decimal | None:
     """The recorded equity at the end of ``year`` (from the annual accounts), if any."""
     return db.session.scalar(select(EquityYear.amount).where(EquityYear.year == year))
@@ -269,9 +266,11 @@ def live_contributions(year: int) -> list[BudgetRow]:
     ]
 
 
-def equity_start_for(plan: Plan) -> Decimal | None:
+def equity_start_for(
+    plan: Plan, steps: Sequence[tuple[Decimal, Decimal]] | None = None
+) -> Decimal | None:
     """Equity at the start: typed or kept on the plan, else the recorded end of the year before,
-    else the projected end of last year's plan in force."""
+    else the projected end of last year's plan in force (``steps`` as for ``budget_for``)."""
     if plan.equity_start is not None:
         return plan.equity_start
     recorded = equity_at_end(plan.year - 1)
@@ -282,11 +281,15 @@ def equity_start_for(plan: Plan) -> Decimal | None:
     previous = plan_in_force(plan.year - 1)
     if previous is None or (previous.equity_start is None and equity_at_end(plan.year - 2) is None):
         return None
-    return budget_for(previous).equity_end
+    return budget_for(previous, steps).equity_end
 
 
-def budget_for(plan: Plan) -> Budget:
-    """The plan's budget: kept figures for an adopted version, live ones for a draft."""
+def budget_for(plan: Plan, steps: Sequence[tuple[Decimal, Decimal]] | None = None) -> Budget:
+    """The plan's budget: kept figures for an adopted version, live ones for a draft.
+
+    ``steps`` are the equity steps when the caller has read them already (a page that
+    shows several budgets); otherwise they are read here.
+    """
     typed = [line for line in plan.budget_lines if not line.derived]
     kept = [line for line in plan.budget_lines if line.derived]
     if plan.is_adopted and kept:
@@ -299,7 +302,9 @@ def budget_for(plan: Plan) -> Budget:
         ]
     income = contributions + [_row(line) for line in _ordered(typed, INCOME_ORDER)]
     costs = insatser + [_row(line) for line in _ordered(typed, COST_ORDER)]
-    return Budget(plan.year, income, costs, equity_start_for(plan), equity_steps())
+    if steps is None:
+        steps = equity_steps()
+    return Budget(plan.year, income, costs, equity_start_for(plan, steps), steps)
 
 
 def _row(line: PlanBudgetLine) -> BudgetRow:

@@ -20,7 +20,6 @@ from docx.shared import Pt
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
-from models import Forbund, db
 from models.board import BoardMember, BoardPosition
 from models.meeting import AttendanceStatus, Decision, Meeting, Paragraph
 
@@ -28,6 +27,7 @@ from ..formatting import sek
 from . import quorum
 from .agenda import KIND_LABELS, paragraph_label, reported_in_meeting
 from .decisions import OUTCOME_LABELS
+from .forbund import forbund_name
 
 REPORT_KINDS = {"status": "Lägesrapport", "final": "Slutrapport"}
 
@@ -69,12 +69,6 @@ class ProtocolData:
     signatures: list[tuple[str, str]]
     kept_at: str
     draft: bool
-
-
-def forbund_name() -> str:
-    """The förbund's name, as the kallelse and protocol head it ('' before it is set up)."""
-    forbund = db.session.get(Forbund, 1)
-    return forbund.name if forbund is not None else ""
 
 
 def _who(member: BoardMember) -> str:

@@ -25,7 +25,7 @@ from ..downloads import download_name, xlsx_response
 from ..permissions import ALL_ROLES, APPLICATION_WRITERS, allow
 from ..services import application_budget as budget
 from ..services import application_lines as lines
-from ..ui import forbund_name
+from ..services.forbund import forbund_name
 from .application_common import (
     DOMAIN_ERRORS,
     bound_form,

@@ -41,7 +41,6 @@ from forms.applications import (
 from forms.base import choices
 from models import Application, Organisation, User, db
 
-from ..i18n import TranslatedLabels
 from ..services import application_budget as budget
 from ..services import application_queries as queries
 from ..services import applications as workflow
@@ -199,19 +198,18 @@ def domain_error(error: Exception) -> None:
 def register_template_helpers(app: Flask) -> None:
     """Filters and labels every template may use (the meetings' agenda shows statuses too)."""
     app.jinja_env.filters["paragraphs"] = paragraphs
-    statuses = TranslatedLabels(STATUS_LABELS)
-    app.jinja_env.filters["application_status"] = lambda s: statuses.get(s, s)
+    app.jinja_env.filters["application_status"] = lambda s: str(STATUS_LABELS.get(s, s))
     app.jinja_env.globals.update(
         APPLICATION_LABELS={
-            "status": statuses,
+            "status": STATUS_LABELS,
             "colour": STATUS_COLOURS,
-            "step": TranslatedLabels(STEP_LABELS),
-            "kind": TranslatedLabels(KIND_LABELS),
-            "insats": TranslatedLabels(INSATS_LABELS),
-            "text": TranslatedLabels(TEXT_LABELS),
+            "step": STEP_LABELS,
+            "kind": KIND_LABELS,
+            "insats": INSATS_LABELS,
+            "text": TEXT_LABELS,
             "follow_on": FOLLOW_ON_TEXTS,
-            "category": TranslatedLabels(CATEGORY_LABELS),
-            "co_kind": TranslatedLabels(CO_KIND_LABELS),
+            "category": CATEGORY_LABELS,
+            "co_kind": CO_KIND_LABELS,
         },
         step_label=step_label,
     )

@@ -17,7 +17,6 @@ from forms.applications import (
 from forms.base import choices
 from models import Application, ApplicationStatus, Organisation, Role, db
 
-from ..page_cache import cached_page
 from ..permissions import ALL_ROLES, APPLICATION_WRITERS, CHEF_ONLY, allow
 from ..services import application_budget as budget
 from ..services import application_content as content
@@ -40,7 +39,6 @@ bp.record_once(lambda state: register_template_helpers(state.app))
 
 @bp.route("/")
 @allow(ALL_ROLES)
-@cached_page
 def index() -> str:
     """All applications the user may see, filtered, searched, sorted and paged."""
     me = user()
@@ -104,7 +102,6 @@ def new() -> str | Response | tuple[str, int]:
 
 @bp.route("/<int:application_id>")
 @allow(ALL_ROLES)
-@cached_page
 def show(application_id: int) -> str:
     """The application as submitted, its budget, proposal and history."""
     return _render_show(get_application_or_403(application_id, for_page=True))

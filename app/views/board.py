@@ -16,7 +16,6 @@ from forms.meetings import ButtonForm, DelegationForm
 from models import Organisation, Role, User, db
 from models.board import BoardMember
 
-from ..i18n import TranslatedLabels
 from ..permissions import CHEF_ONLY, OFFICE_READERS, allow
 from ..services import agenda, meetings
 from ..services.delegation import (
@@ -30,8 +29,8 @@ bp = Blueprint("board", __name__, url_prefix="/board")
 
 
 _LABELS = {
-    "role_labels": TranslatedLabels(ROLE_LABELS),
-    "position_labels": TranslatedLabels(POSITION_LABELS),
+    "role_labels": ROLE_LABELS,
+    "position_labels": POSITION_LABELS,
     "paragraph_label": agenda.paragraph_label,
 }
 

@@ -22,7 +22,7 @@ from models.grant_followup import Payment
 from ..permissions import ALL_ROLES, MONEY_WRITERS, OFFICE_READERS, allow
 from ..services import grants as service
 from ..services import outcomes, payments
-from ..ui import forbund_name
+from ..services.forbund import forbund_name
 from .grants import (
     budget_form,
     carry_form,
@@ -99,7 +99,7 @@ def payments_sie() -> Response:
     start, end = _period()
     forbund = db.session.get(Forbund, 1)
     ledger = Ledger(
-        name=forbund.name if forbund else forbund_name(),
+        name=forbund.name if forbund else "",
         org_number=forbund.org_number if forbund else "",
         grant_account=forbund.grant_account if forbund else "4990",
         bank_account=forbund.bank_account if forbund else "1930",

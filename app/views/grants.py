@@ -40,12 +40,11 @@ from forms.grants import (
 from models import Organisation, Role, db
 from models.grant import Grant, GrantStatus
 
-from ..page_cache import cached_page
 from ..permissions import ALL_ROLES, MONEY_WRITERS, allow, require_organisation_or_403
 from ..services import grants as service
 from ..services import outcomes, payments, reports
+from ..services.forbund import forbund_name
 from ..services.organisations import all_organisations
-from ..ui import forbund_name
 
 bp = Blueprint("grants", __name__, url_prefix="/grants")
 
@@ -120,7 +119,6 @@ def _filters() -> outcomes.RegisterFilter:
 
 @bp.route("/")
 @allow(ALL_ROLES)
-@cached_page
 def index() -> str:
     """The grant register with filters and totals per year."""
     filters = _filters()

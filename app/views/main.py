@@ -9,7 +9,6 @@ from werkzeug.wrappers import Response
 
 from models import Forbund, Organisation, User, db
 
-from ..page_cache import cached_page
 from ..permissions import ALL_ROLES, allow, public
 from .dashboard import panel_context
 
@@ -18,7 +17,6 @@ bp = Blueprint("main", __name__)
 
 @bp.route("/")
 @allow(ALL_ROLES)
-@cached_page
 def index() -> str:
     """Overview of the förbund for the logged-in user."""
     forbund = db.session.get(Forbund, 1)

@@ -32,10 +32,9 @@ from forms.meetings import (
 from models import db
 from models.meeting import Meeting, Paragraph, ParagraphKind
 
-from ..i18n import TranslatedLabels
-from ..page_cache import cached_page
 from ..permissions import CHEF_ONLY, OFFICE_READERS, allow, may
 from ..services import agenda, decisions, meetings, protocol, quorum
+from ..services.forbund import forbund_name
 from ..services.meetings import MeetingError
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
@@ -43,9 +42,9 @@ DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.
 
 
 _LABELS = {
-    "kind_labels": TranslatedLabels(agenda.KIND_LABELS),
-    "outcome_labels": TranslatedLabels(decisions.OUTCOME_LABELS),
-    "report_kinds": TranslatedLabels(REPORT_KIND_LABELS),
+    "kind_labels": agenda.KIND_LABELS,
+    "outcome_labels": decisions.OUTCOME_LABELS,
+    "report_kinds": REPORT_KIND_LABELS,
     "paragraph_label": agenda.paragraph_label,
 }
 
@@ -151,7 +150,6 @@ def new() -> str | Response:
 
 @bp.route("/<int:meeting_id>")
 @allow(OFFICE_READERS)
-@cached_page
 def show(meeting_id: int) -> str:
     """The meeting: details, attendance and quorum, the agenda with decisions."""
     meeting = meeting_for_page(meeting_id)
@@ -325,14 +323,13 @@ def kallelse(meeting_id: int) -> str:
     return render_template(
         "meetings/kallelse.html",
         meeting=meeting,
-        forbund=protocol.forbund_name(),
+        forbund=forbund_name(),
         data=protocol.kallelse_data(meeting),
     )
 
 
 @bp.route("/<int:meeting_id>/protocol")
 @allow(OFFICE_READERS)
-@cached_page
 def protocol_view(meeting_id: int) -> str:
     """The protocol laid out for printing."""
     meeting = meeting_for_page(meeting_id)

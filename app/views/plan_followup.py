@@ -12,7 +12,6 @@ from forms import plans as forms
 from models import db
 from models.plan import FollowUpPeriod, Indicator, Plan, PlanBudgetLine
 
-from ..page_cache import cached_page
 from ..permissions import CHEF_ONLY, MONEY_WRITERS, OFFICE_READERS, allow
 from ..services import followup, plan_figures, plan_insatser
 from ..services.agenda import paragraph_label
@@ -83,7 +82,6 @@ def _period_context(period: FollowUpPeriod) -> dict[str, Any]:
 
 @routes.route("/followup/<int:period_id>")
 @allow(OFFICE_READERS)
-@cached_page
 def period(period_id: int) -> str:
     """A period's follow-up: indicators with status, the budget against outcome."""
     found = _period(period_id)

@@ -20,11 +20,11 @@ from models.plan import (
     Plan,
 )
 
-from ..page_cache import cached_page
 from ..paging import page_of
 from ..permissions import CHEF_ONLY, OFFICE_READERS, allow
 from ..services import followup, plan_budget, plan_insatser, plans
 from ..services.agenda import paragraph_label
+from ..services.forbund import forbund_name
 
 bp = Blueprint("plans", __name__, url_prefix="/plans")
 DOMAIN_ERRORS = (plans.PlanError, plan_budget.BudgetError)
@@ -141,7 +141,6 @@ def new() -> Page:
 
 @bp.route("/<int:plan_id>")
 @allow(OFFICE_READERS)
-@cached_page
 def show(plan_id: int) -> str:
     """The plan: vision, focus areas, goals with indicators, insatser, budget, versions."""
     plan = _plan_for_page(plan_id)
@@ -302,7 +301,6 @@ def workbook_response(sheets: list[Any], title: str, *name: object) -> Response:
     from exports.workbook import workbook_bytes
 
     from ..downloads import download_name, xlsx_response
-    from ..ui import forbund_name
 
     data = workbook_bytes(sheets, title=title, forbund=forbund_name(), created=date.today())
     return xlsx_response(data, download_name(*name, ext="xlsx"))

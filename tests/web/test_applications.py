@@ -257,7 +257,6 @@ def test_print_view_is_laid_out_like_the_form(app: Flask, demo: dict) -> None:
         assert part in text, part
 
 
-@pytest.mark.usefixtures("no_page_cache")
 def test_list_query_count_does_not_grow_with_rows(app: Flask, demo: dict) -> None:
     chef = as_user(app, "chef@example.com")
     chef.get("/applications/")  # warm up

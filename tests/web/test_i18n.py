@@ -30,16 +30,15 @@ def test_visitor_can_switch_language_on_login_page(web: WebClient) -> None:
     assert "Log in to Samordna" in html_text(web.get("/auth/login"))
 
 
-def test_template_strings_are_remembered_per_language_and_use(app: Flask) -> None:
-    """app/i18n.py memoises ``_()`` per catalog; the memo must not mix languages, the
-    bare and the formatted use of one message, or escaped and plain templates."""
+def test_templates_translate_to_the_language_in_force(app: Flask) -> None:
+    """``_()`` in a template gives the language in force, formats its variables and
+    escapes them where the template escapes, as Jinja's newstyle gettext does."""
     from flask import render_template_string
     from flask_babel import force_locale
 
-    bare = "{{ _('Versions (%(count)d)') }}"  # never formatted: the text as it stands
     formatted = "{{ _('Versions (%(count)d)', count=3) }}"
     with app.test_request_context(), force_locale("en"):
-        for _ in range(2):  # the second round is answered from the memo
+        for _ in range(2):
             assert render_template_string(formatted) == "Versions (3)"
             assert render_template_string("{{ _('Budget per year (kr)') }}") == (
                 "Budget per year (kr)"
@@ -48,12 +47,6 @@ def test_template_strings_are_remembered_per_language_and_use(app: Flask) -> Non
             assert render_template_string(formatted) == "Versioner (3)"
             assert render_template_string("{{ _('Budget per year (kr)') }}") == "Budget per år (kr)"
         assert render_template_string(formatted) == "Versions (3)"
-        try:
-            render_template_string(bare)
-        except (KeyError, TypeError):
-            pass  # as Jinja's own newstyle gettext: %(count)d needs its variable
-        else:
-            raise AssertionError("a message with a placeholder rendered without its variable")
         plain = "{% autoescape false %}{{ _('%(n)s of 100 %%', n='<b>') }}{% endautoescape %}"
         assert render_template_string(plain) == "<b> of 100 %"
         assert render_template_string("{{ _('%(n)s of 100 %%', n='<b>') }}") == (
@@ -61,20 +54,46 @@ def test_template_strings_are_remembered_per_language_and_use(app: Flask) -> Non
         )
 
 
-def test_label_tables_follow_the_language_in_force(app: Flask) -> None:
+def test_labels_menu_and_role_follow_the_language_in_force(app: Flask) -> None:
+    """Status labels, the role's name and the menu are shown in the language in force,
+    switching back and forth within one process."""
+    from flask import render_template_string
     from flask_babel import force_locale
 
-    from app.i18n import TranslatedLabels
-    from forms.applications import STATUS_LABELS
-
-    labels = TranslatedLabels(STATUS_LABELS)
+    page = (
+        "{{ APPLICATION_LABELS.status['granted'] }}|{{ 'granted'|application_status }}|"
+        "{{ role_label('revisor') }}|{% for _e, _s, _u, label in nav_items() %}{{ label }},"
+        "{% endfor %}"
+    )
     with app.test_request_context():
-        with force_locale("sv"):
-            swedish = dict(labels)
-            assert swedish["granted"] == str(STATUS_LABELS["granted"])
-        with force_locale("en"):
-            assert labels["granted"] == "Granted in full" != swedish["granted"]
-            assert list(labels) == list(STATUS_LABELS) and len(labels) == len(STATUS_LABELS)
-            assert labels.get("no such status", "–") == "–"
-        with force_locale("sv"):
-            assert dict(labels) == swedish
+        for _ in range(2):
+            with force_locale("sv"):
+                assert render_template_string(page).startswith("Beviljad|Beviljad|Revisor|")
+            with force_locale("en"):
+                english = render_template_string(page)
+                assert english.startswith("Granted in full|Granted in full|")
+
+
+def test_two_users_see_the_same_pages_each_in_their_own_language(
+    app: Flask, web: WebClient, demo: dict
+) -> None:
+    """One user reads in English, another in Swedish, turn about: neither page shows
+    the other's language (menu, role, statuses, form errors)."""
+    english = WebClient(app.test_client())
+    english.login("ekonom@example.com")
+    english.post("/auth/account", {"profile-locale": "en", "profile-submit": "y"})
+    web.login("chef@example.com")
+    for _ in range(2):
+        text = html_text(english.get("/applications/"))
+        assert "Board meetings" in text and "Sammanträden" not in text
+        assert "Log out" in text and "Logga ut" not in text
+        text = html_text(web.get("/applications/"))
+        assert "Sammanträden" in text and "Board meetings" not in text
+        assert "Förbundschef" in text and "Logga ut" in text
+    bad = {"total": "abc", "kommun_key": "population"}
+    for _ in range(2):
+        text = html_text(english.post("/money/contributions/2030", bad))
+        assert "Enter an amount in kronor using digits, e.g. 512 000." in text
+        text = html_text(web.post("/money/contributions/2030", bad))
+        assert "Ange beloppet i kronor med siffror, t.ex. 512 000." in text
+        assert "Enter an amount" not in text
