@@ -32,6 +32,7 @@ from models.grant_followup import Outcome, Payment
 
 from ..formatting import sek
 from ..versioned import per_data_version
+from .errors import DomainError
 
 if TYPE_CHECKING:
     from models.grant_followup import ProjectReport as Report
@@ -39,11 +40,8 @@ if TYPE_CHECKING:
 ZERO = Decimal("0.00")
 
 
-class GrantError(ValueError):
+class GrantError(DomainError):
     """A grant rule was broken; ``str()`` is the Swedish message for the user."""
-
-    def __init__(self, message: object) -> None:
-        super().__init__(str(message))
 
 
 def ensure_grant_open(grant: Grant) -> None:

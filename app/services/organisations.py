@@ -9,9 +9,10 @@ from sqlalchemy.orm import selectinload
 from models import Organisation, OrgKind, Population, db
 
 from ..page_build import remembered
+from .errors import DomainError
 
 
-class OrganisationError(Exception):
+class OrganisationError(DomainError):
     """An organisation rule was broken; the message is shown beside the form."""
 
 
