@@ -15,8 +15,10 @@ from sqlalchemy import func, select
 from models import LoginAttempt, Role, User, db
 from models.base import utcnow
 
+from .errors import DomainError
 
-class AccountError(Exception):
+
+class AccountError(DomainError):
     """A user-administration rule was broken; the message is shown to the user."""
 
 

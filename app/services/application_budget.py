@@ -17,16 +17,14 @@ from flask_babel import lazy_gettext as _l
 from models import Application, BudgetCategory, CoFinancingKind, StaffLine
 
 from ..formatting import sek
+from .errors import DomainError
 from .staffing import yearly_staff_cost
 
 ZERO = Decimal("0.00")
 
 
-class BudgetError(ValueError):
+class BudgetError(DomainError):
     """A budget that breaks a rule; ``str()`` is the Swedish message for the user."""
-
-    def __init__(self, message: object) -> None:
-        super().__init__(str(message))
 
 
 def staff_cost(line: StaffLine) -> Decimal:

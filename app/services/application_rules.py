@@ -11,15 +11,13 @@ from flask_babel import lazy_gettext as _l
 from models import Application, ApplicationStatus, Organisation, OrgKind, Role, User
 
 from . import application_budget as budget
+from .errors import DomainError
 
 S = ApplicationStatus
 
 
-class ApplicationError(ValueError):
+class ApplicationError(DomainError):
     """A rule about applications was broken; ``str()`` is the Swedish message."""
-
-    def __init__(self, message: object) -> None:
-        super().__init__(str(message))
 
 
 class WorkflowError(ApplicationError):

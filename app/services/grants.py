@@ -31,6 +31,7 @@ from models.grant import (
 from models.grant_followup import Outcome, Payment
 
 from ..formatting import sek
+from .errors import DomainError
 
 if TYPE_CHECKING:
     from models.grant_followup import ProjectReport as Report
@@ -38,11 +39,8 @@ if TYPE_CHECKING:
 ZERO = Decimal("0.00")
 
 
-class GrantError(ValueError):
+class GrantError(DomainError):
     """A grant rule was broken; ``str()`` is the Swedish message for the user."""
-
-    def __init__(self, message: object) -> None:
-        super().__init__(str(message))
 
 
 def ensure_grant_open(grant: Grant) -> None:

@@ -29,13 +29,11 @@ from models.meeting import (
 )
 
 from ..formatting import STOCKHOLM
+from .errors import DomainError
 
 
-class MeetingError(ValueError):
+class MeetingError(DomainError):
     """A meeting rule was broken; ``str()`` is the Swedish message for the user."""
-
-    def __init__(self, message: object) -> None:
-        super().__init__(str(message))
 
 
 class MeetingLocked(MeetingError):

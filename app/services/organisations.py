@@ -8,8 +8,10 @@ from sqlalchemy.orm import selectinload
 
 from models import Organisation, OrgKind, Population, db
 
+from .errors import DomainError
 
-class OrganisationError(Exception):
+
+class OrganisationError(DomainError):
     """An organisation rule was broken; the message is shown beside the form."""
 
 

@@ -31,6 +31,7 @@ from models.plan import (
 
 from . import grants
 from .contributions import contribution_total, party_amounts
+from .errors import DomainError
 
 ZERO = Decimal("0.00")
 ORE = Decimal("0.01")
@@ -57,11 +58,8 @@ COST_ORDER = (
 INCOME_ORDER = (BudgetCategory.CONTRIBUTION, BudgetCategory.OTHER_INCOME)
 
 
-class BudgetError(ValueError):
+class BudgetError(DomainError):
     """A budget rule was broken; ``str()`` is the Swedish message."""
-
-    def __init__(self, message: object) -> None:
-        super().__init__(str(message))
 
 
 # --- equity steps and the recommended level ---------------------------------------------

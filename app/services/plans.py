@@ -27,13 +27,11 @@ from models.plan import (
 
 from . import plan_budget
 from .agenda import paragraph_label
+from .errors import DomainError
 
 
-class PlanError(ValueError):
+class PlanError(DomainError):
     """A plan rule was broken; ``str()`` is the Swedish message."""
-
-    def __init__(self, message: object) -> None:
-        super().__init__(str(message))
 
 
 class PlanLocked(PlanError):

@@ -21,16 +21,14 @@ from sqlalchemy.exc import IntegrityError
 from models import Application, Forbund, db
 
 from ..formatting import STOCKHOLM
+from .errors import DomainError
 
 DEFAULT_FORMAT = "{year}/{seq:03d}"
 ATTEMPTS = 5
 
 
-class RegistryError(ValueError):
+class RegistryError(DomainError):
     """No number could be given; ``str()`` is the Swedish message."""
-
-    def __init__(self, message: object) -> None:
-        super().__init__(str(message))
 
 
 def check_format(fmt: str) -> None:

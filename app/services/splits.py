@@ -30,6 +30,8 @@ from fractions import Fraction
 
 from flask_babel import lazy_gettext as _l
 
+from .errors import DomainError
+
 HUNDRED = Decimal(100)
 ORE = Decimal("0.01")
 
@@ -75,11 +77,8 @@ _RULE_KEY = {
 }
 
 
-class SplitError(ValueError):
+class SplitError(DomainError):
     """A split that cannot be made; ``str()`` is the Swedish message for the user."""
-
-    def __init__(self, message: object) -> None:
-        super().__init__(str(message))
 
 
 @dataclass(frozen=True)

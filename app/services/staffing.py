@@ -17,6 +17,8 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from flask_babel import lazy_gettext as _l
 
+from .errors import DomainError
+
 FULL_WEEK_HOURS = Decimal(40)
 HUNDRED = Decimal(100)
 ORE = Decimal("0.01")
@@ -45,11 +47,8 @@ PO_RATES: dict[str, dict[int, Decimal]] = {
 }
 
 
-class StaffingError(ValueError):
+class StaffingError(DomainError):
     """A staff line that breaks a rule; ``str()`` is the message for the user."""
-
-    def __init__(self, message: object) -> None:
-        super().__init__(str(message))
 
 
 def percent_from_hours(hours_per_week: Decimal, full_week: Decimal = FULL_WEEK_HOURS) -> Decimal:

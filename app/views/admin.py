@@ -13,6 +13,7 @@ from models import AuditEntry, Forbund, Organisation, Role, User, db
 
 from ..permissions import AUDIT_READERS, CHEF_ONLY, allow
 from ..services import accounts, audit
+from .service_call import call_service
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
 
@@ -37,7 +38,8 @@ def new_user() -> str | Response:
     form = NewUserForm()
     form.organisation_id.choices = _organisation_choices()
     if form.validate_on_submit():
-        try:
+
+        def create() -> User:
             user = accounts.create_user(
                 form.email.data,
                 form.name.data,
@@ -45,13 +47,16 @@ def new_user() -> str | Response:
                 form.password.data,
                 form.organisation_id.data if form.role.data == Role.PROJEKTAGARE else None,
             )
-        except accounts.AccountError as error:
-            form.email.errors.append(str(error))
-        else:
             user.active = form.active.data
-            db.session.commit()
-            flash(_("The account for %(email)s has been created.", email=user.email), "success")
-            return redirect(url_for("admin.users"))
+            return user
+
+        return call_service(
+            create,
+            success=lambda user: _("The account for %(email)s has been created.", email=user.email),
+            then=url_for("admin.users"),
+            failed=lambda _error: render_template("admin/user_form.html", form=form, user=None),
+            field=form.email,
+        )
     return render_template("admin/user_form.html", form=form, user=None)
 
 

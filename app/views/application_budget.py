@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, url_for
+from flask import Blueprint, abort, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -27,21 +27,20 @@ from ..services import application_budget as budget
 from ..services import application_lines as lines
 from ..services.forbund import forbund_name
 from .application_common import (
-    DOMAIN_ERRORS,
     bound_form,
-    domain_error,
     editable_application_or_refuse,
     get_application_or_403,
     get_child_or_404,
     render_edit,
     user,
 )
+from .service_call import call_service
 
 bp = Blueprint("application_budget", __name__, url_prefix="/applications/<int:application_id>")
 
 
-def _back(application: Application) -> Response:
-    return redirect(url_for("applications.edit", application_id=application.id) + "#budget")
+def _budget_url(application: Application) -> str:
+    return url_for("applications.edit", application_id=application.id) + "#budget"
 
 
 def _add(
@@ -54,14 +53,12 @@ def _add(
     application = editable_application_or_refuse(application_id)
     form = bound_form(application, key, form)
     if form.validate_on_submit():
-        try:
-            add(application, form)
-        except DOMAIN_ERRORS as error:
-            domain_error(error)
-        else:
-            db.session.commit()
-            flash(done, "success")
-            return _back(application)
+        return call_service(
+            lambda: add(application, form),
+            success=done,
+            then=_budget_url(application),
+            failed=lambda _error: render_edit(application, 400, **{key: form}),
+        )
     return render_edit(application, 400, **{key: form})
 
 
@@ -141,14 +138,12 @@ def _remove(application_id: int, collection: str, child_id: int, remove: Any) ->
     item = get_child_or_404(getattr(application, collection), child_id)
     if not DeleteForm().validate_on_submit():
         abort(400)
-    try:
-        remove(application, item, user=user())
-    except DOMAIN_ERRORS as error:
-        domain_error(error)
-        return _back(application)
-    db.session.commit()
-    flash(_("The line has been removed."), "success")
-    return _back(application)
+    return call_service(
+        lambda: remove(application, item, user=user()),
+        success=_("The line has been removed."),
+        then=_budget_url(application),
+        failed=_budget_url(application),
+    )
 
 
 @bp.route("/lines/<int:line_id>/delete", methods=["POST"])

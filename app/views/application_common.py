@@ -44,14 +44,7 @@ from models import Application, Organisation, User, db
 from ..services import application_budget as budget
 from ..services import application_queries as queries
 from ..services import applications as workflow
-from ..services.staffing import StaffingError
 
-#: Errors a user can fix: shown on the same page, after a rollback.
-DOMAIN_ERRORS: tuple[type[Exception], ...] = (
-    workflow.ApplicationError,
-    budget.BudgetError,
-    StaffingError,
-)
 _BLANK_LINES = re.compile(r"\n[ \t]*\n+")
 
 
@@ -90,7 +83,7 @@ def editable_application_or_refuse(application_id: int) -> Application:
     application = get_application_or_403(application_id)
     try:
         workflow.ensure_content_editable(application, user())
-    except workflow.ApplicationError as error:
+    except workflow.ApplicationError as error:  # a guard before any change: no call_service
         flash(str(error), "warning")
         abort(redirect(url_for("applications.show", application_id=application.id)))
     return application
@@ -187,12 +180,6 @@ def render_edit(
         ),
         status,
     )
-
-
-def domain_error(error: Exception) -> None:
-    """Undo the request's changes and show the rule's message."""
-    db.session.rollback()
-    flash(str(error), "danger")
 
 
 def register_template_helpers(app: Flask) -> None:

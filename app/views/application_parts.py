@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 
-from flask import Blueprint, abort, flash, redirect, send_file, url_for
+from flask import Blueprint, abort, send_file, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -21,21 +21,20 @@ from ..permissions import ALL_ROLES, APPLICATION_WRITERS, allow
 from ..services import application_content as content
 from ..services import attachments as files
 from .application_common import (
-    DOMAIN_ERRORS,
     bound_form,
-    domain_error,
     editable_application_or_refuse,
     get_application_or_403,
     get_child_or_404,
     render_edit,
     user,
 )
+from .service_call import call_service
 
 bp = Blueprint("application_parts", __name__, url_prefix="/applications/<int:application_id>")
 
 
-def _back(application: Application, anchor: str) -> Response:
-    return redirect(url_for("applications.edit", application_id=application.id) + anchor)
+def _edit_url(application: Application, anchor: str) -> str:
+    return url_for("applications.edit", application_id=application.id) + anchor
 
 
 @bp.route("/parties", methods=["POST"])
@@ -47,20 +46,18 @@ def add_party(application_id: int) -> Response | tuple[str, int]:
     if not form.validate_on_submit():
         return render_edit(application, 400, party_form=form)
     organisation = db.session.get(Organisation, form.organisation_id.data) or abort(400)
-    try:
-        content.add_party(
+    return call_service(
+        lambda: content.add_party(
             application,
             organisation,
             user=user(),
             contact_name=form.contact_name.data or "",
             contact_email=form.contact_email.data or "",
-        )
-    except DOMAIN_ERRORS as error:
-        domain_error(error)
-        return render_edit(application, 400, party_form=form)
-    db.session.commit()
-    flash(_("%(name)s has been added as co-applicant.", name=organisation.name), "success")
-    return _back(application, "#parties")
+        ),
+        success=_("%(name)s has been added as co-applicant.", name=organisation.name),
+        then=_edit_url(application, "#parties"),
+        failed=lambda _error: render_edit(application, 400, party_form=form),
+    )
 
 
 @bp.route("/parties/<int:party_id>/delete", methods=["POST"])
@@ -71,14 +68,12 @@ def delete_party(application_id: int, party_id: int) -> Response:
     party = get_child_or_404(application.parties, party_id)
     if not DeleteForm().validate_on_submit():
         abort(400)
-    try:
-        content.remove_party(application, party, user=user())
-    except DOMAIN_ERRORS as error:
-        domain_error(error)
-        return _back(application, "#parties")
-    db.session.commit()
-    flash(_("The co-applicant has been removed."), "success")
-    return _back(application, "#parties")
+    return call_service(
+        lambda: content.remove_party(application, party, user=user()),
+        success=_("The co-applicant has been removed."),
+        then=_edit_url(application, "#parties"),
+        failed=_edit_url(application, "#parties"),
+    )
 
 
 @bp.route("/participants", methods=["POST"])
@@ -89,14 +84,14 @@ def set_participants(application_id: int) -> Response | tuple[str, int]:
     form = bound_form(application, "participants_form", ParticipantsForm(prefix="participants"))
     if not form.validate_on_submit():
         return render_edit(application, 400, participants_form=form)
-    try:
-        content.set_participants(application, form.year.data, form.planned.data, user=user())
-    except DOMAIN_ERRORS as error:
-        domain_error(error)
-        return render_edit(application, 400, participants_form=form)
-    db.session.commit()
-    flash(_("The planned participants have been saved."), "success")
-    return _back(application, "#parties")
+    return call_service(
+        lambda: content.set_participants(
+            application, form.year.data, form.planned.data, user=user()
+        ),
+        success=_("The planned participants have been saved."),
+        then=_edit_url(application, "#parties"),
+        failed=lambda _error: render_edit(application, 400, participants_form=form),
+    )
 
 
 @bp.route("/attachments", methods=["POST"])
@@ -109,21 +104,19 @@ def upload(application_id: int) -> Response | tuple[str, int]:
         return render_edit(application, 400, attachment_form=form)
     upload = form.file.data
     data = upload.stream.read(files.MAX_BYTES + 1)
-    try:
-        files.add_attachment(
+    return call_service(
+        lambda: files.add_attachment(
             application,
             upload.filename or "",
             data,
             user=user(),
             description=form.description.data or "",
-        )
-    except DOMAIN_ERRORS as error:
-        domain_error(error)
-        form.file.errors = [str(error)]
-        return render_edit(application, 400, attachment_form=form)
-    db.session.commit()
-    flash(_("The file has been attached."), "success")
-    return _back(application, "#attachments")
+        ),
+        success=_("The file has been attached."),
+        then=_edit_url(application, "#attachments"),
+        failed=lambda _error: render_edit(application, 400, attachment_form=form),
+        field=form.file,
+    )
 
 
 @bp.route("/attachments/<int:attachment_id>")
@@ -155,11 +148,9 @@ def delete_attachment(application_id: int, attachment_id: int) -> Response:
     attachment = get_child_or_404(application.attachments, attachment_id)
     if not DeleteForm().validate_on_submit():
         abort(400)
-    try:
-        files.remove_attachment(application, attachment, user=user())
-    except DOMAIN_ERRORS as error:
-        domain_error(error)
-        return _back(application, "#attachments")
-    db.session.commit()
-    flash(_("The attachment has been removed."), "success")
-    return _back(application, "#attachments")
+    return call_service(
+        lambda: files.remove_attachment(application, attachment, user=user()),
+        success=_("The attachment has been removed."),
+        then=_edit_url(application, "#attachments"),
+        failed=_edit_url(application, "#attachments"),
+    )

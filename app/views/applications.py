@@ -22,16 +22,16 @@ from ..services import application_budget as budget
 from ..services import application_content as content
 from ..services import application_queries as queries
 from ..services import applications as workflow
+from ..services.errors import DomainError
 from .application_common import (
-    DOMAIN_ERRORS,
     application_form,
-    domain_error,
     editable_application_or_refuse,
     get_application_or_403,
     register_template_helpers,
     render_edit,
     user,
 )
+from .service_call import call_service
 
 bp = Blueprint("applications", __name__, url_prefix="/applications")
 bp.record_once(lambda state: register_template_helpers(state.app))
@@ -86,16 +86,14 @@ def new() -> str | Response | tuple[str, int]:
     if form.validate_on_submit():
         owner = db.session.get(Organisation, form.owner_id.data) or abort(400)
         parent = db.session.get(Application, form.parent_id.data) if form.parent_id.data else None
-        try:
-            application = content.new_application(
-                owner=owner, parent=parent, user=me, **form.content()
-            )
-        except DOMAIN_ERRORS as error:
-            domain_error(error)
-            return render_template("applications/new.html", form=form), 400
-        db.session.commit()
-        flash(_("The draft has been saved. Now enter the budget."), "success")
-        return redirect(url_for("applications.edit", application_id=application.id) + "#budget")
+        return call_service(
+            lambda: content.new_application(owner=owner, parent=parent, user=me, **form.content()),
+            success=_("The draft has been saved. Now enter the budget."),
+            then=lambda application: (
+                url_for("applications.edit", application_id=application.id) + "#budget"
+            ),
+            failed=lambda _error: (render_template("applications/new.html", form=form), 400),
+        )
     status = 400 if form.errors else 200
     return render_template("applications/new.html", form=form), status
 
@@ -137,7 +135,8 @@ def edit(application_id: int) -> str | Response | tuple[str, int]:
         return render_edit(application, 400, form=form)
     owner = db.session.get(Organisation, form.owner_id.data) or abort(400)
     parent = db.session.get(Application, form.parent_id.data) if form.parent_id.data else None
-    try:
+
+    def save() -> None:
         with content.saving(application):
             content.update_application(
                 application,
@@ -147,15 +146,19 @@ def edit(application_id: int) -> str | Response | tuple[str, int]:
                 expected_version=form.expected_version(),
                 **form.content(),
             )
-    except content.ConflictError as error:
-        domain_error(error)
-        form.version.data = str(application.version)  # a second save is then deliberate
-        return render_edit(application, 409, form=form)
-    except DOMAIN_ERRORS as error:
-        domain_error(error)
+
+    def failed(error: DomainError) -> tuple[str, int]:
+        if isinstance(error, content.ConflictError):  # 409: someone else saved meanwhile
+            form.version.data = str(application.version)  # a second save is then deliberate
+            return render_edit(application, 409, form=form)
         return render_edit(application, 400, form=form)
-    flash(_("The application has been saved."), "success")
-    return redirect(url_for("applications.edit", application_id=application.id))
+
+    return call_service(
+        save,
+        success=_("The application has been saved."),
+        then=url_for("applications.edit", application_id=application.id),
+        failed=failed,
+    )
 
 
 @bp.route("/<int:application_id>/step", methods=["POST"])
@@ -168,22 +171,23 @@ def step(application_id: int) -> str | Response | tuple[str, int]:
     if not form.validate_on_submit() or target not in workflow.UI_STEPS:
         flash(_("Choose a step."), "danger")
         return _render_show(application, form), 400
-    try:
-        workflow.transition(application, target, user=user(), note=form.note.data or "")
-    except DOMAIN_ERRORS as error:
-        domain_error(error)
-        return _render_show(application, form), 400
-    db.session.commit()
-    message = _(
-        "The application is now: %(status)s.", status=STATUS_LABELS[ApplicationStatus(target)]
-    )
-    if target == ApplicationStatus.SUBMITTED:
-        message = _(
-            "The application has been submitted and registered as %(number)s.",
-            number=application.registry_number,
+
+    def done(_result: object) -> str:
+        if target == ApplicationStatus.SUBMITTED:
+            return _(
+                "The application has been submitted and registered as %(number)s.",
+                number=application.registry_number,
+            )
+        return _(
+            "The application is now: %(status)s.", status=STATUS_LABELS[ApplicationStatus(target)]
         )
-    flash(message, "success")
-    return redirect(url_for("applications.show", application_id=application.id))
+
+    return call_service(
+        lambda: workflow.transition(application, target, user=user(), note=form.note.data or ""),
+        success=done,
+        then=url_for("applications.show", application_id=application.id),
+        failed=lambda _error: (_render_show(application, form), 400),
+    )
 
 
 @bp.route("/<int:application_id>/delete", methods=["POST"])
@@ -193,14 +197,12 @@ def delete(application_id: int) -> Response:
     application = get_application_or_403(application_id)
     if not DeleteForm().validate_on_submit():
         abort(400)
-    try:
-        content.delete_draft(application, user=user())
-    except DOMAIN_ERRORS as error:
-        domain_error(error)
-        return redirect(url_for("applications.show", application_id=application_id))
-    db.session.commit()
-    flash(_("The draft has been deleted."), "success")
-    return redirect(url_for("applications.index"))
+    return call_service(
+        lambda: content.delete_draft(application, user=user()),
+        success=_("The draft has been deleted."),
+        then=url_for("applications.index"),
+        failed=url_for("applications.show", application_id=application_id),
+    )
 
 
 @bp.route("/<int:application_id>/proposal", methods=["GET", "POST"])
@@ -221,34 +223,37 @@ def proposal(application_id: int) -> str | Response | tuple[str, int]:
                 getattr(form, f"amount_{item.year}").data = item.amount
     else:
         form = proposal_form(years)
-    status = 200
+
+    def page(status: int) -> tuple[str, int]:
+        return render_template(
+            "applications/proposal.html",
+            application=application,
+            form=form,
+            years=years,
+            requested=requested,
+        ), status
+
+    def save() -> None:
+        with content.saving(application):
+            content.save_proposal(
+                application,
+                user=user(),
+                assessment=form.assessment.data or "",
+                proposal_text=form.proposal_text.data or "",
+                conditions=form.conditions.data or "",
+                amounts=form.amounts(years),
+                expected_version=form.expected_version(),
+            )
+
     if form.validate_on_submit():
-        try:
-            with content.saving(application):
-                content.save_proposal(
-                    application,
-                    user=user(),
-                    assessment=form.assessment.data or "",
-                    proposal_text=form.proposal_text.data or "",
-                    conditions=form.conditions.data or "",
-                    amounts=form.amounts(years),
-                    expected_version=form.expected_version(),
-                )
-        except DOMAIN_ERRORS as error:
-            domain_error(error)
-            status = 409 if isinstance(error, content.ConflictError) else 400
-        else:
-            flash(_("The proposal has been saved."), "success")
-            return redirect(url_for("applications.show", application_id=application_id))
-    elif request.method == "POST":
-        status = 400
-    return render_template(
-        "applications/proposal.html",
-        application=application,
-        form=form,
-        years=years,
-        requested=requested,
-    ), status
+        return call_service(
+            save,
+            success=_("The proposal has been saved."),
+            then=url_for("applications.show", application_id=application_id),
+            # 409 when someone else saved meanwhile: the form keeps what was typed
+            failed=lambda error: page(409 if isinstance(error, content.ConflictError) else 400),
+        )
+    return page(400 if request.method == "POST" else 200)
 
 
 @bp.route("/<int:application_id>/print")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -23,7 +23,7 @@ from ..services.delegation import (
     delegated_decisions,
     record_delegated_decision,
 )
-from ..services.meetings import MeetingError
+from .service_call import call_service
 
 bp = Blueprint("board", __name__, url_prefix="/board")
 
@@ -91,15 +91,13 @@ def _edit(member: BoardMember) -> str | Response:
         member.email = member.email or ""
         member.organisation = db.session.get(Organisation, form.organisation_id.data)
         db.session.add(member)
-        try:
-            meetings.check_member(member)
-        except MeetingError as error:
-            db.session.rollback()
-            form.organisation_id.errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(_("%(name)s has been saved.", name=member.name), "success")
-            return redirect(url_for("board.index"))
+        return call_service(
+            lambda: meetings.check_member(member),
+            success=lambda _r: _("%(name)s has been saved.", name=member.name),
+            then=url_for("board.index"),
+            failed=lambda _error: render_template("board/form.html", form=form, member=member),
+            field=form.organisation_id,
+        )
     return render_template("board/form.html", form=form, member=member)
 
 
@@ -109,15 +107,12 @@ def delete(member_id: int) -> Response:
     """Remove an entry made by mistake (members who attended meetings stay)."""
     member = db.session.get(BoardMember, member_id) or abort(404)
     if ButtonForm().validate_on_submit():
-        name = member.name
-        try:
-            meetings.delete_member(member)
-        except MeetingError as error:
-            db.session.rollback()
-            flash(str(error), "danger")
-        else:
-            db.session.commit()
-            flash(_("%(name)s has been removed from the register.", name=name), "success")
+        return call_service(
+            lambda: meetings.delete_member(member),
+            success=_("%(name)s has been removed from the register.", name=member.name),
+            then=url_for("board.index"),
+            failed=url_for("board.index"),
+        )
     return redirect(url_for("board.index"))
 
 
@@ -167,8 +162,8 @@ def delegate() -> Response | tuple[str, int] | str:
     if not form.validate_on_submit():
         return _render_delegation(form, 400)
     application = db.session.get(Application, form.application_id.data) or abort(404)
-    try:
-        record_delegated_decision(
+    return call_service(
+        lambda: record_delegated_decision(
             application,
             year=form.year.data,
             amount=form.amount.data,
@@ -177,13 +172,9 @@ def delegate() -> Response | tuple[str, int] | str:
             report_dates=[("final", form.report_due.data)] if form.report_due.data else [],
             text=form.text.data or "",
             user=current_user,
-        )
-    except (MeetingError, ValueError) as error:
-        db.session.rollback()
-        form.amount.errors.append(str(error))
-        return _render_delegation(form, 400)
-    db.session.commit()
-    flash(
-        _("The delegation decision has been recorded; it will be reported to the board."), "success"
+        ),
+        success=_("The delegation decision has been recorded; it will be reported to the board."),
+        then=url_for("board.delegation"),
+        failed=lambda _error: _render_delegation(form, 400),
+        field=form.amount,
     )
-    return redirect(url_for("board.delegation"))

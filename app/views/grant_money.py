@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import Blueprint, flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -26,11 +26,12 @@ from ..services.forbund import forbund_name
 from .grants import (
     budget_form,
     carry_form,
-    failed,
     grant_or_403,
     open_grant_or_redirect,
+    render_grant,
     year_choices,
 )
+from .service_call import call_service
 
 bp = Blueprint("grant_money", __name__, url_prefix="/grants")
 
@@ -137,10 +138,17 @@ def payment_new(grant_id: int) -> Any:
         form.paid_on.data = date.today()
         years = [y.year for y in grant.years]
         form.year.data = date.today().year if date.today().year in years else years[0]
+
+    def page(status: int) -> tuple[str, int]:
+        figures = outcomes.year_figures(grant)
+        return render_template(
+            "grants/payment_form.html", form=form, grant=grant, figures=figures
+        ), status
+
     if form.validate_on_submit():
         corrects = db.session.get(Payment, form.corrects_id.data) if form.corrects_id.data else None
-        try:
-            payment = payments.record_payment(
+        return call_service(
+            lambda: payments.record_payment(
                 grant,
                 year=form.year.data,
                 amount=form.amount.data,
@@ -151,26 +159,17 @@ def payment_new(grant_id: int) -> Any:
                 reason=form.reason.data or "",
                 corrects=corrects,
                 user=current_user,
-            )
-        except service.GrantError as error:
-            db.session.rollback()
-            form.amount.errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(
-                _(
-                    "A payment of %(amount)s for %(year)s has been recorded.",
-                    amount=_sek(payment.amount),
-                    year=payment.year,
-                ),
-                "success",
-            )
-            return redirect(url_for("grants.show", grant_id=grant.id) + "#payments")
-    figures = outcomes.year_figures(grant)
-    status = 400 if request.method == "POST" else 200
-    return render_template(
-        "grants/payment_form.html", form=form, grant=grant, figures=figures
-    ), status
+            ),
+            success=lambda payment: _(
+                "A payment of %(amount)s for %(year)s has been recorded.",
+                amount=_sek(payment.amount),
+                year=payment.year,
+            ),
+            then=url_for("grants.show", grant_id=grant.id) + "#payments",
+            failed=lambda _error: page(400),
+            field=form.amount,
+        )
+    return page(400 if request.method == "POST" else 200)
 
 
 def _sek(amount: Any) -> str:
@@ -188,31 +187,32 @@ def outcome_form(grant_id: int) -> Any:
         return closed
     form = AmountForm()
     form.year.choices = year_choices(grant)
+
+    def page(status: int) -> tuple[str, int]:
+        return render_template(
+            "grants/outcomes.html",
+            form=form,
+            grant=grant,
+            comparisons=outcomes.budget_vs_outcome(grant),
+            categories=CATEGORY_LABELS,
+        ), status
+
     if form.validate_on_submit():
-        try:
-            outcomes.set_outcome(
+        return call_service(
+            lambda: outcomes.set_outcome(
                 grant,
                 year=form.year.data,
                 category=form.category.data,
                 amount=form.amount.data,
                 comment=form.comment.data or "",
                 user=current_user,
-            )
-        except service.GrantError as error:
-            db.session.rollback()
-            form.amount.errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(_("The outcome has been saved."), "success")
-            return redirect(url_for("grant_money.outcome_form", grant_id=grant.id))
-    status = 400 if request.method == "POST" else 200
-    return render_template(
-        "grants/outcomes.html",
-        form=form,
-        grant=grant,
-        comparisons=outcomes.budget_vs_outcome(grant),
-        categories=CATEGORY_LABELS,
-    ), status
+            ),
+            success=_("The outcome has been saved."),
+            then=url_for("grant_money.outcome_form", grant_id=grant.id),
+            failed=lambda _error: page(400),
+            field=form.amount,
+        )
+    return page(400 if request.method == "POST" else 200)
 
 
 @bp.route("/<int:grant_id>/budget-outcome.xlsx")
@@ -264,20 +264,19 @@ def carry_over(grant_id: int) -> Any:
     grant = grant_or_403(grant_id)
     form = carry_form(grant)
     if not form.validate_on_submit():
-        return failed(grant, carry_form=form)
-    try:
-        outcomes.set_carry_over(
+        return render_grant(grant, 400, carry_form=form)
+    return call_service(
+        lambda: outcomes.set_carry_over(
             grant,
             form.year.data,
             carry_over=form.carry_over.data,
             reference=form.reference.data or "",
-        )
-    except service.GrantError as error:
-        form.reference.errors.append(str(error))
-        return failed(grant, carry_form=form)
-    db.session.commit()
-    flash(_("Saved."), "success")
-    return redirect(url_for("grants.show", grant_id=grant.id))
+        ),
+        success=_("Saved."),
+        then=url_for("grants.show", grant_id=grant.id),
+        failed=lambda _error: render_grant(grant, 400, carry_form=form),
+        field=form.reference,
+    )
 
 
 @bp.route("/<int:grant_id>/budget", methods=["POST"])
@@ -287,14 +286,13 @@ def budget(grant_id: int) -> Any:
     grant = grant_or_403(grant_id)
     form = budget_form(grant)
     if not form.validate_on_submit():
-        return failed(grant, budget_form=form)
-    try:
-        outcomes.set_budget(
+        return render_grant(grant, 400, budget_form=form)
+    return call_service(
+        lambda: outcomes.set_budget(
             grant, year=form.year.data, category=form.category.data, amount=form.amount.data
-        )
-    except service.GrantError as error:
-        form.amount.errors.append(str(error))
-        return failed(grant, budget_form=form)
-    db.session.commit()
-    flash(_("The budget has been saved."), "success")
-    return redirect(url_for("grants.show", grant_id=grant.id) + "#budget")
+        ),
+        success=_("The budget has been saved."),
+        then=url_for("grants.show", grant_id=grant.id) + "#budget",
+        failed=lambda _error: render_grant(grant, 400, budget_form=form),
+        field=form.amount,
+    )

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, abort, flash, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -23,10 +23,10 @@ from ..permissions import (
     allow,
     require_organisation_or_403,
 )
-from ..services import grants as service
 from ..services import reports, staffing_overview
 from ..services.organisations import all_organisations
-from .grants import failed, grant_or_403, open_grant_or_redirect, year_choices
+from .grants import grant_or_403, open_grant_or_redirect, render_grant, year_choices
+from .service_call import call_service
 
 bp = Blueprint("grant_reports", __name__, url_prefix="/grants")
 
@@ -79,6 +79,17 @@ def report_submit(report_id: int) -> Any:
         form.period_start.data = grant.period_start
         form.period_end.data = min(report.due_on, grant.period_end)
         form.outcome_year.data = form.period_end.data.year
+
+    def page(status: int) -> tuple[str, int]:
+        return render_template(
+            "grants/report_form.html",
+            form=form,
+            report=report,
+            grant=grant,
+            kinds=REPORT_KIND_LABELS,
+            categories=CATEGORY_LABELS,
+        ), status
+
     if form.validate_on_submit():
         content = reports.ReportContent(
             period_start=form.period_start.data,
@@ -92,24 +103,15 @@ def report_submit(report_id: int) -> Any:
             narrative=form.narrative.data or "",
             outcome_year=form.outcome_year.data,
         )
-        try:
-            reports.submit_report(report, content, user=current_user, outcomes=form.outcomes())
-        except service.GrantError as error:
-            db.session.rollback()
-            flash(str(error), "danger")
-        else:
-            db.session.commit()
-            flash(_("The report has been submitted."), "success")
-            return redirect(url_for("grant_reports.report_show", report_id=report.id))
-    status = 400 if request.method == "POST" else 200
-    return render_template(
-        "grants/report_form.html",
-        form=form,
-        report=report,
-        grant=grant,
-        kinds=REPORT_KIND_LABELS,
-        categories=CATEGORY_LABELS,
-    ), status
+        return call_service(
+            lambda: reports.submit_report(
+                report, content, user=current_user, outcomes=form.outcomes()
+            ),
+            success=_("The report has been submitted."),
+            then=url_for("grant_reports.report_show", report_id=report.id),
+            failed=lambda _error: page(400),
+        )
+    return page(400 if request.method == "POST" else 200)
 
 
 @bp.route("/staffing")
@@ -153,12 +155,25 @@ def _staff_edit(grant: Any, allocation: StaffAllocation | None) -> Any:
     form = _staff_form(allocation)
     if request.method == "GET" and allocation is None:
         form.start_on.data, form.end_on.data = grant.period_start, grant.period_end
+
+    def page(status: int) -> tuple[str, int]:
+        return render_template(
+            "grants/staff_form.html", form=form, grant=grant, allocation=allocation
+        ), status
+
     if form.validate_on_submit():
         employer = (
             db.session.get(Organisation, form.employer_id.data) if form.employer_id.data else None
         )
-        try:
-            saved, warning = staffing_overview.save_allocation(
+
+        def then(result: tuple[StaffAllocation, str | None]) -> str:
+            """Where to go; a warning (over 100 % in total) follows the success message."""
+            if warning := result[1]:
+                flash(warning, "warning")
+            return url_for("grants.show", grant_id=grant.id) + "#staff"
+
+        return call_service(
+            lambda: staffing_overview.save_allocation(
                 grant,
                 allocation,
                 person=form.person.data,
@@ -168,20 +183,13 @@ def _staff_edit(grant: Any, allocation: StaffAllocation | None) -> Any:
                 end_on=form.end_on.data,
                 annual_salary=form.annual_salary.data,
                 po_rate=form.po_rate.data,
-            )
-        except service.GrantError as error:
-            db.session.rollback()
-            form.person.errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(_("%(person)s has been saved.", person=saved.person), "success")
-            if warning:
-                flash(warning, "warning")
-            return redirect(url_for("grants.show", grant_id=grant.id) + "#staff")
-    status = 400 if request.method == "POST" else 200
-    return render_template(
-        "grants/staff_form.html", form=form, grant=grant, allocation=allocation
-    ), status
+            ),
+            success=lambda result: _("%(person)s has been saved.", person=result[0].person),
+            then=then,
+            failed=lambda _error: page(400),
+            field=form.person,
+        )
+    return page(400 if request.method == "POST" else 200)
 
 
 @bp.route("/staff/<int:allocation_id>/remove", methods=["POST"])
@@ -190,15 +198,13 @@ def staff_remove(allocation_id: int) -> Response:
     """Take a person off a grant."""
     allocation = db.session.get(StaffAllocation, allocation_id) or abort(404)
     grant = grant_or_403(allocation.grant_id)
-    try:
-        staffing_overview.remove_allocation(allocation)
-    except service.GrantError as error:
-        db.session.rollback()
-        flash(str(error), "danger")
-    else:
-        db.session.commit()
-        flash(_("The allocation has been removed."), "success")
-    return redirect(url_for("grants.show", grant_id=grant.id) + "#staff")
+    back = url_for("grants.show", grant_id=grant.id) + "#staff"
+    return call_service(
+        lambda: staffing_overview.remove_allocation(allocation),
+        success=_("The allocation has been removed."),
+        then=back,
+        failed=back,
+    )
 
 
 @bp.route("/<int:grant_id>/audit-bundle.zip")
@@ -228,15 +234,14 @@ def add_report_date(grant_id: int) -> Any:
     grant = grant_or_403(grant_id)
     form = ReportDateForm(prefix="rd")
     if not form.validate_on_submit():
-        return failed(grant, report_date_form=form)
-    try:
-        reports.add_report(grant, kind=form.kind.data, due_on=form.due_on.data)
-    except service.GrantError as error:
-        form.due_on.errors.append(str(error))
-        return failed(grant, report_date_form=form)
-    db.session.commit()
-    flash(_("The report date has been added."), "success")
-    return redirect(url_for("grants.show", grant_id=grant.id) + "#reports")
+        return render_grant(grant, 400, report_date_form=form)
+    return call_service(
+        lambda: reports.add_report(grant, kind=form.kind.data, due_on=form.due_on.data),
+        success=_("The report date has been added."),
+        then=url_for("grants.show", grant_id=grant.id) + "#reports",
+        failed=lambda _error: render_grant(grant, 400, report_date_form=form),
+        field=form.due_on,
+    )
 
 
 @bp.route("/<int:grant_id>/close", methods=["POST"])
@@ -244,10 +249,9 @@ def add_report_date(grant_id: int) -> Any:
 def close(grant_id: int) -> Any:
     """Close the grant: final report in, payments settled; afterwards read-only."""
     grant = grant_or_403(grant_id)
-    try:
-        reports.close_grant(grant, user=current_user)
-    except service.GrantError as error:
-        return failed(grant, str(error))
-    db.session.commit()
-    flash(_("The grant %(name)s is closed.", name=grant.name), "success")
-    return redirect(url_for("grants.show", grant_id=grant.id))
+    return call_service(
+        lambda: reports.close_grant(grant, user=current_user),
+        success=_("The grant %(name)s is closed.", name=grant.name),
+        then=url_for("grants.show", grant_id=grant.id),
+        failed=lambda _error: render_grant(grant, 400),
+    )

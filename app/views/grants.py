@@ -45,6 +45,7 @@ from ..services import grants as service
 from ..services import outcomes, payments, reports
 from ..services.forbund import forbund_name
 from ..services.organisations import all_organisations
+from .service_call import call_service
 
 bp = Blueprint("grants", __name__, url_prefix="/grants")
 
@@ -69,7 +70,7 @@ def open_grant_or_redirect(grant: Grant) -> Response | None:
     """For write pages: a closed grant sends the user back with the reason."""
     try:
         service.ensure_grant_open(grant)
-    except service.GrantError as error:
+    except service.GrantError as error:  # a guard before any change: no call_service
         flash(str(error), "warning")
         return redirect(url_for("grants.show", grant_id=grant.id))
     return None
@@ -229,10 +230,11 @@ def new() -> Any:
         decision = (
             db.session.get(Decision, form.decision_id.data) if form.decision_id.data else None
         )
-        try:
+
+        def register() -> Grant:
             if owner is None:
                 raise service.GrantError(_("Choose the owner."))
-            grant = service.create_grant(
+            return service.create_grant(
                 name=form.name.data,
                 owner=owner,
                 years=form.years(),
@@ -245,13 +247,13 @@ def new() -> Any:
                 insats_type=form.insats_type.data,
                 decision_reference=form.decision_reference.data or "",
             )
-        except service.GrantError as error:
-            db.session.rollback()
-            flash(str(error), "danger")
-        else:
-            db.session.commit()
-            flash(_("The grant %(name)s has been registered.", name=grant.name), "success")
-            return redirect(url_for("grants.show", grant_id=grant.id))
+
+        return call_service(
+            register,
+            success=lambda grant: _("The grant %(name)s has been registered.", name=grant.name),
+            then=lambda grant: url_for("grants.show", grant_id=grant.id),
+            failed=lambda _error: (render_template("grants/new.html", form=form), 400),
+        )
     return render_template("grants/new.html", form=form), 400 if request.method == "POST" else 200
 
 
@@ -270,8 +272,8 @@ def amend(grant_id: int) -> Any:
         decision = (
             db.session.get(Decision, form.decision_id.data) if form.decision_id.data else None
         )
-        try:
-            service.amend_grant(
+        return call_service(
+            lambda: service.amend_grant(
                 grant,
                 years=form.years(),
                 decision=decision,
@@ -279,21 +281,13 @@ def amend(grant_id: int) -> Any:
                 period_end=form.period_end.data,
                 note=form.note.data or "",
                 decision_reference=form.decision_reference.data or "",
-            )
-        except service.GrantError as error:
-            db.session.rollback()
-            flash(str(error), "danger")
-        else:
-            db.session.commit()
-            flash(_("The amendment has been registered."), "success")
-            return redirect(url_for("grants.show", grant_id=grant.id))
+            ),
+            success=_("The amendment has been registered."),
+            then=url_for("grants.show", grant_id=grant.id),
+            failed=lambda _error: (
+                render_template("grants/amend.html", form=form, grant=grant),
+                400,
+            ),
+        )
     status = 400 if request.method == "POST" else 200
     return render_template("grants/amend.html", form=form, grant=grant), status
-
-
-def failed(grant: Grant, message: str | None = None, **forms: Any) -> Any:
-    """Roll back and show the grant page again with the error and what was typed."""
-    db.session.rollback()
-    if message:
-        flash(message, "danger")
-    return render_grant(grant, 400, **forms)

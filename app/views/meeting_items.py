@@ -32,15 +32,14 @@ from models.meeting import Meeting, Paragraph, ParagraphKind, Recusal
 
 from ..permissions import CHEF_ONLY, OFFICE_READERS, allow
 from ..services import agenda, decisions, meetings, quorum
-from ..services.meetings import MeetingError
 from .meetings import bp as routes
 from .meetings import (
     get_meeting_or_404,
     get_paragraph_or_404,
     member_choices,
     refused_as_locked,
-    run,
 )
+from .service_call import call_service
 
 
 @routes.route("/<int:meeting_id>/attendance", methods=["GET", "POST"])
@@ -61,6 +60,16 @@ def attendance(meeting_id: int) -> str | Response:
         if not member.is_ledamot:
             defaults[f"serving_{member.id}"] = row.serving_for_id if row else None
     form = form_class(data=defaults) if request.method == "GET" else form_class()
+
+    def page() -> str:
+        return render_template(
+            "meetings/attendance.html",
+            meeting=meeting,
+            members=members,
+            form=form,
+            quorum=quorum.status(meeting),
+        )
+
     if form.validate_on_submit():
         rows = {
             m.id: (
@@ -69,15 +78,13 @@ def attendance(meeting_id: int) -> str | Response:
             )
             for m in members
         }
-        if run(lambda: meetings.record_attendance(meeting, rows), _("Attendance has been saved.")):
-            return redirect(url_for("meetings.show", meeting_id=meeting.id))
-    return render_template(
-        "meetings/attendance.html",
-        meeting=meeting,
-        members=members,
-        form=form,
-        quorum=quorum.status(meeting),
-    )
+        return call_service(
+            lambda: meetings.record_attendance(meeting, rows),
+            success=_("Attendance has been saved."),
+            then=url_for("meetings.show", meeting_id=meeting.id),
+            failed=lambda _error: page(),
+        )
+    return page()
 
 
 @routes.route("/<int:meeting_id>/justering", methods=["GET", "POST"])
@@ -95,27 +102,24 @@ def justering(meeting_id: int) -> str | Response:
     if request.method == "POST" and refused_as_locked(meeting):
         return redirect(url_for("meetings.show", meeting_id=meeting.id))
     if form.validate_on_submit():
-        try:
-            meetings.record_justering(
+        return call_service(
+            lambda: meetings.record_justering(
                 meeting,
                 on=form.adjusted_on.data,
                 by=form.adjusted_by.data,
                 place=form.adjusted_place.data or "",
                 user=current_user,
-            )
-        except MeetingError as error:
-            db.session.rollback()
-            form.adjusted_on.errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(
-                _(
-                    "The protocol of meeting %(label)s is justerat; its decisions now apply.",
-                    label=meeting.label,
-                ),
-                "success",
-            )
-            return redirect(url_for("meetings.show", meeting_id=meeting.id))
+            ),
+            success=lambda _r: _(
+                "The protocol of meeting %(label)s is justerat; its decisions now apply.",
+                label=meeting.label,
+            ),
+            then=url_for("meetings.show", meeting_id=meeting.id),
+            failed=lambda _error: render_template(
+                "meetings/justering.html", meeting=meeting, form=form
+            ),
+            field=form.adjusted_on,
+        )
     return render_template("meetings/justering.html", meeting=meeting, form=form)
 
 
@@ -127,16 +131,20 @@ def edit_item(paragraph_id: int) -> str | Response:
     form = ParagraphEditForm(obj=paragraph)
     if request.method == "POST" and refused_as_locked(paragraph.meeting):
         return redirect(url_for("meetings.item", paragraph_id=paragraph.id))
-    if form.validate_on_submit() and run(
-        lambda: agenda.update_paragraph(
-            paragraph,
-            title=form.title.data,
-            underlag=form.underlag.data or "",
-            minutes=form.minutes.data or "",
-        ),
-        _("%(label)s has been saved.", label=paragraph.label),
-    ):
-        return redirect(url_for("meetings.item", paragraph_id=paragraph.id))
+    if form.validate_on_submit():
+        return call_service(
+            lambda: agenda.update_paragraph(
+                paragraph,
+                title=form.title.data,
+                underlag=form.underlag.data or "",
+                minutes=form.minutes.data or "",
+            ),
+            success=_("%(label)s has been saved.", label=paragraph.label),
+            then=url_for("meetings.item", paragraph_id=paragraph.id),
+            failed=lambda _error: render_template(
+                "meetings/item_form.html", paragraph=paragraph, form=form
+            ),
+        )
     return render_template("meetings/item_form.html", paragraph=paragraph, form=form)
 
 
@@ -145,10 +153,16 @@ def edit_item(paragraph_id: int) -> str | Response:
 def move_item(paragraph_id: int, direction: str) -> Response:
     """Move an item up or down before the agenda is fixed."""
     paragraph = get_paragraph_or_404(paragraph_id)
+    back = url_for("meetings.show", meeting_id=paragraph.meeting_id)
     if ButtonForm().validate_on_submit():
         step = -1 if direction == "up" else 1
-        run(lambda: agenda.move_paragraph(paragraph, step), _("The agenda has been reordered."))
-    return redirect(url_for("meetings.show", meeting_id=paragraph.meeting_id))
+        return call_service(
+            lambda: agenda.move_paragraph(paragraph, step),
+            success=_("The agenda has been reordered."),
+            then=back,
+            failed=back,
+        )
+    return redirect(back)
 
 
 @routes.route("/items/<int:paragraph_id>/delete", methods=["POST"])
@@ -156,10 +170,15 @@ def move_item(paragraph_id: int, direction: str) -> Response:
 def delete_item(paragraph_id: int) -> Response:
     """Take an item off the agenda before the agenda is fixed."""
     paragraph = get_paragraph_or_404(paragraph_id)
-    meeting_id = paragraph.meeting_id
+    back = url_for("meetings.show", meeting_id=paragraph.meeting_id)
     if ButtonForm().validate_on_submit():
-        run(lambda: agenda.remove_paragraph(paragraph), _("The item has been removed."))
-    return redirect(url_for("meetings.show", meeting_id=meeting_id))
+        return call_service(
+            lambda: agenda.remove_paragraph(paragraph),
+            success=_("The item has been removed."),
+            then=back,
+            failed=back,
+        )
+    return redirect(back)
 
 
 @routes.route("/items/<int:paragraph_id>/recusals", methods=["POST"])
@@ -169,18 +188,21 @@ def add_recusal(paragraph_id: int) -> Response:
     paragraph = get_paragraph_or_404(paragraph_id)
     form = RecusalForm()
     form.member_id.choices = member_choices(paragraph.meeting.date)
+    back = url_for("meetings.item", paragraph_id=paragraph.id)
     if form.validate_on_submit():
         from models.board import BoardMember
 
         member = db.session.get(BoardMember, form.member_id.data) or abort(404)
-        run(
+        return call_service(
             lambda: quorum.add_recusal(paragraph, member, form.reason.data or ""),
-            _("Jäv has been recorded for %(name)s.", name=member.name),
+            success=_("Jäv has been recorded for %(name)s.", name=member.name),
+            then=back,
+            failed=back,
         )
-    elif not refused_as_locked(paragraph.meeting):
+    if not refused_as_locked(paragraph.meeting):
         for error in [e for errors in form.errors.values() for e in errors]:
             flash(str(error), "danger")
-    return redirect(url_for("meetings.item", paragraph_id=paragraph.id))
+    return redirect(back)
 
 
 @routes.route("/recusals/<int:recusal_id>/delete", methods=["POST"])
@@ -188,10 +210,15 @@ def add_recusal(paragraph_id: int) -> Response:
 def delete_recusal(recusal_id: int) -> Response:
     """Take back a jäv recorded by mistake."""
     recusal = db.session.get(Recusal, recusal_id) or abort(404)
-    paragraph_id = recusal.paragraph_id
+    back = url_for("meetings.item", paragraph_id=recusal.paragraph_id)
     if ButtonForm().validate_on_submit():
-        run(lambda: quorum.remove_recusal(recusal), _("The jäv has been removed."))
-    return redirect(url_for("meetings.item", paragraph_id=paragraph_id))
+        return call_service(
+            lambda: quorum.remove_recusal(recusal),
+            success=_("The jäv has been removed."),
+            then=back,
+            failed=back,
+        )
+    return redirect(back)
 
 
 # --- one item: underlag, jäv, funds check and the decision --------------------------------
@@ -312,8 +339,8 @@ def decide(paragraph_id: int) -> Response | tuple[str, int]:
         db.session.get(Meeting, form.postponed_to_id.data) if form.postponed_to_id.data else None
     )
     reports = [(kind.data, due.data) for kind, due in form.report_rows() if due.data]
-    try:
-        decisions.record_decision(
+    return call_service(
+        lambda: decisions.record_decision(
             paragraph,
             outcome=form.outcome.data,
             text=form.text.data or "",
@@ -325,14 +352,11 @@ def decide(paragraph_id: int) -> Response | tuple[str, int]:
             postponed_to=postponed_to,
             delegation_limit=form.delegation_limit.data,
             user=current_user,
-        )
-    except MeetingError as error:
-        db.session.rollback()
-        flash(str(error), "danger")
-        return _render_item(paragraph, form, 400)
-    db.session.commit()
-    flash(_("The decision on %(label)s has been recorded.", label=paragraph.label), "success")
-    return redirect(url_for("meetings.item", paragraph_id=paragraph.id))
+        ),
+        success=lambda _r: _("The decision on %(label)s has been recorded.", label=paragraph.label),
+        then=url_for("meetings.item", paragraph_id=paragraph.id),
+        failed=lambda _error: _render_item(paragraph, form, 400),
+    )
 
 
 @routes.route("/items/<int:paragraph_id>/decision/delete", methods=["POST"])
@@ -340,6 +364,12 @@ def decide(paragraph_id: int) -> Response | tuple[str, int]:
 def delete_decision(paragraph_id: int) -> Response:
     """Take back a decision recorded by mistake (before justering)."""
     paragraph = get_paragraph_or_404(paragraph_id)
+    back = url_for("meetings.item", paragraph_id=paragraph.id)
     if ButtonForm().validate_on_submit():
-        run(lambda: decisions.remove_decision(paragraph), _("The decision has been removed."))
-    return redirect(url_for("meetings.item", paragraph_id=paragraph.id))
+        return call_service(
+            lambda: decisions.remove_decision(paragraph),
+            success=_("The decision has been removed."),
+            then=back,
+            failed=back,
+        )
+    return redirect(back)

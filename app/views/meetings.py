@@ -9,7 +9,6 @@ a domain error (a locked meeting included) is rolled back and flashed on the pag
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from io import BytesIO
 from typing import Any
@@ -36,6 +35,7 @@ from ..permissions import CHEF_ONLY, OFFICE_READERS, allow, may
 from ..services import agenda, decisions, meetings, protocol, quorum
 from ..services.forbund import forbund_name
 from ..services.meetings import MeetingError
+from .service_call import call_service
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -59,7 +59,7 @@ def refused_as_locked(meeting: Meeting) -> bool:
     """For POSTs: flash the lock message when the meeting is justerat (the service check)."""
     try:
         meetings.ensure_not_locked(meeting)
-    except MeetingError as error:
+    except MeetingError as error:  # a guard before any change: no call_service
         flash(str(error), "danger")
         return True
     return False
@@ -78,19 +78,6 @@ def meeting_for_page(meeting_id: int) -> Meeting:
 def get_paragraph_or_404(paragraph_id: int) -> Paragraph:
     """The agenda item, or 404."""
     return db.session.get(Paragraph, paragraph_id) or abort(404)
-
-
-def run(action: Callable[[], Any], success: str) -> bool:
-    """Call a service, commit once; on a domain error roll back and flash it."""
-    try:
-        action()
-    except MeetingError as error:
-        db.session.rollback()
-        flash(str(error), "danger")
-        return False
-    db.session.commit()
-    flash(success, "success")
-    return True
 
 
 def member_choices(day: date | None = None) -> list[tuple[Any, str]]:
@@ -132,17 +119,20 @@ def new() -> str | Response:
             for k, v in form.data.items()
             if k not in ("csrf_token", "submit", "standard_items", "date")
         }
-        try:
+
+        def plan() -> Meeting:
             meeting = meetings.create_meeting(form.date.data, **details)
             if form.standard_items.data:
                 agenda.add_standard_items(meeting)
-        except MeetingError as error:
-            db.session.rollback()
-            form.date.errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(_("Meeting %(label)s has been planned.", label=meeting.label), "success")
-            return redirect(url_for("meetings.show", meeting_id=meeting.id))
+            return meeting
+
+        return call_service(
+            plan,
+            success=lambda meeting: _("Meeting %(label)s has been planned.", label=meeting.label),
+            then=lambda meeting: url_for("meetings.show", meeting_id=meeting.id),
+            failed=lambda _error: render_template("meetings/form.html", form=form, meeting=None),
+            field=form.date,
+        )
     if not form.is_submitted():
         form.secretary.data = current_user.name
     return render_template("meetings/form.html", form=form, meeting=None)
@@ -187,15 +177,13 @@ def edit(meeting_id: int) -> str | Response:
         return redirect(url_for("meetings.show", meeting_id=meeting.id))
     if form.validate_on_submit():
         data = {k: v for k, v in form.data.items() if k not in ("csrf_token", "submit")}
-        try:
-            meetings.update_meeting(meeting, data)
-        except MeetingError as error:
-            db.session.rollback()
-            form.date.errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(_("Meeting %(label)s has been saved.", label=meeting.label), "success")
-            return redirect(url_for("meetings.show", meeting_id=meeting.id))
+        return call_service(
+            lambda: meetings.update_meeting(meeting, data),
+            success=lambda _r: _("Meeting %(label)s has been saved.", label=meeting.label),
+            then=url_for("meetings.show", meeting_id=meeting.id),
+            failed=lambda _error: render_template("meetings/form.html", form=form, meeting=meeting),
+            field=form.date,
+        )
     return render_template("meetings/form.html", form=form, meeting=meeting)
 
 
@@ -205,11 +193,13 @@ def delete(meeting_id: int) -> Response:
     """Remove a planned meeting (the year's last, before the kallelse)."""
     meeting = get_meeting_or_404(meeting_id)
     year, label = meeting.year, meeting.label
-    if ButtonForm().validate_on_submit() and run(
-        lambda: meetings.delete_meeting(meeting),
-        _("Meeting %(label)s has been removed.", label=label),
-    ):
-        return redirect(url_for("meetings.index", year=year))
+    if ButtonForm().validate_on_submit():
+        return call_service(
+            lambda: meetings.delete_meeting(meeting),
+            success=_("Meeting %(label)s has been removed.", label=label),
+            then=url_for("meetings.index", year=year),
+            failed=url_for("meetings.show", meeting_id=meeting_id),
+        )
     return redirect(url_for("meetings.show", meeting_id=meeting_id))
 
 
@@ -281,7 +271,7 @@ def add_item(meeting_id: int) -> str | Response:
             underlag = underlag or application.proposal_text or ""
         if corrects is not None and not title:
             title = _("Correction of %(label)s", label=agenda.paragraph_label(corrects))
-        if run(
+        return call_service(
             lambda: agenda.add_paragraph(
                 meeting,
                 kind=form.kind.data,
@@ -290,10 +280,10 @@ def add_item(meeting_id: int) -> str | Response:
                 application=application,
                 corrects=corrects,
             ),
-            _("The item has been added to the agenda."),
-        ):
-            return redirect(url_for("meetings.show", meeting_id=meeting.id))
-        return _show_page(meeting, form), 400
+            success=_("The item has been added to the agenda."),
+            then=url_for("meetings.show", meeting_id=meeting.id),
+            failed=lambda _error: (_show_page(meeting, form), 400),
+        )
     for error in [e for errors in form.errors.values() for e in errors]:
         flash(str(error), "danger")
     return redirect(url_for("meetings.show", meeting_id=meeting.id))
@@ -304,15 +294,18 @@ def add_item(meeting_id: int) -> str | Response:
 def fix(meeting_id: int) -> Response:
     """Fix the agenda and send the kallelse: the items get their § numbers."""
     meeting = get_meeting_or_404(meeting_id)
+    back = url_for("meetings.show", meeting_id=meeting.id)
     if ButtonForm().validate_on_submit():
-        run(
+        return call_service(
             lambda: agenda.fix_agenda(meeting),
-            _(
+            success=_(
                 "The agenda of meeting %(label)s is fixed; the kallelse can be sent.",
                 label=meeting.label,
             ),
+            then=back,
+            failed=back,
         )
-    return redirect(url_for("meetings.show", meeting_id=meeting.id))
+    return redirect(back)
 
 
 @bp.route("/<int:meeting_id>/kallelse")

@@ -12,7 +12,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import Blueprint, abort, render_template, request, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -29,7 +29,8 @@ from ..permissions import ALL_ROLES, MONEY_WRITERS, OFFICE_READERS, allow
 from ..services import contributions as contribution_service
 from ..services import cost_splits as split_service
 from ..services import organisations, staffing
-from ..services.splits import KEY_LABELS, RULE_LABELS, KommunKey, Rule, SplitError
+from ..services.splits import KEY_LABELS, RULE_LABELS, KommunKey, Rule
+from .service_call import call_service
 
 bp = Blueprint("money", __name__, url_prefix="/money")
 
@@ -97,21 +98,20 @@ def set_contribution(year: int) -> tuple[str, int] | Response:
     _year_or_404(year)
     form = contribution_form(_percent_orgs())
     if form.validate_on_submit():
-        try:
-            contribution_service.set_contribution(
+        return call_service(
+            lambda: contribution_service.set_contribution(
                 year,
                 form.total.data,
                 form.kommun_key.data,
                 form.percentages(),
                 insatser_budget=form.insatser_budget.data,
                 note=form.note.data,
-            )
-        except SplitError as error:
-            db.session.rollback()
-            return _contribution_page(year, form, str(error)), 400
-        db.session.commit()
-        flash(_("The member contribution for %(year)s has been saved.", year=year), "success")
-        return redirect(url_for("money.contributions", year=year))
+            ),
+            success=_("The member contribution for %(year)s has been saved.", year=year),
+            then=url_for("money.contributions", year=year),
+            failed=lambda error: (_contribution_page(year, form, str(error)), 400),
+            flash_error=False,  # the page shows it beside the form
+        )
     return _contribution_page(year, form), 400
 
 
@@ -204,23 +204,28 @@ def _edit_split(
 ) -> str | tuple[str, int] | Response:
     everyone = organisations.all_organisations()
     form = split_form(everyone) if request.method == "POST" else split_form(everyone, data=data)
-    error = None
+
+    def page(error: str | None = None) -> str | tuple[str, int]:
+        html = render_template("money/split_form.html", form=form, split=cost_split, error=error)
+        return (html, 400) if request.method == "POST" else html
+
     if form.validate_on_submit():
         given = form.split_input()
-        try:
+
+        def save() -> CostSplit:
             if cost_split is None:
-                cost_split = split_service.create_split(given)
-            else:
-                split_service.update_split(cost_split, given)
-        except SplitError as caught:
-            db.session.rollback()
-            error = str(caught)
-        else:
-            db.session.commit()
-            flash(_("The cost split %(name)s has been saved.", name=cost_split.name), "success")
-            return redirect(url_for("money.show_split", split_id=cost_split.id))
-    page = render_template("money/split_form.html", form=form, split=cost_split, error=error)
-    return (page, 400) if request.method == "POST" else page
+                return split_service.create_split(given)
+            split_service.update_split(cost_split, given)
+            return cost_split
+
+        return call_service(
+            save,
+            success=lambda saved: _("The cost split %(name)s has been saved.", name=saved.name),
+            then=lambda saved: url_for("money.show_split", split_id=saved.id),
+            failed=lambda error: page(str(error)),
+            flash_error=False,  # the page shows it above the form
+        )
+    return page()
 
 
 @bp.route("/splits/<int:split_id>/delete", methods=["POST"])
@@ -228,11 +233,12 @@ def _edit_split(
 def delete_split(split_id: int) -> Response:
     """Remove a cost split and its parts."""
     cost_split = db.session.get(CostSplit, split_id) or abort(404)
-    name = cost_split.name
-    split_service.delete_split(cost_split)
-    db.session.commit()
-    flash(_("The cost split %(name)s has been deleted.", name=name), "success")
-    return redirect(url_for("money.splits"))
+    return call_service(
+        lambda: split_service.delete_split(cost_split),
+        success=_("The cost split %(name)s has been deleted.", name=cost_split.name),
+        then=url_for("money.splits"),
+        failed=url_for("money.show_split", split_id=split_id),
+    )
 
 
 def _workbook_rows(year: int) -> list[split_service.PartRow]:
@@ -290,7 +296,7 @@ def staff_cost() -> str | tuple[str, int]:
             cost = staffing.yearly_staff_cost(
                 form.annual_salary.data, percent, po_rate, form.months.data
             )
-        except staffing.StaffingError as caught:
+        except staffing.StaffingError as caught:  # a calculation only: nothing to roll back
             error = str(caught)
         else:
             result = {

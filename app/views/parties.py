@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, url_for
+from flask import Blueprint, abort, render_template, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -13,6 +13,7 @@ from models import Organisation, OrgKind, db
 
 from ..permissions import CHEF_ONLY, OFFICE_READERS, allow
 from ..services import organisations as service
+from .service_call import call_service
 
 bp = Blueprint("parties", __name__, url_prefix="/parties")
 
@@ -65,18 +66,21 @@ def _edit(organisation: Organisation) -> str | Response:
                 Organisation.name == form.name.data, Organisation.id != organisation.id
             )
         )
-        try:
+
+        def save() -> None:
             if duplicate:
                 raise service.OrganisationError(_("An organisation with this name exists."))
             service.check_parent(form.kind.data, parent)
-        except service.OrganisationError as error:
-            form.parent_id.errors.append(str(error))
-        else:
             form.populate_obj(organisation)
             db.session.add(organisation)
-            db.session.commit()
-            flash(_("%(name)s has been saved.", name=organisation.name), "success")
-            return redirect(url_for("parties.show", org_id=organisation.id))
+
+        return call_service(
+            save,
+            success=lambda _r: _("%(name)s has been saved.", name=organisation.name),
+            then=lambda _r: url_for("parties.show", org_id=organisation.id),
+            failed=lambda _error: render_template("parties/form.html", form=form, org=organisation),
+            field=form.parent_id,
+        )
     return render_template("parties/form.html", form=form, org=organisation)
 
 
@@ -86,19 +90,24 @@ def add_population(org_id: int) -> str | Response:
     """Add or correct the population for a year."""
     organisation = db.session.get(Organisation, org_id) or abort(404)
     form = PopulationForm()
+
+    def page() -> tuple[str, int]:
+        return render_template(
+            "parties/show.html", org=organisation, kinds=KIND_LABELS, form=form
+        ), 400
+
     if form.validate_on_submit():
-        try:
-            service.set_population(
+        return call_service(
+            lambda: service.set_population(
                 organisation,
                 form.year.data,
                 form.inhabitants.data,
                 reference_date=form.reference_date.data,
                 source=form.source.data,
-            )
-        except service.OrganisationError as error:
-            form.year.errors.append(str(error))
-        else:
-            db.session.commit()
-            flash(_("The population figure has been saved."), "success")
-            return redirect(url_for("parties.show", org_id=org_id))
-    return render_template("parties/show.html", org=organisation, kinds=KIND_LABELS, form=form), 400
+            ),
+            success=_("The population figure has been saved."),
+            then=url_for("parties.show", org_id=org_id),
+            failed=lambda _error: page(),
+            field=form.year,
+        )
+    return page()

@@ -5,12 +5,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from forms import plans as forms
-from models import db
 from models.plan import EquityYear, Plan
 
 from ..permissions import CHEF_ONLY, MONEY_WRITERS, OFFICE_READERS, allow
@@ -19,11 +18,11 @@ from .plans import (
     Page,
     form_page,
     get_or_404,
-    post_only,
     save_form,
     workbook_response,
 )
 from .plans import bp as routes
+from .service_call import call_service
 
 # --- equity -------------------------------------------------------------------------------
 
@@ -56,10 +55,12 @@ def add_equity_year() -> Any:
     form = forms.EquityYearForm()
     if not form.validate_on_submit():
         return _equity_page(form, 400)
-    plan_budget.set_equity_year(form.year.data, form.amount.data, form.note.data or "")
-    db.session.commit()
-    flash(_("The equity for %(year)s has been saved.", year=form.year.data), "success")
-    return redirect(url_for("plans.equity"))
+    return call_service(
+        lambda: plan_budget.set_equity_year(form.year.data, form.amount.data, form.note.data or ""),
+        success=_("The equity for %(year)s has been saved.", year=form.year.data),
+        then=url_for("plans.equity"),
+        failed=lambda _error: _equity_page(form, 400),
+    )
 
 
 @routes.route("/equity/<int:equity_id>/delete", methods=["POST"])
@@ -67,10 +68,11 @@ def add_equity_year() -> Any:
 def delete_equity_year(equity_id: int) -> Response:
     """Remove a year recorded by mistake."""
     row = get_or_404(EquityYear, equity_id)
-    return post_only(
+    return call_service(
         lambda: plan_budget.delete_equity_year(row),
-        url_for("plans.equity"),
-        _("The year has been removed."),
+        success=_("The year has been removed."),
+        then=url_for("plans.equity"),
+        failed=url_for("plans.equity"),
     )
 
 

@@ -9,14 +9,12 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from forms import plans as forms
-from models import db
 from models.plan import FollowUpPeriod, Indicator, Plan, PlanBudgetLine
 
 from ..permissions import CHEF_ONLY, MONEY_WRITERS, OFFICE_READERS, allow
 from ..services import followup, plan_figures, plan_insatser
 from ..services.agenda import paragraph_label
 from .plans import (
-    DOMAIN_ERRORS,
     Page,
     form_page,
     get_or_404,
@@ -27,6 +25,7 @@ from .plans import (
     workbook_response,
 )
 from .plans import bp as routes
+from .service_call import call_service
 
 # --- follow-up ----------------------------------------------------------------------------
 
@@ -44,15 +43,12 @@ def open_period(plan_id: int) -> Response:
     if not form.validate_on_submit():
         flash(_("Choose a period."), "danger")
         return redirect(show_url(plan) + "#followup")
-    try:
-        period = followup.open_period(plan.year, form.kind.data)
-    except DOMAIN_ERRORS as error:
-        db.session.rollback()
-        flash(str(error), "danger")
-        return redirect(show_url(plan) + "#followup")
-    db.session.commit()
-    flash(_("The follow-up has been started."), "success")
-    return redirect(_period_url(period))
+    return call_service(
+        lambda: followup.open_period(plan.year, form.kind.data),
+        success=_("The follow-up has been started."),
+        then=_period_url,
+        failed=show_url(plan) + "#followup",
+    )
 
 
 def _period(period_id: int) -> FollowUpPeriod:

@@ -21,11 +21,11 @@ from .plans import (
     form_page,
     get_or_404,
     locked_redirect,
-    post_only,
     save_form,
     show_url,
 )
 from .plans import bp as routes
+from .service_call import call_service
 
 # --- goals and indicators ---------------------------------------------------------------
 
@@ -89,8 +89,11 @@ def delete_goal(goal_id: int) -> Response:
     """Remove a goal with its indicators."""
     goal = get_or_404(Goal, goal_id)
     target = show_url(goal.plan)
-    return post_only(
-        lambda: plan_content.delete_goal(goal), target, _("The goal has been removed.")
+    return call_service(
+        lambda: plan_content.delete_goal(goal),
+        success=_("The goal has been removed."),
+        then=target,
+        failed=target,
     )
 
 
@@ -141,10 +144,11 @@ def delete_indicator(indicator_id: int) -> Response:
     """Remove an indicator."""
     indicator = get_or_404(Indicator, indicator_id)
     target = show_url(indicator.goal.plan)
-    return post_only(
+    return call_service(
         lambda: plan_content.delete_indicator(indicator),
-        target,
-        _("The indicator has been removed."),
+        success=_("The indicator has been removed."),
+        then=target,
+        failed=target,
     )
 
 
@@ -197,10 +201,11 @@ def delete_line(line_id: int) -> Response:
     """Remove a typed budget line."""
     line = get_or_404(PlanBudgetLine, line_id)
     target = show_url(line.plan) + "#budget"
-    return post_only(
+    return call_service(
         lambda: plan_content.delete_budget_line(line),
-        target,
-        _("The budget line has been removed."),
+        success=_("The budget line has been removed."),
+        then=target,
+        failed=target,
     )
 
 
@@ -286,8 +291,9 @@ def delete_insats(insats_id: int) -> Response:
     """Take an insats out of the plan."""
     insats = get_or_404(PlanInsats, insats_id)
     target = show_url(insats.plan) + "#insatser"
-    return post_only(
+    return call_service(
         lambda: plan_insatser.delete_insats(insats),
-        target,
-        _("The insats has been removed from the plan."),
+        success=_("The insats has been removed from the plan."),
+        then=target,
+        failed=target,
     )

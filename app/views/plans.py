@@ -25,9 +25,9 @@ from ..permissions import CHEF_ONLY, OFFICE_READERS, allow
 from ..services import followup, plan_budget, plan_insatser, plans
 from ..services.agenda import paragraph_label
 from ..services.forbund import forbund_name
+from .service_call import call_service
 
 bp = Blueprint("plans", __name__, url_prefix="/plans")
-DOMAIN_ERRORS = (plans.PlanError, plan_budget.BudgetError)
 Page = str | Response | tuple[str, int]
 
 
@@ -55,32 +55,16 @@ def save_form(
     template: str,
     **context: Any,
 ) -> Page:
-    """Validate, run the service, commit once; a domain error is shown on the same page."""
+    """A plan page's form: when it validates, ``call_service``; else the page, 400 on a POST."""
     if form.validate_on_submit():
-        try:
-            result = action()
-        except DOMAIN_ERRORS as error:
-            db.session.rollback()
-            flash(str(error), "danger")
-            return render_template(template, form=form, **context), 400
-        db.session.commit()
-        flash(message, "success")
-        return redirect(done(result))
+        return call_service(
+            action,
+            success=message,
+            then=done,
+            failed=lambda _error: (render_template(template, form=form, **context), 400),
+        )
     status = 400 if request.method == "POST" else 200
     return render_template(template, form=form, **context), status
-
-
-def post_only(action: Callable[[], Any], target: str, message: str) -> Response:
-    """A button without fields: run, commit, or flash the refusal."""
-    try:
-        action()
-    except DOMAIN_ERRORS as error:
-        db.session.rollback()
-        flash(str(error), "danger")
-    else:
-        db.session.commit()
-        flash(message, "success")
-    return redirect(target)
 
 
 def show_url(plan: Plan) -> str:
@@ -237,8 +221,11 @@ def edit(plan_id: int) -> Page:
 def delete(plan_id: int) -> Response:
     """Delete a draft version."""
     plan = get_or_404(Plan, plan_id)
-    return post_only(
-        lambda: plans.delete_plan(plan), url_for("plans.index"), _("The draft has been deleted.")
+    return call_service(
+        lambda: plans.delete_plan(plan),
+        success=_("The draft has been deleted."),
+        then=url_for("plans.index"),
+        failed=url_for("plans.index"),
     )
 
 
@@ -250,15 +237,14 @@ def revise(plan_id: int) -> Page:
     form = forms.RevisionForm()
     if not form.validate_on_submit():
         return redirect(show_url(plan))
-    try:
-        revision = plans.revise_plan(plan, form.revision_note.data or "")
-    except DOMAIN_ERRORS as error:
-        db.session.rollback()
-        flash(str(error), "danger")
-        return redirect(show_url(plan))
-    db.session.commit()
-    flash(_("Version %(version)s has been created.", version=revision.version), "success")
-    return redirect(show_url(revision))
+    return call_service(
+        lambda: plans.revise_plan(plan, form.revision_note.data or ""),
+        success=lambda revision: _(
+            "Version %(version)s has been created.", version=revision.version
+        ),
+        then=show_url,
+        failed=show_url(plan),
+    )
 
 
 def paragraph_choices(found: list[Any]) -> list[Any]:

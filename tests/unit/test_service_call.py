@@ -1,0 +1,124 @@
+"""``call_service`` and ``DomainError``: what a refusal undoes, what a success keeps.
+
+The pages are tested through the web (tests/web/test_service_call.py); here a
+service that has already written (and flushed) before it refuses shows that the
+helper rolls the whole request back, not just the last statement.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from flask import Flask, get_flashed_messages
+from sqlalchemy import func, select
+
+from app.services import (
+    accounts,
+    application_budget,
+    applications,
+    grants,
+    meetings,
+    organisations,
+    plan_budget,
+    plans,
+    registry,
+    splits,
+    staffing,
+)
+from app.services.errors import DomainError
+from app.views.service_call import call_service
+from forms.parsing import ParseError
+from models import Forbund, Organisation, OrgKind, db
+
+
+@pytest.fixture
+def request_ctx(app: Flask) -> Iterator[None]:
+    with app.test_request_context("/", method="POST"):
+        yield
+        db.session.rollback()
+
+
+def _organisations() -> int:
+    return db.session.scalar(select(func.count()).select_from(Organisation)) or 0
+
+
+def _write_then_refuse() -> None:
+    db.session.add(Organisation(name="Halvfärdig", kind=OrgKind.EXTERNAL))
+    db.session.flush()
+    raise meetings.MeetingError("Regeln säger nej.")
+
+
+def test_a_refusal_after_a_write_rolls_the_write_back(request_ctx: None) -> None:
+    answer = call_service(
+        _write_then_refuse,
+        success="Sparat.",
+        then="/next",
+        failed=lambda error: (f"page: {error}", 400),
+    )
+    assert answer == ("page: Regeln säger nej.", 400)
+    assert _organisations() == 0  # the flushed row is gone in this very session
+    assert get_flashed_messages(with_categories=True) == [("danger", "Regeln säger nej.")]
+
+
+def test_a_refusal_with_a_url_goes_back_there(request_ctx: None) -> None:
+    answer = call_service(_write_then_refuse, success="Sparat.", then="/next", failed="/back")
+    assert answer.status_code == 302 and answer.location == "/back"
+    assert _organisations() == 0
+
+
+def test_a_field_gets_the_message_instead_of_a_flash(request_ctx: None) -> None:
+    class Field:
+        errors: list[str] = []
+
+    field = Field()
+    call_service(_write_then_refuse, success="", then="/", failed="/back", field=field)
+    assert field.errors == ["Regeln säger nej."]
+    assert get_flashed_messages() == []
+
+
+def test_a_success_commits_flashes_and_redirects(request_ctx: None) -> None:
+    def save() -> Organisation:
+        organisation = Organisation(name="Ny part", kind=OrgKind.EXTERNAL)
+        db.session.add(organisation)
+        return organisation
+
+    answer = call_service(
+        save,
+        success=lambda organisation: f"{organisation.name} har sparats.",
+        then=lambda organisation: f"/parties/{organisation.id}",
+        failed="/back",
+    )
+    assert answer.status_code == 302 and answer.location.startswith("/parties/")
+    assert get_flashed_messages(with_categories=True) == [("success", "Ny part har sparats.")]
+    db.session.rollback()  # nothing left to undo: the row was committed
+    assert _organisations() == 1
+
+
+def test_any_other_exception_is_a_fault_and_is_not_caught(request_ctx: None) -> None:
+    def broken() -> None:
+        db.session.add(Forbund(id=1, name="Förbundet"))
+        raise ValueError("a bug, not a rule")
+
+    with pytest.raises(ValueError, match="a bug"):
+        call_service(broken, success="", then="/", failed="/back")
+
+
+def test_every_area_refuses_with_a_domain_error() -> None:
+    for error in (
+        accounts.AccountError,
+        application_budget.BudgetError,
+        applications.ApplicationError,
+        applications.WorkflowError,
+        grants.GrantError,
+        meetings.MeetingError,
+        organisations.OrganisationError,
+        plan_budget.BudgetError,
+        plans.PlanError,
+        registry.RegistryError,
+        splits.SplitError,
+        staffing.StaffingError,
+    ):
+        assert issubclass(error, DomainError) and issubclass(error, ValueError), error
+    assert str(meetings.MeetingError(42)) == "42"  # the message is text from the start
+    assert not issubclass(ParseError, DomainError)  # typed input, told beside the field
