@@ -7,27 +7,41 @@ PORT ?= 5000
 FLASK := $(BIN)/flask --app app
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: run test install install-dev catalogs migrate seed lint format bench clean help
+.PHONY: run test install install-dev lock catalogs migrate seed lint format bench clean help
 
 help:
 	@echo "make run    – install, migrate, load demo data on first run, serve on http://127.0.0.1:$(PORT)"
 	@echo "make test   – the whole test suite (SQLite; TEST_DATABASE_URL=… for PostgreSQL)"
 	@echo "make lint   – ruff check and format check"
 	@echo "make bench  – benchmarks (see bench/ and docs/benchmarks.md)"
+	@echo "make lock   – renew requirements.lock and requirements-dev.lock (LOCK_ARGS=--upgrade for newer versions)"
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(VENV)/.installed: requirements.txt | $(BIN)/python
-	$(BIN)/pip install -q -r requirements.txt
+# Installs come from the lock files: every package pinned, every file checked against its hash.
+$(VENV)/.installed: requirements.lock | $(BIN)/python
+	$(BIN)/pip install -q --require-hashes -r requirements.lock
 	touch $@
 
-$(VENV)/.installed-dev: requirements.txt requirements-dev.txt | $(BIN)/python
-	$(BIN)/pip install -q -r requirements-dev.txt
+# The dev lock pins the same runtime versions as requirements.lock, plus the test tools.
+$(VENV)/.installed-dev: requirements-dev.lock | $(BIN)/python
+	$(BIN)/pip install -q --require-hashes -r requirements-dev.lock
 	touch $(VENV)/.installed $@
 
 install: $(VENV)/.installed catalogs
 install-dev: $(VENV)/.installed-dev catalogs
+
+# The lock files are made from requirements.txt and requirements-dev.txt by pip-tools (itself
+# pinned in the dev lock). Without LOCK_ARGS a pinned version stays as long as it still fits
+# the bounds; LOCK_ARGS=--upgrade (or "-P NAME") moves to newer releases.
+LOCK_FLAGS := --quiet --generate-hashes --strip-extras --allow-unsafe \
+	--no-emit-index-url --no-emit-find-links $(LOCK_ARGS)
+lock: $(VENV)/.installed-dev
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile $(LOCK_FLAGS) \
+		--output-file requirements.lock requirements.txt
+	CUSTOM_COMPILE_COMMAND="make lock" $(BIN)/pip-compile $(LOCK_FLAGS) \
+		--output-file requirements-dev.lock requirements-dev.txt
 
 # Swedish catalogs are compiled from app/translations/sv/*.po; the .mo is never committed.
 catalogs: | $(BIN)/python
