@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from models import Organisation, Role, User, db
 
 from . import demo
-from .services import accounts
+from .services.admin import accounts
 
 
 def database_is_empty() -> bool:
@@ -77,7 +77,7 @@ def register(app: Flask) -> None:
         """Write a consistent backup of the whole database to PATH (a .zip)."""
         from datetime import datetime
 
-        from .services.backup import write_backup
+        from .services.admin.backup import write_backup
 
         if path is None:
             folder = Path(app.instance_path) / "backups"
@@ -90,7 +90,7 @@ def register(app: Flask) -> None:
     @click.argument("path", type=click.Path(exists=True, dir_okay=False))
     def restore(path: str) -> None:
         """Load a backup into this (empty, migrated) database."""
-        from .services.backup import BackupError, restore_backup
+        from .services.admin.backup import BackupError, restore_backup
 
         try:
             counts = restore_backup(db.engine, db.metadata, path)

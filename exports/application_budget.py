@@ -1,7 +1,7 @@
 """One application's budget as a workbook: the budget table, staff, other costs, co-financing.
 
 Built from plain figures (``BudgetFigures``), free of Flask; the view fills them
-from ``app/services/application_budget.py``, which computes every amount. The
+from ``app/services/applications/budget.py``, which computes every amount. The
 workbook is a Swedish document: titles are Swedish whatever the UI language.
 """
 

@@ -1,6 +1,6 @@
 """The cost-split workbook (kostnadsfördelning) for one year: who pays what, and why.
 
-Built from plain rows (``app.services.cost_splits.PartRow`` or anything with the
+Built from plain rows (``app.services.money.cost_splits.PartRow`` or anything with the
 same attributes), free of Flask. The workbook is a Swedish document: titles are
 Swedish whatever the user's UI language; rule names come translated in the rows.
 

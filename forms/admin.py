@@ -105,7 +105,7 @@ class ForbundForm(BaseForm):
     submit = SubmitField(_l("Save"))
 
     def validate_registry_format(self, field: StringField) -> None:
-        from app.services.registry import RegistryError, check_format
+        from app.services.applications.registry import RegistryError, check_format
 
         try:
             check_format(field.data or "")

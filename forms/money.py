@@ -22,8 +22,8 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from app.services.cost_splits import PartyInput, SplitInput
-from app.services.splits import KEY_LABELS, RULE_LABELS, KommunKey, Rule
+from app.services.money.cost_splits import PartyInput, SplitInput
+from app.services.money.splits import KEY_LABELS, RULE_LABELS, KommunKey, Rule
 from models import CostSplit, Organisation
 
 from .base import BaseForm, DecimalTextField, MoneyField, PercentField, choices, required_money

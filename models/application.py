@@ -2,7 +2,7 @@
 
 The budget (cost, staff and co-financing lines) and attachments live in
 ``models/application_budget.py``. Status rules are not here: the state machine
-is ``app/services/applications.py``; this module only stores the state.
+is ``app/services/applications/workflow.py``; this module only stores the state.
 """
 
 from __future__ import annotations

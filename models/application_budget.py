@@ -1,7 +1,7 @@
 """An application's budget per year (cost, staff and co-financing lines) and its attachments.
 
 Only stored facts live here; every figure derived from them (staff cost, totals,
-the amount requested) is computed in ``app/services/application_budget.py``.
+the amount requested) is computed in ``app/services/applications/budget.py``.
 """
 
 from __future__ import annotations

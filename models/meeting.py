@@ -1,7 +1,7 @@
 """Board meetings (sammanträden): attendance, numbered items (§), decisions and jäv.
 
 The rules (numbering, quorum, the lock after justering) live in
-``app/services/meetings.py``, ``agenda.py``, ``quorum.py`` and ``decisions.py``;
+``app/services/meetings/lifecycle.py``, ``agenda.py``, ``quorum.py`` and ``decisions.py``;
 the models only guard their own invariants with constraints.
 """
 

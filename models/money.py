@@ -1,6 +1,6 @@
 """Money in and shared: member contributions per year and cost splits with their saved parts.
 
-The amounts are computed by the split engine (app/services/splits.py) through
+The amounts are computed by the split engine (app/services/money/splits.py) through
 the services; these models only keep the inputs and the results.
 """
 
@@ -27,7 +27,7 @@ class ContributionYear(Audited, TimestampMixin, Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     year: Mapped[int] = mapped_column(Integer, unique=True)
     total: Mapped[Decimal] = mapped_column(Money())
-    # "population" | "percent" | "equal" (app.services.splits.KommunKey)
+    # "population" | "percent" | "equal" (app.services.money.splits.KommunKey)
     kommun_key: Mapped[str] = mapped_column(String(20), default="population")
     # The part of the year's money set aside for insatser (read by the board-meeting area).
     insatser_budget: Mapped[Decimal | None] = mapped_column(Money())
@@ -77,7 +77,7 @@ class CostSplit(Audited, TimestampMixin, Base):
     last_year: Mapped[int] = mapped_column(Integer, index=True)
     # The cost for each year of the range.
     total: Mapped[Decimal] = mapped_column(Money())
-    # app.services.splits.Rule: equal | percent | statutory | population | fixed_rest
+    # app.services.money.splits.Rule: equal | percent | statutory | population | fixed_rest
     rule: Mapped[str] = mapped_column(String(20))
     # Statutory rule only: how the kommuner (and several regions) share their quarter.
     kommun_key: Mapped[str] = mapped_column(String(20), default="population")

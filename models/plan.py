@@ -2,7 +2,7 @@
 follow-up per period, the equity (eget kapital) history and the recommended-level steps.
 
 The rules (the lock after adoption, the budget arithmetic, follow-up figures) live in
-``app/services/plans.py``, ``plan_budget.py`` and ``followup.py``; the models only
+``app/services/plans/lifecycle.py``, ``plan_budget.py`` and ``followup.py``; the models only
 guard their own invariants with constraints.
 
 Indicator values and percentages are exact two-decimal numbers stored like money
@@ -338,7 +338,7 @@ class EquityStep(Audited, TimestampMixin, Base):
     """A step of the recommended equity level: from a yearly contribution total, at most N %.
 
     A step applies from its amount (inclusive) up to the next step's amount. Without
-    rows the defaults of docs/domain.md (Equity guidance) apply (see app/services/plan_budget.py).
+    rows the defaults of docs/domain.md (Equity guidance) apply (see app/services/plans/budget.py).
     """
 
     __tablename__ = "equity_step"

@@ -167,7 +167,7 @@ def demo(app: Flask) -> dict[str, Any]:
     back from an in-memory snapshot, which is many times faster than seeding again.
     """
     from app import demo as demo_data
-    from app.services.backup import load_snapshot, snapshot
+    from app.services.admin.backup import load_snapshot, snapshot
 
     with app.app_context():
         if "rows" not in _DEMO_CACHE:

@@ -83,7 +83,7 @@ def _counts(app: Flask, web: Any) -> dict[str, int]:
 
 
 def _fill(app: Flask, scale: float) -> None:
-    from app.services.backup import load_snapshot
+    from app.services.admin.backup import load_snapshot
 
     empty_all_tables(app)
     with app.app_context():

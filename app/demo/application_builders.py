@@ -22,10 +22,8 @@ from models import (
     db,
 )
 
-from ..services import application_content as content
-from ..services import application_lines as lines
-from ..services import applications as workflow
-from ..services.staffing import percent_from_hours
+from ..services.applications import content, lines, workflow
+from ..services.money.staffing import percent_from_hours
 
 D = Decimal
 TINY_PDF = (

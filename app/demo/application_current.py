@@ -6,8 +6,8 @@ from typing import Any
 
 from models import Application, InsatsType, User
 
-from ..services import applications as workflow
-from ..services.attachments import add_attachment
+from ..services.applications import workflow
+from ..services.applications.attachments import add_attachment
 from . import application_texts as texts
 from .application_builders import TINY_PDF, D, application, at, co, cost, prepare, staff
 

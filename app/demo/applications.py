@@ -14,9 +14,9 @@ from typing import Any
 
 from models import Application, ApplicationKind, Role, User
 
-from ..services import applications as workflow
-from ..services.application_budget import staff_cost
-from ..services.attachments import add_attachment
+from ..services.applications import workflow
+from ..services.applications.attachments import add_attachment
+from ..services.applications.budget import staff_cost
 from . import application_texts as texts
 from .application_builders import TINY_PDF, D, application, at, co, cost, prepare, staff
 from .application_current import current_round

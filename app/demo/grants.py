@@ -20,7 +20,9 @@ from sqlalchemy import select
 from models import Role, db
 from models.grant import Grant
 
-from ..services import grants, outcomes, payments, reports, staffing_overview
+from ..services.grants import allocations as staffing_overview
+from ..services.grants import lifecycle as grants
+from ..services.grants import outcomes, payments, reports
 
 ORDER = 50
 D = Decimal

@@ -21,7 +21,8 @@ from models import Role, db
 from models.board import BoardMember, BoardPosition, BoardRole
 from models.meeting import Meeting, Paragraph
 
-from ..services import agenda, decisions, meetings, quorum
+from ..services.meetings import agenda, decisions, quorum
+from ..services.meetings import lifecycle as meetings
 
 ORDER = 40
 D = Decimal

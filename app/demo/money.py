@@ -9,9 +9,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from ..services import contributions, cost_splits
-from ..services.cost_splits import PartyInput, SplitInput
-from ..services.splits import KommunKey, Rule
+from ..services.money import contributions, cost_splits
+from ..services.money.cost_splits import PartyInput, SplitInput
+from ..services.money.splits import KommunKey, Rule
 
 ORDER = 20
 

@@ -7,7 +7,8 @@ from datetime import date
 
 from models import Forbund, Organisation, OrgKind, Role, db
 
-from ..services import accounts, organisations
+from ..services.admin import accounts
+from ..services.money import organisations
 
 ORDER = 10
 

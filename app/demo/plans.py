@@ -30,8 +30,11 @@ from models.plan import (
     PlanInsats,
 )
 
-from ..services import contributions, followup, plan_budget, plans
-from ..services.splits import KommunKey
+from ..services.money import contributions
+from ..services.money.splits import KommunKey
+from ..services.plans import budget as plan_budget
+from ..services.plans import followup
+from ..services.plans import lifecycle as plans
 from .plans_data import (
     EQUITY,
     FOCUS,
@@ -152,7 +155,8 @@ def _paragraphs(context: dict) -> dict[str, Any]:
 
 def _board_meeting(context: dict, day: date, items: list[tuple[str, str, str]]) -> list[Any]:
     """A held and justerad meeting with the standard items and ``items`` (kind, title, text)."""
-    from ..services import agenda, decisions, meetings
+    from ..services.meetings import agenda, decisions
+    from ..services.meetings import lifecycle as meetings
 
     chef = context["users"][Role.FORBUNDSCHEF]
     serving = [m for m in meetings.board_members(on=day) if m.is_ledamot]

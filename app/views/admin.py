@@ -12,7 +12,7 @@ from forms.base import choices
 from models import AuditEntry, Forbund, Organisation, Role, User, db
 
 from ..permissions import AUDIT_READERS, CHEF_ONLY, allow
-from ..services import accounts, audit
+from ..services.admin import accounts, audit
 from .service_call import call_service
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")

@@ -23,8 +23,7 @@ from models import Application, Organisation, db
 
 from ..downloads import download_name, xlsx_response
 from ..permissions import ALL_ROLES, APPLICATION_WRITERS, allow
-from ..services import application_budget as budget
-from ..services import application_lines as lines
+from ..services.applications import budget, lines
 from ..services.forbund import forbund_name
 from .application_common import (
     bound_form,

@@ -41,9 +41,7 @@ from forms.applications import (
 from forms.base import choices
 from models import Application, Organisation, User, db
 
-from ..services import application_budget as budget
-from ..services import application_queries as queries
-from ..services import applications as workflow
+from ..services.applications import budget, queries, workflow
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n+")
 

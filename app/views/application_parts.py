@@ -18,8 +18,8 @@ from forms.applications import DeleteForm
 from models import Application, Attachment, Organisation, db
 
 from ..permissions import ALL_ROLES, APPLICATION_WRITERS, allow
-from ..services import application_content as content
-from ..services import attachments as files
+from ..services.applications import attachments as files
+from ..services.applications import content
 from .application_common import (
     bound_form,
     editable_application_or_refuse,

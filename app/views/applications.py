@@ -18,10 +18,7 @@ from forms.base import choices
 from models import Application, ApplicationStatus, Organisation, Role, db
 
 from ..permissions import ALL_ROLES, APPLICATION_WRITERS, CHEF_ONLY, allow
-from ..services import application_budget as budget
-from ..services import application_content as content
-from ..services import application_queries as queries
-from ..services import applications as workflow
+from ..services.applications import budget, content, queries, workflow
 from ..services.errors import DomainError
 from .application_common import (
     application_form,
@@ -284,7 +281,7 @@ def history(application_id: int) -> str:
 @allow(ALL_ROLES)
 def revision(application_id: int, number: int) -> str:
     """One version and what changed since the one before."""
-    from ..services.application_revisions import revision_diff
+    from ..services.applications.revisions import revision_diff
 
     application = get_application_or_403(application_id)
     found = next((r for r in application.revisions if r.number == number), None) or abort(404)

@@ -14,7 +14,7 @@ from models import db
 from models.base import utcnow
 
 from ..permissions import ALL_ROLES, allow, public
-from ..services import accounts
+from ..services.admin import accounts
 
 bp = Blueprint("auth", __name__, url_prefix="/auth")
 

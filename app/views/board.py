@@ -17,8 +17,9 @@ from models import Organisation, Role, User, db
 from models.board import BoardMember
 
 from ..permissions import CHEF_ONLY, OFFICE_READERS, allow
-from ..services import agenda, meetings
-from ..services.delegation import (
+from ..services.meetings import agenda
+from ..services.meetings import lifecycle as meetings
+from ..services.meetings.delegation import (
     current_delegation_limit,
     delegated_decisions,
     record_delegated_decision,
@@ -120,7 +121,7 @@ def delete(member_id: int) -> Response:
 
 
 def _delegation_form() -> DelegationForm:
-    from ..services import applications
+    from ..services.applications import workflow as applications
 
     form = DelegationForm()
     ready = list(applications.ready_for_board())

@@ -16,7 +16,7 @@ from forms import plans as labels
 
 from ..formatting import isodate
 from ..permissions import ALL_ROLES, allow
-from ..services import charts, dashboard
+from ..services.plans import charts, dashboard
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 

@@ -20,9 +20,9 @@ from models import Role, db
 from models.grant_followup import Payment
 
 from ..permissions import ALL_ROLES, MONEY_WRITERS, OFFICE_READERS, allow
-from ..services import grants as service
-from ..services import outcomes, payments
 from ..services.forbund import forbund_name
+from ..services.grants import lifecycle as service
+from ..services.grants import outcomes, payments
 from .grants import (
     budget_form,
     carry_form,

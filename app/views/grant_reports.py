@@ -23,8 +23,9 @@ from ..permissions import (
     allow,
     require_organisation_or_403,
 )
-from ..services import reports, staffing_overview
-from ..services.organisations import all_organisations
+from ..services.grants import allocations as staffing_overview
+from ..services.grants import reports
+from ..services.money.organisations import all_organisations
 from .grants import grant_or_403, open_grant_or_redirect, render_grant, year_choices
 from .service_call import call_service
 
@@ -212,7 +213,7 @@ def staff_remove(allocation_id: int) -> Response:
 def audit_bundle(grant_id: int) -> Response:
     """Everything about one grant in one zip for the revisor."""
     from ..downloads import download_name
-    from ..services.audit_bundle import build_bundle, in_memory_if_small
+    from ..services.admin.audit_bundle import build_bundle, in_memory_if_small
 
     grant = grant_or_403(grant_id)
     response = send_file(

@@ -41,10 +41,10 @@ from models import Organisation, Role, db
 from models.grant import Grant, GrantStatus
 
 from ..permissions import ALL_ROLES, MONEY_WRITERS, allow, require_organisation_or_403
-from ..services import grants as service
-from ..services import outcomes, payments, reports
 from ..services.forbund import forbund_name
-from ..services.organisations import all_organisations
+from ..services.grants import lifecycle as service
+from ..services.grants import outcomes, payments, reports
+from ..services.money.organisations import all_organisations
 from .service_call import call_service
 
 bp = Blueprint("grants", __name__, url_prefix="/grants")

@@ -31,7 +31,8 @@ from models import db
 from models.meeting import Meeting, Paragraph, ParagraphKind, Recusal
 
 from ..permissions import CHEF_ONLY, OFFICE_READERS, allow
-from ..services import agenda, decisions, meetings, quorum
+from ..services.meetings import agenda, decisions, quorum
+from ..services.meetings import lifecycle as meetings
 from .meetings import bp as routes
 from .meetings import (
     get_meeting_or_404,
@@ -267,7 +268,7 @@ def _decision_defaults(paragraph: Paragraph) -> dict[str, Any]:
             data[f"report_due_{i}"] = date.fromisoformat(row["due"])
         return data
     if paragraph.application is not None:
-        from ..services import applications
+        from ..services.applications import workflow as applications
 
         proposed = applications.proposed_by_year(
             paragraph.application
@@ -290,7 +291,7 @@ def _render_item(paragraph: Paragraph, form: Any, status: int = 200) -> tuple[st
     proposed: dict[int, Any] = {}
     funds = []
     if application is not None:
-        from ..services import applications
+        from ..services.applications import workflow as applications
 
         requested = applications.requested_by_year(application)
         proposed = applications.proposed_by_year(application)

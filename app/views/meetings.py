@@ -32,9 +32,10 @@ from models import db
 from models.meeting import Meeting, Paragraph, ParagraphKind
 
 from ..permissions import CHEF_ONLY, OFFICE_READERS, allow, may
-from ..services import agenda, decisions, meetings, protocol, quorum
 from ..services.forbund import forbund_name
-from ..services.meetings import MeetingError
+from ..services.meetings import agenda, decisions, protocol, quorum
+from ..services.meetings import lifecycle as meetings
+from ..services.meetings.lifecycle import MeetingError
 from .service_call import call_service
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
@@ -222,7 +223,7 @@ def _paragraph_form(meeting: Meeting) -> ParagraphForm:
 
 
 def _ready_applications() -> list[Any]:
-    from ..services import applications
+    from ..services.applications import workflow as applications
 
     return list(applications.ready_for_board())
 

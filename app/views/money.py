@@ -26,10 +26,10 @@ from models import CostSplit, Forbund, Organisation, OrgKind, Role, db
 
 from ..downloads import csv_response, download_name, xlsx_response
 from ..permissions import ALL_ROLES, MONEY_WRITERS, OFFICE_READERS, allow
-from ..services import contributions as contribution_service
-from ..services import cost_splits as split_service
-from ..services import organisations, staffing
-from ..services.splits import KEY_LABELS, RULE_LABELS, KommunKey, Rule
+from ..services.money import contributions as contribution_service
+from ..services.money import cost_splits as split_service
+from ..services.money import organisations, staffing
+from ..services.money.splits import KEY_LABELS, RULE_LABELS, KommunKey, Rule
 from .service_call import call_service
 
 bp = Blueprint("money", __name__, url_prefix="/money")

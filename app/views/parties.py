@@ -12,7 +12,7 @@ from forms.parties import KIND_LABELS, OrganisationForm, PopulationForm
 from models import Organisation, OrgKind, db
 
 from ..permissions import CHEF_ONLY, OFFICE_READERS, allow
-from ..services import organisations as service
+from ..services.money import organisations as service
 from .service_call import call_service
 
 bp = Blueprint("parties", __name__, url_prefix="/parties")

@@ -13,7 +13,8 @@ from forms import plans as forms
 from models.plan import EquityYear, Plan
 
 from ..permissions import CHEF_ONLY, MONEY_WRITERS, OFFICE_READERS, allow
-from ..services import plan_budget, plan_figures
+from ..services.plans import budget as plan_budget
+from ..services.plans import figures as plan_figures
 from .plans import (
     Page,
     form_page,
@@ -35,7 +36,7 @@ def equity() -> str:
 
 
 def _equity_page(form: forms.EquityYearForm, status: int = 200) -> Any:
-    from ..services.dashboard import equity_series
+    from ..services.plans.dashboard import equity_series
     from .dashboard import equity_chart
 
     series = equity_series()

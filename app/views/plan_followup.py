@@ -12,8 +12,10 @@ from forms import plans as forms
 from models.plan import FollowUpPeriod, Indicator, Plan, PlanBudgetLine
 
 from ..permissions import CHEF_ONLY, MONEY_WRITERS, OFFICE_READERS, allow
-from ..services import followup, plan_figures, plan_insatser
-from ..services.agenda import paragraph_label
+from ..services.meetings.agenda import paragraph_label
+from ..services.plans import figures as plan_figures
+from ..services.plans import followup
+from ..services.plans import insatser as plan_insatser
 from .plans import (
     Page,
     form_page,

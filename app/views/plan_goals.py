@@ -15,7 +15,8 @@ from models import db
 from models.plan import Goal, Indicator, Plan, PlanBudgetLine, PlanInsats
 
 from ..permissions import CHEF_ONLY, allow
-from ..services import plan_content, plan_insatser
+from ..services.plans import content as plan_content
+from ..services.plans import insatser as plan_insatser
 from .plans import (
     Page,
     form_page,

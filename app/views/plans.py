@@ -22,9 +22,12 @@ from models.plan import (
 
 from ..paging import page_of
 from ..permissions import CHEF_ONLY, OFFICE_READERS, allow
-from ..services import followup, plan_budget, plan_insatser, plans
-from ..services.agenda import paragraph_label
 from ..services.forbund import forbund_name
+from ..services.meetings.agenda import paragraph_label
+from ..services.plans import budget as plan_budget
+from ..services.plans import followup
+from ..services.plans import insatser as plan_insatser
+from ..services.plans import lifecycle as plans
 from .service_call import call_service
 
 bp = Blueprint("plans", __name__, url_prefix="/plans")

@@ -12,7 +12,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from app.services.cost_splits import PartRow
+from app.services.money.cost_splits import PartRow
 from exports.cost_split import cost_split_sheets
 from exports.workbook import workbook_bytes
 from models import CostSplit, CostSplitPart, Organisation, db

@@ -12,7 +12,8 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from app.services import grants, outcomes, payments
+from app.services.grants import lifecycle as grants
+from app.services.grants import outcomes, payments
 from models import db
 from models.grant import Grant
 

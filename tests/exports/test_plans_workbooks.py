@@ -11,15 +11,13 @@ import openpyxl
 import pytest
 from flask import Flask
 
-from app.services import (
-    contributions,
-    followup,
-    plan_budget,
-    plan_content,
-    plan_figures,
-    plan_insatser,
-    plans,
-)
+from app.services.money import contributions
+from app.services.plans import budget as plan_budget
+from app.services.plans import content as plan_content
+from app.services.plans import figures as plan_figures
+from app.services.plans import followup
+from app.services.plans import insatser as plan_insatser
+from app.services.plans import lifecycle as plans
 from exports.followup import indicator_sheet
 from exports.interim_report import report_sheets
 from exports.plan_budget import budget_sheets

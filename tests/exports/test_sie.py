@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from app.services import payments as payment_service
+from app.services.grants import payments as payment_service
 from exports.sie import Ledger, sie_bytes
 from models import Forbund, db
 from models.grant import Grant

@@ -11,11 +11,10 @@ from flask import Flask
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.services import application_budget as budget
-from app.services import application_lines as lines
-from app.services import applications
-from app.services.application_budget import BudgetError
-from app.services.staffing import StaffingError
+from app.services.applications import budget, lines
+from app.services.applications import workflow as applications
+from app.services.applications.budget import BudgetError
+from app.services.money.staffing import StaffingError
 from models import Role
 
 from .test_applications_factories import draft, organisations, submitted, user

@@ -6,7 +6,10 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from app.services import accounts, application_content, application_lines, applications
+from app.services.admin import accounts
+from app.services.applications import content as application_content
+from app.services.applications import lines as application_lines
+from app.services.applications import workflow as applications
 from models import Application, Forbund, Organisation, OrgKind, Role, User, db
 
 

@@ -10,11 +10,10 @@ import pytest
 from flask import Flask
 from sqlalchemy import text
 
-from app.services import application_content as content
-from app.services import application_lines as lines
-from app.services import applications, attachments
-from app.services.application_revisions import revision_diff
-from app.services.attachments import AttachmentError
+from app.services.applications import attachments, content, lines
+from app.services.applications import workflow as applications
+from app.services.applications.attachments import AttachmentError
+from app.services.applications.revisions import revision_diff
 from models import Application, ApplicationRevision, Role, User, db
 
 from .test_applications_factories import draft, organisations, submitted, user

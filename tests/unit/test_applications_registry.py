@@ -9,8 +9,9 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from app.services import applications, registry
-from app.services.registry import RegistryError
+from app.services.applications import registry
+from app.services.applications import workflow as applications
+from app.services.applications.registry import RegistryError
 from models import Application, Forbund, Role, db
 
 from .test_applications_factories import cost, draft, organisations, submitted, user

@@ -9,8 +9,9 @@ from itertools import product
 import pytest
 from flask import Flask
 
-from app.services import application_content, applications
-from app.services.applications import TRANSITIONS, ApplicationError, WorkflowError
+from app.services.applications import content as application_content
+from app.services.applications import workflow as applications
+from app.services.applications.workflow import TRANSITIONS, ApplicationError, WorkflowError
 from models import ApplicationStatus, Role, StatusChange, db
 
 from .test_applications_factories import cost, draft, organisations, proposed, submitted, user
@@ -27,7 +28,7 @@ def world(app_ctx: Flask) -> dict:
 
 
 def accounts_other(orgs: dict) -> object:
-    from app.services import accounts
+    from app.services.admin import accounts
 
     return accounts.create_user(
         "annan@example.com", "Annan Ägare", Role.PROJEKTAGARE, "ett-langt-losenord", orgs["IFO"].id

@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 from flask import Flask
 
-from app.services import contributions, cost_splits
-from app.services.cost_splits import PartyInput, SplitInput
-from app.services.splits import KommunKey, Rule, SplitError
+from app.services.money import contributions, cost_splits
+from app.services.money.cost_splits import PartyInput, SplitInput
+from app.services.money.splits import KommunKey, Rule, SplitError
 from models import ContributionShare, CostSplitPart, Forbund, Organisation, OrgKind, Population, db
 
 D = Decimal

@@ -12,7 +12,10 @@ from typing import Any
 from flask import Flask
 from sqlalchemy import select
 
-from app.services import agenda, audit_bundle, decisions, meetings, outcomes, payments, reports
+from app.services.admin import audit_bundle
+from app.services.grants import outcomes, payments, reports
+from app.services.meetings import agenda, decisions
+from app.services.meetings import lifecycle as meetings
 from models import ApplicationStatus, db
 from models.application_budget import Attachment
 from models.grant import Grant

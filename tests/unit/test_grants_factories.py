@@ -8,7 +8,8 @@ from typing import Any
 
 from flask import Flask
 
-from app.services import accounts, grants
+from app.services.admin import accounts
+from app.services.grants import lifecycle as grants
 from models import Forbund, Organisation, OrgKind, Role, User, db
 from models.grant import Grant
 

@@ -9,7 +9,9 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from app.services import grants, outcomes, payments, reports, staffing_overview
+from app.services.grants import allocations as staffing_overview
+from app.services.grants import lifecycle as grants
+from app.services.grants import outcomes, payments, reports
 from models import Application, ApplicationStatus, Decision, DecisionYear, db
 from models.application_budget import BudgetLine, StaffLine
 from models.grant import GrantChange, GrantStatus

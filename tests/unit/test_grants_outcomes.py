@@ -10,7 +10,8 @@ import pytest
 from flask import Flask
 
 from app import paging
-from app.services import grants, outcomes, payments
+from app.services.grants import lifecycle as grants
+from app.services.grants import outcomes, payments
 
 from .test_grants_factories import grant, org
 

@@ -8,8 +8,9 @@ from decimal import Decimal
 import pytest
 from flask import Flask
 
-from app.services import grants, payments
-from app.services.payments import PaymentError
+from app.services.grants import lifecycle as grants
+from app.services.grants import payments
+from app.services.grants.payments import PaymentError
 from models import db
 from models.grant_followup import Payment, PaymentIsImmutable
 

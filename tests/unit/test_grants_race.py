@@ -11,7 +11,8 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from app.services import grants, payments
+from app.services.grants import lifecycle as grants
+from app.services.grants import payments
 from models import db
 from models.grant import Grant
 

@@ -8,8 +8,9 @@ from decimal import Decimal
 import pytest
 from flask import Flask
 
-from app.services import grants, reports
-from app.services.reports import ReportContent, ReportError
+from app.services.grants import lifecycle as grants
+from app.services.grants import reports
+from app.services.grants.reports import ReportContent, ReportError
 
 from .test_grants_factories import grant, org
 

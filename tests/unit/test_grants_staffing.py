@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from flask import Flask
 
-from app.services import staffing_overview as overview
+from app.services.grants import allocations as overview
 from models.grant import GrantStatus
 
 from .test_grants_factories import grant, org

@@ -8,8 +8,9 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from app.services import agenda, meetings
-from app.services.meetings import MeetingError
+from app.services.meetings import agenda
+from app.services.meetings import lifecycle as meetings
+from app.services.meetings.lifecycle import MeetingError
 from models import db
 from models.meeting import Paragraph
 

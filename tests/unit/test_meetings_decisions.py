@@ -9,9 +9,11 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from app.services import agenda, decisions, delegation, grants, meetings, protocol
-from app.services.decisions import FundsExceeded
-from app.services.meetings import MeetingError
+from app.services.grants import lifecycle as grants
+from app.services.meetings import agenda, decisions, delegation, protocol
+from app.services.meetings import lifecycle as meetings
+from app.services.meetings.decisions import FundsExceeded
+from app.services.meetings.lifecycle import MeetingError
 from models import db
 from models.grant import Grant
 from models.meeting import Meeting, Paragraph

@@ -9,8 +9,9 @@ from typing import Any
 
 import pytest
 
-from app.services import agenda, decisions, meetings, quorum
-from app.services.meetings import MeetingLocked
+from app.services.meetings import agenda, decisions, quorum
+from app.services.meetings import lifecycle as meetings
+from app.services.meetings.lifecycle import MeetingLocked
 from models.meeting import Meeting
 
 from .test_meetings_support import Board, application, attend, funds

@@ -10,7 +10,8 @@ from typing import Any
 from docx import Document
 from sqlalchemy import select
 
-from app.services import agenda, decisions, meetings, protocol, quorum
+from app.services.meetings import agenda, decisions, protocol, quorum
+from app.services.meetings import lifecycle as meetings
 from models import db
 from models.meeting import Meeting
 

@@ -7,8 +7,9 @@ from typing import Any
 
 import pytest
 
-from app.services import decisions, meetings, quorum
-from app.services.meetings import MeetingError
+from app.services.meetings import decisions, quorum
+from app.services.meetings import lifecycle as meetings
+from app.services.meetings.lifecycle import MeetingError
 from models.board import BoardMember
 
 from .test_meetings_support import Board, attend, meeting

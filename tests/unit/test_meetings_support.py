@@ -10,7 +10,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from app.services import agenda, meetings
+from app.services.meetings import agenda
+from app.services.meetings import lifecycle as meetings
 from models import ContributionYear, Forbund, Organisation, OrgKind, db
 from models.application import Application
 from models.application_budget import BudgetLine

@@ -7,8 +7,13 @@ from decimal import Decimal
 import pytest
 from flask import Flask
 
-from app.services import contributions, grants, plan_budget, plan_content, plan_insatser, plans
-from app.services.plan_budget import (
+from app.services.grants import lifecycle as grants
+from app.services.money import contributions
+from app.services.plans import budget as plan_budget
+from app.services.plans import content as plan_content
+from app.services.plans import insatser as plan_insatser
+from app.services.plans import lifecycle as plans
+from app.services.plans.budget import (
     BudgetError,
     budget_for,
     equity_check,

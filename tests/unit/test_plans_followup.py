@@ -9,14 +9,12 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from app.services import (
-    contributions,
-    followup,
-    plan_content,
-    plan_insatser,
-    plans,
-)
-from app.services.followup import FollowUpError
+from app.services.money import contributions
+from app.services.plans import content as plan_content
+from app.services.plans import followup
+from app.services.plans import insatser as plan_insatser
+from app.services.plans import lifecycle as plans
+from app.services.plans.followup import FollowUpError
 from models import db
 from models.grant import Grant, GrantYear
 from models.meeting import Paragraph
@@ -162,7 +160,7 @@ def test_months_elapsed() -> None:
 def test_insatser_rows_sum_to_the_line_with_participants(app_ctx: Flask) -> None:
     world = build_world()
     plan = _plan(world)
-    from app.services import reports
+    from app.services.grants import reports
 
     pay(world.grants["Vägen in"], 2026, "100000", date(2026, 3, 1))
     grant = db.session.get(Grant, world.grants["Vägen in"])

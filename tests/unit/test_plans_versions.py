@@ -9,8 +9,11 @@ from decimal import Decimal
 import pytest
 from flask import Flask
 
-from app.services import followup, plan_content, plan_insatser, plans
-from app.services.plans import PlanError, PlanLocked
+from app.services.plans import content as plan_content
+from app.services.plans import followup
+from app.services.plans import insatser as plan_insatser
+from app.services.plans import lifecycle as plans
+from app.services.plans.lifecycle import PlanError, PlanLocked
 from models import db
 from models.meeting import Decision, Paragraph
 from models.plan import Plan

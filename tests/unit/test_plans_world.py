@@ -15,8 +15,11 @@ from typing import Any
 
 from flask import Flask
 
-from app.services import accounts, contributions, grants, payments
-from app.services.splits import KommunKey
+from app.services.admin import accounts
+from app.services.grants import lifecycle as grants
+from app.services.grants import payments
+from app.services.money import contributions
+from app.services.money.splits import KommunKey
 from models import Forbund, Organisation, OrgKind, Population, Role, db
 from models.meeting import Meeting, Paragraph
 

@@ -13,20 +13,16 @@ import pytest
 from flask import Flask, get_flashed_messages
 from sqlalchemy import func, select
 
-from app.services import (
-    accounts,
-    application_budget,
-    applications,
-    grants,
-    meetings,
-    organisations,
-    plan_budget,
-    plans,
-    registry,
-    splits,
-    staffing,
-)
+from app.services.admin import accounts
+from app.services.applications import budget as application_budget
+from app.services.applications import registry
+from app.services.applications import workflow as applications
 from app.services.errors import DomainError
+from app.services.grants import lifecycle as grants
+from app.services.meetings import lifecycle as meetings
+from app.services.money import organisations, splits, staffing
+from app.services.plans import budget as plan_budget
+from app.services.plans import lifecycle as plans
 from app.views.service_call import call_service
 from forms.parsing import ParseError
 from models import Forbund, Organisation, OrgKind, db

@@ -11,7 +11,7 @@ from flask import Flask
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.services.splits import KommunKey, Party, Rule, SplitError, SplitResult, split
+from app.services.money.splits import KommunKey, Party, Rule, SplitError, SplitResult, split
 
 D = Decimal
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from app.services.staffing import (
+from app.services.money.staffing import (
     Allocation,
     StaffingError,
     check_allocation,

@@ -352,7 +352,7 @@ def test_no_such_application(app: Flask, demo: dict) -> None:
 
 
 #: Where the förbundschef may still change the content, and write the beredning
-#: (app/services/application_rules.py); elsewhere those pages send him back to the
+#: (app/services/applications/rules.py); elsewhere those pages send him back to the
 #: application with the reason.
 CHEF_EDITS = {"draft", "submitted", "in_preparation", "supplement_requested", "referred_back"}
 CHEF_PREPARES = {"submitted", "in_preparation", "supplement_requested", "referred_back"}

@@ -10,7 +10,7 @@ from flask import Flask
 from flask_migrate import upgrade
 
 from app import create_app
-from app.services.backup import BackupError, read_manifest, table_fingerprints
+from app.services.admin.backup import BackupError, read_manifest, table_fingerprints
 from models import db
 
 

@@ -10,7 +10,12 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from app.services import contributions, followup, plan_budget, plan_content, plan_insatser, plans
+from app.services.money import contributions
+from app.services.plans import budget as plan_budget
+from app.services.plans import content as plan_content
+from app.services.plans import followup
+from app.services.plans import insatser as plan_insatser
+from app.services.plans import lifecycle as plans
 from models import db
 from models.meeting import Paragraph
 

@@ -12,7 +12,11 @@ import pytest
 from flask import Flask
 from sqlalchemy import create_engine, select, update
 
-from app.services import contributions, followup, plan_budget, plan_content, plans
+from app.services.money import contributions
+from app.services.plans import budget as plan_budget
+from app.services.plans import content as plan_content
+from app.services.plans import followup
+from app.services.plans import lifecycle as plans
 from models import Application, db
 from models.meeting import Paragraph
 

@@ -10,7 +10,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from app.services import grants as service
+from app.services.grants import lifecycle as service
 from models import db
 from models.grant import Grant, GrantChange
 from models.grant_followup import Outcome, Payment, ProjectReport

@@ -109,7 +109,7 @@ def test_the_whole_meeting_from_planning_to_justering(app: Flask, chef: WebClien
         meeting = db.session.get(Meeting, meeting_id)
         item = next(p for p in meeting.paragraphs if p.application_id == trisam)
         item_id, number = item.id, item.number
-        from app.services import meetings as service
+        from app.services.meetings import lifecycle as service
 
         ledamoter = [m for m in service.board_members(on=meeting.date) if m.is_ledamot]
         attendance = {f"status_{m.id}": "present" for m in ledamoter}
@@ -160,7 +160,7 @@ def test_decisions_are_refused_while_not_quorate(app: Flask, chef: WebClient) ->
     )
     chef.post(f"/meetings/{meeting_id}/fix", {})
     with app.app_context():
-        from app.services import meetings as service
+        from app.services.meetings import lifecycle as service
 
         meeting = db.session.get(Meeting, meeting_id)
         ledamoter = [m for m in service.board_members(on=meeting.date) if m.is_ledamot]
@@ -188,7 +188,7 @@ def test_granting_beyond_the_remaining_money_needs_confirmation(
     )
     chef.post(f"/meetings/{meeting_id}/fix", {})
     with app.app_context():
-        from app.services import meetings as service
+        from app.services.meetings import lifecycle as service
 
         meeting = db.session.get(Meeting, meeting_id)
         ledamoter = [m for m in service.board_members(on=meeting.date) if m.is_ledamot]

@@ -8,7 +8,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from app.services import contributions
+from app.services.money import contributions
 from models import CostSplit, CostSplitPart, db
 
 from ..conftest import WebClient, html_text

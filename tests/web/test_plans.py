@@ -321,7 +321,7 @@ def test_plan_page_shows_insatser_fifty_at_a_time_with_the_total_of_all(
     app: Flask, web: WebClient, world: Any
 ) -> None:
     """A year with 60 more grants: two pages of insatser, each with the total of all 62."""
-    from app.services import grants as grant_service
+    from app.services.grants import lifecycle as grant_service
     from models import Organisation
 
     with app.app_context():

@@ -10,7 +10,10 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from app.services import followup, plan_content, plan_insatser, plans
+from app.services.plans import content as plan_content
+from app.services.plans import followup
+from app.services.plans import insatser as plan_insatser
+from app.services.plans import lifecycle as plans
 from models import db
 from models.plan import FollowUpPeriod, Goal, Indicator, Plan, PlanBudgetLine, PlanInsats
 

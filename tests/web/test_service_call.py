@@ -12,7 +12,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import func, select
 
-from app.services import contributions
+from app.services.money import contributions
 from models import ContributionShare, ContributionYear, db
 from models.meeting import Meeting
 

@@ -1,0 +1,1 @@
+"""Applications for funds: the workflow, content, budget, versions, attachments, diarienummer."""

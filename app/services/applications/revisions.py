@@ -1,0 +1,153 @@
+"""Versions of a submitted application: snapshots of its content and what changed between them.
+
+From submission on an application is a public record: every change of its
+content (fields, parties, budget, attachments, the förbundschef's proposal) is
+kept as a new ``ApplicationRevision`` with who and when, never overwritten.
+A snapshot is plain JSON (text, numbers as strings) so that it reads the same
+in ten years whatever the code then looks like.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from models import Application, ApplicationRevision, User, db
+from models.application import CONTENT_FIELDS
+from models.base import utcnow
+
+from . import budget
+
+#: Scalar fields kept in a snapshot, in the order of the form.
+SNAPSHOT_FIELDS: tuple[str, ...] = CONTENT_FIELDS
+
+
+def _text(value: Any) -> Any:
+    if value is None or isinstance(value, bool | int | str):
+        return value
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return str(value)
+
+
+def snapshot(application: Application) -> dict[str, Any]:
+    """The application's content as JSON-safe data (money as strings, exact)."""
+    fields = {name: _text(getattr(application, name)) for name in SNAPSHOT_FIELDS}
+    fields["owner"] = application.owner.name if application.owner else ""
+    fields["parent"] = (
+        (application.parent.registry_number or application.parent.title)
+        if application.parent
+        else ""
+    )
+    return {
+        "fields": fields,
+        "parties": sorted(
+            f"{p.organisation.name} ({p.contact_name})" if p.contact_name else p.organisation.name
+            for p in application.parties
+        ),
+        "participants": sorted(f"{p.year}: {p.planned}" for p in application.participants),
+        "budget_lines": sorted(
+            f"{line.year} · {line.category} · {line.description} · {line.amount}"
+            for line in application.budget_lines
+        ),
+        "staff_lines": sorted(
+            f"{s.year} · {s.role} · {s.person} · {s.employer.name} · {s.percent} % · "
+            f"{s.annual_salary} · PO {s.po_rate} % · {s.months} mån = {budget.staff_cost(s)}"
+            for s in application.staff_lines
+        ),
+        "co_financing": sorted(
+            f"{c.year} · {c.organisation.name} · {c.kind} · {c.description} · {c.amount}"
+            for c in application.co_financing
+        ),
+        "attachments": sorted(
+            f"{a.filename} ({a.size} B, sha256 {a.sha256[:12]})" for a in application.attachments
+        ),
+        "requested": {str(y): str(v) for y, v in budget.requested_by_year(application).items()},
+        "proposal": {
+            "assessment": application.assessment,
+            "proposal_text": application.proposal_text,
+            "conditions": application.conditions,
+            "amounts": {str(p.year): str(p.amount) for p in application.proposed_amounts},
+        },
+    }
+
+
+def record_revision(
+    application: Application, user: User | None, note: str = "", at: datetime | None = None
+) -> ApplicationRevision | None:
+    """Keep the current content as a new version if it is submitted and something changed."""
+    if not application.is_submitted:
+        return None
+    current = snapshot(application)
+    last = application.revisions[-1] if application.revisions else None
+    if last is not None and last.snapshot == current:
+        return None
+    revision = ApplicationRevision(
+        number=(last.number + 1) if last else 1,
+        snapshot=current,
+        user_id=user.id if user is not None else None,
+        note=note,
+        at=at or utcnow(),
+    )
+    application.revisions.append(revision)
+    db.session.flush()
+    return revision
+
+
+@dataclass(frozen=True)
+class FieldChange:
+    """A scalar field that changed: its key, the old and the new value."""
+
+    key: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class ListChange:
+    """Rows removed from and added to a list (parties, budget lines …)."""
+
+    key: str
+    removed: list[str]
+    added: list[str]
+
+
+def diff(old: dict[str, Any], new: dict[str, Any]) -> tuple[list[FieldChange], list[ListChange]]:
+    """What changed from one snapshot to the next, field by field and row by row."""
+    fields: list[FieldChange] = []
+    old_fields, new_fields = old.get("fields", {}), new.get("fields", {})
+    for key in dict.fromkeys([*old_fields, *new_fields]):
+        if old_fields.get(key) != new_fields.get(key):
+            fields.append(FieldChange(key, old_fields.get(key), new_fields.get(key)))
+    for key in ("requested",):
+        if old.get(key) != new.get(key):
+            fields.append(FieldChange(key, old.get(key), new.get(key)))
+    old_proposal, new_proposal = old.get("proposal", {}), new.get("proposal", {})
+    for key in dict.fromkeys([*old_proposal, *new_proposal]):
+        if old_proposal.get(key) != new_proposal.get(key):
+            fields.append(FieldChange(key, old_proposal.get(key), new_proposal.get(key)))
+    lists: list[ListChange] = []
+    for key in (
+        "parties",
+        "participants",
+        "budget_lines",
+        "staff_lines",
+        "co_financing",
+        "attachments",
+    ):
+        before, after = old.get(key, []), new.get(key, [])
+        removed = [row for row in before if row not in after]
+        added = [row for row in after if row not in before]
+        if removed or added:
+            lists.append(ListChange(key, removed, added))
+    return fields, lists
+
+
+def revision_diff(
+    revision: ApplicationRevision,
+) -> tuple[list[FieldChange], list[ListChange]]:
+    """Changes of a revision against the one before it (the first: against nothing)."""
+    earlier = [r for r in revision.application.revisions if r.number < revision.number]
+    previous = earlier[-1].snapshot if earlier else {}
+    return diff(previous, revision.snapshot)

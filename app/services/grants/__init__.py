@@ -1,0 +1,1 @@
+"""Grants: creation and amendments, payments, outcomes, reports, staff allocations."""

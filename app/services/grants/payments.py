@@ -1,0 +1,157 @@
+"""Payments (utbetalningar) against grant years: the ceiling, corrections, period lists.
+
+The ceiling: what is paid for a grant year may never exceed what was granted for
+it. Two ekonomer paying the last krona at once must not both succeed, so the grant
+row is locked (``SELECT … FOR UPDATE`` on PostgreSQL) and the sum is re-read inside
+the same transaction before the new row is added. Corrections are new negative
+payments with a reason; a recorded payment is never changed (models refuse it).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from models import User, db
+from models.grant import Grant
+from models.grant_followup import Payment
+
+from ...formatting import sek
+from .lifecycle import ZERO, GrantError, ensure_grant_open, paid_for
+
+
+class PaymentError(GrantError):
+    """A payment that breaks a rule; the message carries the figures."""
+
+
+def lock_grant(grant: Grant) -> Grant:
+    """Lock the grant row for the rest of the transaction (a no-op on SQLite)."""
+    return db.session.execute(
+        select(Grant)
+        .where(Grant.id == grant.id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    ).scalar_one()
+
+
+def record_payment(
+    grant: Grant,
+    *,
+    year: int,
+    amount: Decimal,
+    paid_on: date,
+    reference: str = "",
+    covered_from: date | None = None,
+    covered_to: date | None = None,
+    reason: str = "",
+    corrects: Payment | None = None,
+    user: User | None,
+) -> Payment:
+    """Add a payment, or a correction when ``amount`` is negative (a reason is required)."""
+    if isinstance(amount, float):
+        raise TypeError("money must be Decimal, not float")
+    amount = Decimal(amount)
+    grant = lock_grant(grant)
+    ensure_grant_open(grant)
+    row = grant.year(year)
+    if row is None:
+        raise PaymentError(
+            _l("No money was granted to %(name)s for %(year)s.", name=grant.name, year=year)
+        )
+    if amount == 0:
+        raise PaymentError(_l("A payment cannot be 0 kr."))
+    if covered_from and covered_to and covered_to < covered_from:
+        raise PaymentError(_l("The period covered ends before it starts."))
+    if corrects is not None and (corrects.grant_id != grant.id or corrects.year != year):
+        raise PaymentError(
+            _l("A correction must be for the same grant and year as the payment it corrects.")
+        )
+    paid = paid_for(grant, year)
+    if amount > 0:
+        if paid + amount > row.amount:
+            raise PaymentError(
+                _l(
+                    "The payment of %(amount)s is refused: %(paid)s of %(granted)s granted for "
+                    "%(year)s has already been paid, so at most %(left)s remains.",
+                    amount=sek(amount),
+                    paid=sek(paid),
+                    granted=sek(row.amount),
+                    year=year,
+                    left=sek(row.amount - paid),
+                )
+            )
+    else:
+        if not reason.strip():
+            raise PaymentError(_l("A correction (a negative amount) needs a reason."))
+        if paid + amount < 0:
+            raise PaymentError(
+                _l(
+                    "The correction of %(amount)s is refused: only %(paid)s has been paid for "
+                    "%(year)s.",
+                    amount=sek(amount),
+                    paid=sek(paid),
+                    year=year,
+                )
+            )
+    payment = Payment(
+        grant_id=grant.id,
+        year=year,
+        amount=amount,
+        paid_on=paid_on,
+        reference=reference.strip(),
+        covered_from=covered_from,
+        covered_to=covered_to,
+        reason=reason.strip(),
+        corrects_id=corrects.id if corrects is not None else None,
+        created_by_id=getattr(user, "id", None),
+    )
+    db.session.add(payment)
+    db.session.flush()
+    return payment
+
+
+def payments_for(grant: Grant) -> list[Payment]:
+    """A grant's payments in the order they were made."""
+    return list(
+        db.session.scalars(
+            select(Payment)
+            .where(Payment.grant_id == grant.id)
+            .order_by(Payment.paid_on, Payment.id)
+        )
+    )
+
+
+def payments_between(
+    start: date, end: date, grant_ids: Iterable[int] | None = None
+) -> list[Payment]:
+    """Payments dated within [start, end], with their grants, for lists and workbooks."""
+    query = (
+        select(Payment)
+        .options(joinedload(Payment.grant).joinedload(Grant.owner))
+        .where(Payment.paid_on >= start, Payment.paid_on <= end)
+        .order_by(Payment.paid_on, Payment.id)
+    )
+    if grant_ids is not None:
+        query = query.where(Payment.grant_id.in_(list(grant_ids)))
+    return list(db.session.scalars(query))
+
+
+def monthly_totals(year: int) -> dict[int, Decimal]:
+    """Cash paid per month of ``year`` by payment date; every month present."""
+    totals: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for payment in db.session.scalars(
+        select(Payment).where(Payment.paid_on.between(date(year, 1, 1), date(year, 12, 31)))
+    ):
+        totals[payment.paid_on.month] += payment.amount
+    return {month: totals[month] for month in range(1, 13)}
+
+
+def correctable(grant: Grant, year: int | None = None) -> list[Payment]:
+    """Positive payments that a correction may point at."""
+    return [p for p in payments_for(grant) if p.amount > 0 and (year is None or p.year == year)]

@@ -1,0 +1,285 @@
+"""Decisions on agenda items and the funds check.
+
+When decisions act: the board decides at the meeting, but (docs/domain.md, Justering) a
+decision is valid once the minutes are justerade. So a decision is recorded at
+the meeting and shown as "gäller efter justering"; what it sets in motion at
+justering lives in ``decision_effects.py``. A delegation decision by the
+förbundschef (``delegation.py``) acts at once.
+
+The funds check: for every year a decision grants money, the year's money for
+insatser, what is already granted (grants plus decisions still waiting for
+justering), this decision and what remains. Granting beyond what remains — or
+when the year's money is not entered — needs an explicit confirmation, which
+the protocol shows.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+
+from models import db
+from models.meeting import (
+    APPLICATION_OUTCOMES,
+    GRANTING,
+    Decision,
+    DecisionYear,
+    Meeting,
+    Outcome,
+    Paragraph,
+    ParagraphKind,
+)
+
+from ...formatting import sek
+from . import quorum
+from .lifecycle import MeetingError, ensure_held, ensure_not_locked
+
+ZERO = Decimal("0.00")
+
+OUTCOME_LABELS = {
+    Outcome.GRANTED: _l("Granted (beviljas)"),
+    Outcome.PARTLY_GRANTED: _l("Partly granted (delvis beviljas)"),
+    Outcome.REJECTED: _l("Rejected (avslås)"),
+    Outcome.REFERRED_BACK: _l("Referred back (återremitteras)"),
+    Outcome.POSTPONED: _l("Postponed (bordläggs)"),
+    Outcome.ADOPTED: _l("Decided"),
+    Outcome.NOTED: _l("Noted"),
+    Outcome.WITHDRAWN: _l("Withdrawn from the agenda (utgår)"),
+}
+OTHER_OUTCOMES = (Outcome.ADOPTED, Outcome.NOTED, Outcome.WITHDRAWN)
+
+
+#: Application states the board can decide on (proposed, or postponed earlier).
+ON_THE_TABLE = ("proposed", "postponed")
+
+
+class FundsExceeded(MeetingError):
+    """The decision grants more than remains of a year's money and was not confirmed."""
+
+
+@dataclass(frozen=True)
+class FundsLine:
+    """One year of the funds check."""
+
+    year: int
+    available: Decimal | None
+    granted: Decimal
+    this: Decimal
+
+    @property
+    def remaining(self) -> Decimal | None:
+        """What is left after this decision; None when the year's money is not entered."""
+        if self.available is None:
+            return None
+        return self.available - self.granted - self.this
+
+    @property
+    def over(self) -> bool:
+        """True when this decision goes beyond the year's money (or it is unknown)."""
+        return self.this > 0 and (self.remaining is None or self.remaining < 0)
+
+
+def outcomes_for(paragraph: Paragraph) -> tuple[Outcome, ...]:
+    """The outcomes an item can have."""
+    if paragraph.kind == ParagraphKind.APPLICATION:
+        return APPLICATION_OUTCOMES
+    return OTHER_OUTCOMES
+
+
+def pending_in_year(year: int, exclude: Decision | None = None) -> Decimal:
+    """Money granted by decisions that wait for justering (no grant yet)."""
+    query = (
+        select(func.sum(DecisionYear.amount))
+        .join(Decision, DecisionYear.decision_id == Decision.id)
+        .where(
+            DecisionYear.year == year,
+            Decision.outcome.in_([o.value for o in GRANTING]),
+            Decision.acted_at.is_(None),
+        )
+    )
+    if exclude is not None and exclude.id is not None:
+        query = query.where(Decision.id != exclude.id)
+    return db.session.scalar(query) or ZERO
+
+
+def funds_check(years: Mapping[int, Decimal], exclude: Decision | None = None) -> list[FundsLine]:
+    """Money for insatser, already granted, this decision and what remains, per year."""
+    from ..grants import lifecycle as grants
+    from ..money import contributions
+
+    # Once a decision has acted, its own grant is among the grants: leave it out of "already".
+    own = exclude.amounts() if exclude is not None and exclude.acted_at is not None else {}
+    lines = []
+    for year in sorted(years):
+        this = Decimal(years[year] or 0)
+        granted = grants.granted_in_year(year) - own.get(year, ZERO)
+        granted += pending_in_year(year, exclude)
+        lines.append(FundsLine(year, contributions.funds_for_insatser(year), granted, this))
+    return lines
+
+
+def check_funds(
+    years: Mapping[int, Decimal], *, confirmed: bool, exclude: Decision | None = None
+) -> list[FundsLine]:
+    """Refuse granting beyond what remains unless explicitly confirmed."""
+    lines = funds_check(years, exclude)
+    over = [line for line in lines if line.over]
+    if over and not confirmed:
+        parts = [
+            str(
+                _l("%(year)s: %(remaining)s remains", year=line.year, remaining=sek(line.remaining))
+                if line.remaining is not None
+                else _l("%(year)s: the money for insatser is not entered", year=line.year)
+            )
+            for line in over
+        ]
+        raise FundsExceeded(
+            _l(
+                "The decision goes beyond the money for insatser (%(details)s). Tick the"
+                " confirmation to decide it anyway; the protocol will say so.",
+                details="; ".join(parts),
+            )
+        )
+    return lines
+
+
+def _clean_years(years: Mapping[int, Decimal | None] | None) -> dict[int, Decimal]:
+    cleaned = {int(y): Decimal(a) for y, a in (years or {}).items() if a is not None and a > 0}
+    for year in cleaned:
+        if not 1990 <= year <= 2100:
+            raise MeetingError(_l("%(year)s is not a valid year.", year=year))
+    return cleaned
+
+
+def record_decision(
+    paragraph: Paragraph,
+    *,
+    outcome: str,
+    text: str = "",
+    reasons: str = "",
+    conditions: str = "",
+    years: Mapping[int, Decimal | None] | None = None,
+    report_dates: list[tuple[str, date]] | None = None,
+    over_budget_confirmed: bool = False,
+    postponed_to: Meeting | None = None,
+    delegation_limit: Decimal | None = None,
+    user: Any = None,
+) -> Decision:
+    """Record (or change, before justering) the board's decision on an item."""
+    meeting = paragraph.meeting
+    ensure_not_locked(meeting)
+    ensure_held(meeting)
+    quorum.ensure_quorate(meeting, paragraph)
+    if outcome not in outcomes_for(paragraph):
+        raise MeetingError(_l("Choose one of the decisions offered for this item."))
+    application = paragraph.application
+    if application is not None and application.status not in ON_THE_TABLE:
+        raise MeetingError(
+            _l(
+                "The application %(title)s is not on the board's table (it is no longer proposed).",
+                title=application.title,
+            )
+        )
+    amounts = _clean_years(years) if outcome in GRANTING else {}
+    decision = paragraph.decision or Decision()  # linked to the item last (autoflush)
+    if outcome in GRANTING:
+        if not amounts:
+            raise MeetingError(_l("Enter the amount granted for at least one year."))
+        check_funds(amounts, confirmed=over_budget_confirmed, exclude=decision)
+    if outcome == Outcome.REJECTED and not reasons.strip():
+        raise MeetingError(_l("Give the reasons for rejecting the application."))
+    if outcome == Outcome.REFERRED_BACK and not reasons.strip():
+        raise MeetingError(_l("Say what is to be done before the matter returns to the board."))
+    if (
+        outcome == Outcome.POSTPONED
+        and postponed_to is not None
+        and (postponed_to.is_locked or postponed_to.date <= meeting.date)
+    ):
+        raise MeetingError(_l("An item is postponed to a later meeting that is not justerat."))
+    if delegation_limit is not None and paragraph.kind != ParagraphKind.DELEGATION:
+        raise MeetingError(_l("A delegation limit is set on a delegation item."))
+    decision.application = paragraph.application
+    decision.outcome = outcome
+    decision.reasons = (
+        reasons.strip() if outcome in (Outcome.REJECTED, Outcome.REFERRED_BACK) else ""
+    )
+    decision.conditions = conditions.strip() if outcome in GRANTING else ""
+    decision.report_dates = (
+        [
+            {"kind": kind, "due": due.isoformat()}
+            for kind, due in sorted(report_dates or [], key=lambda r: r[1])
+        ]
+        if outcome in GRANTING
+        else []
+    )
+    over = any(line.over for line in funds_check(amounts, decision))
+    decision.over_budget_confirmed = bool(over_budget_confirmed) and over
+    decision.postponed_to = postponed_to if outcome == Outcome.POSTPONED else None
+    decision.delegation_limit = delegation_limit if outcome == Outcome.ADOPTED else None
+    decision.decided_on = meeting.date
+    decision.decided_by_id = getattr(user, "id", None)
+    existing = {y.year: y for y in decision.years}
+    for year, row in existing.items():
+        if year not in amounts:
+            decision.years.remove(row)
+    for year, amount in amounts.items():
+        if year in existing:
+            existing[year].amount = amount
+        else:
+            decision.years.append(DecisionYear(year=year, amount=amount))
+    decision.text = text.strip() or default_text(decision, title=paragraph.title)
+    if decision.paragraph is None:
+        db.session.add(decision)
+        decision.paragraph = paragraph
+    db.session.flush()
+    return decision
+
+
+def remove_decision(paragraph: Paragraph) -> None:
+    """Take back a decision recorded by mistake (before justering)."""
+    ensure_not_locked(paragraph.meeting)
+    if paragraph.decision is not None:
+        paragraph.decision = None
+        db.session.flush()
+
+
+def default_text(decision: Decision, title: str = "") -> str:
+    """The decision in the protocol's words (Swedish), when none was written."""
+    title = getattr(decision.application, "title", "") or title
+    with force_locale("sv"):
+        if decision.grants_money:
+            amounts = ", ".join(f"{y.year}: {sek(y.amount)}" for y in decision.years)
+            values = {"total": sek(decision.total), "title": title, "amounts": amounts}
+            if decision.outcome == Outcome.GRANTED:
+                return _("The board grants %(total)s to %(title)s (%(amounts)s).", **values)
+            return _("The board grants %(title)s in part, %(total)s (%(amounts)s).", **values)
+        if decision.outcome == Outcome.REJECTED:
+            return _("The board rejects the application %(title)s.", title=title)
+        if decision.outcome == Outcome.REFERRED_BACK:
+            return _("The board refers %(title)s back for further preparation.", title=title)
+        if decision.outcome == Outcome.POSTPONED:
+            return _("The board postpones %(title)s to a later meeting.", title=title)
+        if decision.outcome == Outcome.NOTED:
+            return _("The board notes the information.")
+        if decision.outcome == Outcome.WITHDRAWN:
+            return _("The item is withdrawn from the agenda.")
+        return _("The board decides in accordance with the proposal.")
+
+
+def decisions_for(application: Any) -> list[Decision]:
+    """Every decision on an application, oldest first, each linking to its meeting and §."""
+    return list(
+        db.session.scalars(
+            select(Decision)
+            .where(Decision.application_id == application.id)
+            .order_by(Decision.decided_on, Decision.id)
+        )
+    )

@@ -1,0 +1,122 @@
+"""The förbundschef's delegation: the limit the board set, and grants decided under it.
+
+The board sets the limit with a decision on a delegation item; it applies once
+that meeting is justerat. A delegation decision acts at once (the grant is made
+and the application moves) and is reported to the board's next open meeting.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
+from sqlalchemy.orm import joinedload, selectinload
+
+from models import Application, User, db
+from models.meeting import Decision, DecisionYear, Meeting, Outcome, Paragraph
+
+from ...formatting import sek
+from .decisions import ZERO, check_funds, default_text
+from .effects import act
+from .lifecycle import MeetingError
+
+
+def current_delegation_limit() -> Decimal | None:
+    """How much the förbundschef may grant alone per insats and year (latest justerat decision)."""
+    return db.session.scalar(
+        select(Decision.delegation_limit)
+        .where(Decision.delegation_limit.is_not(None), Decision.acted_at.is_not(None))
+        .order_by(Decision.decided_on.desc(), Decision.id.desc())
+        .limit(1)
+    )
+
+
+def delegated_decisions() -> list[Decision]:
+    """Every delegation decision, newest first, with its amounts, application and the
+    § it was reported in."""
+    return list(
+        db.session.scalars(
+            select(Decision)
+            .where(Decision.delegated.is_(True))
+            .options(
+                selectinload(Decision.years),
+                joinedload(Decision.application),
+                joinedload(Decision.reported_in).joinedload(Paragraph.meeting),
+            )
+            .order_by(Decision.decided_on.desc(), Decision.id.desc())
+        )
+    )
+
+
+def record_delegated_decision(
+    application: Application,
+    *,
+    year: int,
+    amount: Decimal,
+    decided_on: date,
+    conditions: str = "",
+    report_dates: list[tuple[str, date]] | None = None,
+    text: str = "",
+    user: User | None = None,
+) -> Decision:
+    """The förbundschef grants within the delegation; it acts at once and is reported later."""
+    from .lifecycle import today
+
+    limit = current_delegation_limit()
+    if limit is None:
+        raise MeetingError(_l("The board has not delegated any grants to the förbundschef."))
+    if amount is None or amount <= 0:
+        raise MeetingError(_l("Enter the amount granted for at least one year."))
+    if decided_on > today():
+        raise MeetingError(_l("A delegation decision cannot be dated in the future."))
+    if year not in getattr(application, "years", [year]):
+        raise MeetingError(_l("%(year)s is outside the application's period.", year=year))
+    earlier = (
+        db.session.scalar(
+            select(func.sum(DecisionYear.amount))
+            .join(Decision, DecisionYear.decision_id == Decision.id)
+            .where(
+                Decision.delegated.is_(True),
+                Decision.application_id == application.id,
+                DecisionYear.year == year,
+            )
+        )
+        or ZERO
+    )
+    if earlier + amount > limit:
+        raise MeetingError(
+            _l(
+                "The delegation allows at most %(limit)s per insats and year; %(earlier)s is"
+                " already granted under delegation. Put the matter before the board.",
+                limit=sek(limit),
+                earlier=sek(earlier),
+            )
+        )
+    check_funds({year: amount}, confirmed=False)
+    decision = Decision(
+        delegated=True,
+        outcome=Outcome.GRANTED,
+        conditions=conditions.strip(),
+        report_dates=[{"kind": k, "due": d.isoformat()} for k, d in report_dates or []],
+        decided_on=decided_on,
+        decided_by_id=getattr(user, "id", None),
+    )
+    decision.years.append(DecisionYear(year=year, amount=amount))
+    decision.application = application
+    decision.text = text.strip() or default_text(decision)
+    db.session.add(decision)
+    db.session.flush()
+    act(decision, user=user)
+    upcoming = db.session.scalar(
+        select(Meeting)
+        .where(Meeting.agenda_fixed_at.is_(None), Meeting.date >= decided_on)
+        .order_by(Meeting.date, Meeting.id)
+        .limit(1)
+    )
+    if upcoming is not None:
+        from .agenda import attach_delegation_reports
+
+        attach_delegation_reports(upcoming)
+    return decision

@@ -1,0 +1,138 @@
+"""What board decisions set in motion once they act.
+
+A decision is valid once the minutes are justerade (docs/domain.md, Justering), so
+``act_on_meeting`` runs at justering (``meetings.record_justering``) and, for
+every decision of the meeting, creates the grant (``grants.create_grant``, or
+``grants.amend_grant`` for an extension or supplement whose parent insats has a
+grant), moves the application (``applications.apply_board_outcome``) and puts a
+postponed item on the chosen later meeting's agenda. A delegation decision
+(``delegation.py``) acts at once through ``act``.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from models import db
+from models.base import utcnow
+from models.meeting import Decision, Meeting, Outcome, ParagraphKind
+
+from .lifecycle import MeetingError
+
+#: What the applications area is told for each outcome (withdrawn leaves it as it is).
+APPLICATION_STATUS = {
+    Outcome.GRANTED: "granted",
+    Outcome.PARTLY_GRANTED: "partly_granted",
+    Outcome.REJECTED: "rejected",
+    Outcome.REFERRED_BACK: "referred_back",
+    Outcome.POSTPONED: "postponed",
+}
+
+
+def act_on_meeting(meeting: Meeting, *, user: Any = None) -> None:
+    """At justering: every decision of the meeting takes effect, in § order."""
+    for paragraph in sorted(meeting.paragraphs, key=lambda p: p.number or 0):
+        if paragraph.decision is not None and paragraph.decision.acted_at is None:
+            act(paragraph.decision, user=user, flush=False)
+    db.session.flush()
+
+
+def act(decision: Decision, *, user: Any = None, flush: bool = True) -> None:
+    """Create the grant and move the application, as the decision says."""
+    application = decision.application
+    if application is not None and decision.outcome in APPLICATION_STATUS:
+        from ..applications import workflow as applications
+
+        note = paragraph_note(decision)
+        try:
+            applications.apply_board_outcome(
+                application, APPLICATION_STATUS[Outcome(decision.outcome)], user=user, note=note
+            )
+            if decision.grants_money:
+                _grant_from(decision, application, user)
+        except MeetingError:
+            raise
+        except ValueError as error:  # the applications' or grants' own rule, told in Swedish
+            raise MeetingError(f"{note}: {error}") from error
+        if decision.outcome == Outcome.POSTPONED:
+            _move_to_later_meeting(decision)
+    decision.acted_at = utcnow()
+    if flush:
+        db.session.flush()
+
+
+def paragraph_note(decision: Decision) -> str:
+    """Where the decision was made: '§ 42, Sammanträde 5/2026' or 'Delegationsbeslut …'."""
+    from .agenda import paragraph_label
+
+    if decision.paragraph is not None:
+        with force_locale("sv"):
+            return paragraph_label(decision.paragraph)
+    with force_locale("sv"):
+        return _("Delegation decision %(day)s", day=decision.decided_on)
+
+
+def _grant_from(decision: Decision, application: Any, user: Any) -> None:
+    from ..grants import lifecycle as grants
+
+    reports = [(r["kind"], date.fromisoformat(r["due"])) for r in decision.report_dates or []]
+    parent = getattr(application, "parent", None)
+    existing = _grant_of(parent) if parent is not None else None
+    if existing is not None and getattr(application, "kind", "") in ("extension", "supplement"):
+        end = getattr(application, "period_end", None)
+        grants.amend_grant(
+            existing,
+            years=decision.amounts(),
+            decision=decision,
+            user=user,
+            period_end=end if end and end > existing.period_end else None,
+            note=str(application.title),
+        )
+        return
+    grants.create_grant(
+        name=application.title,
+        owner=application.owner,
+        years=decision.amounts(),
+        conditions=decision.conditions,
+        report_dates=reports,
+        application=application,
+        decision=decision,
+        user=user,
+    )
+
+
+def _grant_of(application: Any) -> Any:
+    """The grant that followed an earlier application (the parent of an extension)."""
+    from models.grant import Grant
+
+    return db.session.scalar(
+        select(Grant).where(Grant.application_id == application.id).order_by(Grant.id).limit(1)
+    )
+
+
+def _move_to_later_meeting(decision: Decision) -> None:
+    """Bordläggning: the item goes on the chosen later meeting's agenda."""
+    from .agenda import add_paragraph
+
+    target = decision.postponed_to
+    if target is None or target.is_locked:
+        return
+    paragraph = decision.paragraph
+    if any(p.application_id == decision.application_id for p in target.paragraphs):
+        return
+    try:
+        with db.session.begin_nested():
+            add_paragraph(
+                target,
+                kind=ParagraphKind.APPLICATION,
+                title=paragraph.title if paragraph else decision.application.title,
+                underlag=paragraph.underlag if paragraph else "",
+                application=decision.application,
+            )
+    except MeetingError:
+        pass  # e.g. a later meeting already has numbers; the application waits for the next

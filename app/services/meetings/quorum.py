@@ -1,0 +1,176 @@
+"""Beslutförhet (quorum) and jäv: who votes at a meeting and on each item.
+
+The rule (docs/domain.md, Quorum): the board may decide only when more than
+``QUORUM_SHARE`` of its ledamöter — or ersättare serving for them — take part.
+Seats are the ledamöter whose term covers the meeting day. A member who is
+jävig on an item (a recusal) takes no part in it and does not count towards
+that item's quorum, whether they sit in their own seat or serve for another.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+from flask_babel import lazy_gettext as _l
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload
+
+from models import db
+from models.board import BoardMember, BoardRole
+from models.meeting import Attendance, AttendanceStatus, Meeting, Paragraph, Recusal
+
+from .lifecycle import MeetingError, ensure_not_locked
+
+#: "More than half" of the seats; change here if a förbundsordning says otherwise.
+QUORUM_SHARE = Fraction(1, 2)
+
+
+@dataclass
+class Voter:
+    """A member taking part: a ledamot in their seat or an ersättare serving for one."""
+
+    member: BoardMember
+    seat: BoardMember
+
+    @property
+    def serving(self) -> bool:
+        """True for an ersättare serving for an absent ledamot."""
+        return self.member.id != self.seat.id
+
+
+@dataclass
+class QuorumStatus:
+    """The count behind "beslutför": seats, those taking part, and how many are needed."""
+
+    seats: int
+    needed: int
+    voters: list[Voter] = field(default_factory=list)
+    recused: list[BoardMember] = field(default_factory=list)
+
+    @property
+    def present(self) -> int:
+        """Seats taken by a member taking part."""
+        return len(self.voters)
+
+    @property
+    def quorate(self) -> bool:
+        """True when enough seats take part to decide."""
+        return self.seats > 0 and self.present >= self.needed
+
+
+def needed_for(seats: int) -> int:
+    """The smallest number that is more than ``QUORUM_SHARE`` of the seats."""
+    return int(Fraction(seats) * QUORUM_SHARE) + 1
+
+
+def board_seats(meeting: Meeting) -> list[BoardMember]:
+    """The ledamöter whose term covers the meeting day, with their organisation."""
+    return list(
+        db.session.scalars(
+            select(BoardMember)
+            .options(joinedload(BoardMember.organisation))
+            .where(
+                BoardMember.role == BoardRole.LEDAMOT,
+                BoardMember.term_start <= meeting.date,
+                BoardMember.term_end >= meeting.date,
+            )
+            .order_by(BoardMember.id)
+        )
+    )
+
+
+def voters(meeting: Meeting, seats: Sequence[BoardMember]) -> list[Voter]:
+    """Members taking part in the meeting, one per seat, in the parties' order.
+
+    ``seats`` are the meeting day's seats (``board_seats(meeting)``), passed in by the
+    caller that has them already.
+    """
+    by_id = {seat.id: seat for seat in seats}
+    result: list[Voter] = []
+    for row in meeting.attendances:
+        if row.status != AttendanceStatus.PRESENT:
+            continue
+        member = row.member
+        if member.is_ledamot and member.id in by_id:
+            result.append(Voter(member, member))
+        elif row.serving_for_id in by_id:
+            result.append(Voter(member, by_id[row.serving_for_id]))
+    return sorted(result, key=lambda v: (v.seat.organisation.position, v.seat.name))
+
+
+def status(
+    meeting: Meeting,
+    paragraph: Paragraph | None = None,
+    *,
+    seats: Sequence[BoardMember] | None = None,
+) -> QuorumStatus:
+    """Whether the meeting (or, with jäv taken out, one item) is beslutför.
+
+    ``seats`` are the meeting day's seats when the caller has them; read here otherwise.
+    """
+    if seats is None:
+        seats = board_seats(meeting)
+    taking_part = voters(meeting, seats)
+    recused: list[BoardMember] = []
+    if paragraph is not None:
+        recused = [r.member for r in paragraph.recusals]
+        recused_ids = {m.id for m in recused}
+        taking_part = [v for v in taking_part if v.member.id not in recused_ids]
+    count = len(seats)
+    return QuorumStatus(seats=count, needed=needed_for(count), voters=taking_part, recused=recused)
+
+
+def ensure_quorate(meeting: Meeting, paragraph: Paragraph | None = None) -> None:
+    """Refuse a decision while the board (on this item) is not beslutför."""
+    result = status(meeting, paragraph)
+    if not result.quorate:
+        raise MeetingError(
+            _l(
+                "The board is not quorate: %(present)s of %(seats)s seats take part, at least"
+                " %(needed)s are needed. No decision can be recorded.",
+                present=result.present,
+                seats=result.seats,
+                needed=result.needed,
+            )
+        )
+
+
+def add_recusal(paragraph: Paragraph, member: BoardMember, reason: str = "") -> Recusal:
+    """Record jäv: the member takes no part in this item."""
+    meeting = paragraph.meeting
+    ensure_not_locked(meeting)
+    if not member.serves_on(meeting.date):
+        raise MeetingError(_l("%(name)s is not on the board on the meeting day.", name=member.name))
+    _ensure_undecided(paragraph)
+    if any(r.member_id == member.id for r in paragraph.recusals):
+        raise MeetingError(_l("%(name)s is already recorded as jävig.", name=member.name))
+    recusal = Recusal(paragraph=paragraph, member=member, reason=reason.strip()[:300])
+    db.session.add(recusal)
+    db.session.flush()
+    return recusal
+
+
+def remove_recusal(recusal: Recusal) -> None:
+    """Take back a jäv recorded by mistake."""
+    ensure_not_locked(recusal.paragraph.meeting)
+    paragraph = recusal.paragraph
+    _ensure_undecided(paragraph)
+    paragraph.recusals.remove(recusal)
+    db.session.flush()
+
+
+def _ensure_undecided(paragraph: Paragraph) -> None:
+    if paragraph.decision is not None:
+        raise MeetingError(
+            _l(
+                "Jäv is recorded before the decision; remove the decision on %(label)s first.",
+                label=paragraph.label,
+            )
+        )
+
+
+def attendance_of(meeting: Meeting) -> dict[int, Attendance]:
+    """Attendance rows by member id."""
+    return {a.member_id: a for a in meeting.attendances}

@@ -1,0 +1,1 @@
+"""Money: the split engine, member contributions, cost splits, staff time and cost, the parties."""

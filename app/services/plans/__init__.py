@@ -1,0 +1,1 @@
+"""The verksamhetsplan: its life, content, budget, insatser, follow-up, and the dashboard."""
