@@ -17,6 +17,7 @@ from forms import plans as labels
 from ..formatting import isodate
 from ..permissions import ALL_ROLES, allow
 from ..services.plans import charts, dashboard
+from .charts import equity_chart
 
 bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
 
@@ -75,24 +76,6 @@ def _charts(board: dashboard.Dashboard) -> dict[str, Any]:
     if board.equity:
         found["equity_chart"] = equity_chart(board.equity)
     return found
-
-
-def equity_chart(series: list[dashboard.EquityPoint]) -> Any:
-    """Equity per year against the recommended level (also used on the plans' equity page)."""
-    points = [
-        charts.ColumnPoint(str(p.year), p.equity, p.check.limit if p.check else None, p.forecast)
-        for p in series
-    ]
-    return charts.column_chart(
-        "equity",
-        _("Equity over the years"),
-        _(
-            "Columns per year: equity at year end; hatched with ▲ where above the recommended "
-            "level, dotted for forecasts; the dashed mark is the recommended level."
-        ),
-        points,
-        (_("Equity"), _("Forecast"), _("Above the level"), _("Recommended level")),
-    )
 
 
 @bp.route("/")
