@@ -41,7 +41,7 @@ from forms.applications import (
 from forms.base import choices
 from models import Application, Organisation, User, db
 
-from ..services.applications import budget, queries, workflow
+from ...services.applications import budget, queries, workflow
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n+")
 
