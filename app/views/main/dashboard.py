@@ -8,18 +8,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, render_template, request
+from flask import render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from forms import plans as labels
 
-from ..formatting import isodate
-from ..permissions import ALL_ROLES, allow
-from ..services.plans import charts, dashboard
-from .charts import equity_chart
-
-bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
+from ...formatting import isodate
+from ...permissions import ALL_ROLES, allow
+from ...services.plans import charts
+from ...services.plans.dashboard import Dashboard, dashboard_for
+from ..charts import equity_chart
+from .blueprint import bp
 
 
 def _year() -> int:
@@ -30,7 +30,7 @@ def _year() -> int:
 def panel_context(year: int | None = None) -> dict[str, Any]:
     """The dashboard of the logged-in user for a year, ready for ``dashboard/_panel.html``."""
     year = year or date.today().year
-    board = dashboard.dashboard_for(current_user, year, date.today())
+    board = dashboard_for(current_user, year, date.today())
     return {"board": board, "labels": labels, "today": date.today(), **_charts(board)}
 
 
@@ -39,7 +39,7 @@ def _line_label(row: Any) -> str:
     return f"{name}: {row.name}" if row.name else name
 
 
-def _charts(board: dashboard.Dashboard) -> dict[str, Any]:
+def _charts(board: Dashboard) -> dict[str, Any]:
     found: dict[str, Any] = {}
     if board.own_only:
         names = [row["grant"].name for row in board.grant_rows]
@@ -78,9 +78,9 @@ def _charts(board: dashboard.Dashboard) -> dict[str, Any]:
     return found
 
 
-@bp.route("/")
+@bp.route("/dashboard/")
 @allow(ALL_ROLES)
-def index() -> str:
+def dashboard() -> str:
     """The dashboard for a chosen year."""
     year = _year()
     return render_template("dashboard/index.html", year=year, **panel_context(year))
