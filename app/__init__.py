@@ -8,15 +8,31 @@ from typing import Any
 
 from flask import Flask
 from flask_login import current_user
+from sqlalchemy import event
 
 from models import User, auditing, db
 
-from . import formatting, permissions, security, ui
+from . import cli, formatting, permissions, security, ui
 from .config import Config, load_secret_key, normalise_database_url
 from .extensions import babel, bootstrap, csrf, login_manager, migrate
 from .i18n import select_locale
+from .views import admin, applications, auth, board, grants, main, meetings, money, parties, plans
 
 ROOT = Path(__file__).resolve().parent.parent
+
+#: The blueprints ``create_app`` registers, one per area (app/views/<area>).
+BLUEPRINTS = (
+    main.bp,
+    auth.bp,
+    applications.bp,
+    meetings.bp,
+    board.bp,
+    grants.bp,
+    plans.bp,
+    money.bp,
+    parties.bp,
+    admin.bp,
+)
 
 
 def create_app(config: dict[str, Any] | None = None) -> Flask:
@@ -80,7 +96,6 @@ def _current_user_id() -> int | None:
 
 def _sqlite_pragmas(engine: Any) -> None:
     """Foreign keys on, WAL for concurrent readers, and real transactions (SAVEPOINT works)."""
-    from sqlalchemy import event
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, record: Any) -> None:
@@ -106,20 +121,11 @@ def load_user(user_id: str) -> User | None:
 
 
 def register_blueprints(app: Flask) -> None:
-    """One blueprint per area: every module in app/views with a ``bp`` is registered."""
-    import importlib
-    import pkgutil
-
-    from . import views
-
-    for info in sorted(pkgutil.iter_modules(views.__path__), key=lambda i: i.name):
-        module = importlib.import_module(f"{views.__name__}.{info.name}")
-        if hasattr(module, "bp"):
-            app.register_blueprint(module.bp)
+    """Register the blueprints of ``BLUEPRINTS``, one per area."""
+    for blueprint in BLUEPRINTS:
+        app.register_blueprint(blueprint)
 
 
 def register_cli(app: Flask) -> None:
-    """Commands: seed-demo, create-user."""
-    from . import cli
-
+    """Commands: seed-demo, create-user, backup, restore."""
     cli.register(app)

@@ -14,9 +14,11 @@ from forms.base import choices
 from forms.board import POSITION_LABELS, ROLE_LABELS, BoardMemberForm
 from forms.meetings import ButtonForm, DelegationForm
 from models import Organisation, Role, User, db
+from models.application import Application
 from models.board import BoardMember
 
 from ..permissions import CHEF_ONLY, OFFICE_READERS, allow
+from ..services.applications import workflow as applications
 from ..services.meetings import agenda
 from ..services.meetings import lifecycle as meetings
 from ..services.meetings.delegation import (
@@ -121,8 +123,6 @@ def delete(member_id: int) -> Response:
 
 
 def _delegation_form() -> DelegationForm:
-    from ..services.applications import workflow as applications
-
     form = DelegationForm()
     ready = list(applications.ready_for_board())
     form.application_id.choices = choices(
@@ -157,8 +157,6 @@ def _render_delegation(form: DelegationForm, status: int = 200) -> tuple[str, in
 @allow(CHEF_ONLY)
 def delegate() -> Response | tuple[str, int] | str:
     """Record a grant decided by the förbundschef under delegation."""
-    from models.application import Application
-
     form = _delegation_form()
     if not form.validate_on_submit():
         return _render_delegation(form, 400)

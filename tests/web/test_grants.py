@@ -97,10 +97,10 @@ def test_correction_needs_a_reason_and_is_a_new_row(app: Flask, ekonom: WebClien
 def test_there_is_no_way_to_edit_or_delete_a_payment(app: Flask) -> None:
     payment_rules = [r for r in app.url_map.iter_rules() if "payment" in r.rule]
     assert {r.endpoint for r in payment_rules} == {
-        "grant_money.payment_list",
-        "grant_money.payment_new",
-        "grant_money.payments_xlsx",
-        "grant_money.payments_sie",
+        "grants.payment_list",
+        "grants.payment_new",
+        "grants.payments_xlsx",
+        "grants.payments_sie",
     }
     assert all(r.methods <= {"GET", "POST", "HEAD", "OPTIONS"} for r in payment_rules)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import io
 
-from flask import Blueprint, abort, send_file, url_for
+from flask import abort, send_file, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -17,10 +17,12 @@ from forms.application_budget import AttachmentForm, ParticipantsForm, PartyForm
 from forms.applications import DeleteForm
 from models import Application, Attachment, Organisation, db
 
-from ..permissions import ALL_ROLES, APPLICATION_WRITERS, allow
-from ..services.applications import attachments as files
-from ..services.applications import content
-from .application_common import (
+from ...permissions import ALL_ROLES, APPLICATION_WRITERS, allow
+from ...services.applications import attachments as files
+from ...services.applications import content
+from ..service_call import call_service
+from .blueprint import bp
+from .common import (
     bound_form,
     editable_application_or_refuse,
     get_application_or_403,
@@ -28,16 +30,13 @@ from .application_common import (
     render_edit,
     user,
 )
-from .service_call import call_service
-
-bp = Blueprint("application_parts", __name__, url_prefix="/applications/<int:application_id>")
 
 
 def _edit_url(application: Application, anchor: str) -> str:
     return url_for("applications.edit", application_id=application.id) + anchor
 
 
-@bp.route("/parties", methods=["POST"])
+@bp.route("/<int:application_id>/parties", methods=["POST"])
 @allow(APPLICATION_WRITERS)
 def add_party(application_id: int) -> Response | tuple[str, int]:
     """Add a co-applicant organisation."""
@@ -60,7 +59,7 @@ def add_party(application_id: int) -> Response | tuple[str, int]:
     )
 
 
-@bp.route("/parties/<int:party_id>/delete", methods=["POST"])
+@bp.route("/<int:application_id>/parties/<int:party_id>/delete", methods=["POST"])
 @allow(APPLICATION_WRITERS)
 def delete_party(application_id: int, party_id: int) -> Response:
     """Remove a co-applicant."""
@@ -76,7 +75,7 @@ def delete_party(application_id: int, party_id: int) -> Response:
     )
 
 
-@bp.route("/participants", methods=["POST"])
+@bp.route("/<int:application_id>/participants", methods=["POST"])
 @allow(APPLICATION_WRITERS)
 def set_participants(application_id: int) -> Response | tuple[str, int]:
     """Planned participants for a year."""
@@ -94,9 +93,9 @@ def set_participants(application_id: int) -> Response | tuple[str, int]:
     )
 
 
-@bp.route("/attachments", methods=["POST"])
+@bp.route("/<int:application_id>/attachments", methods=["POST"])
 @allow(APPLICATION_WRITERS)
-def upload(application_id: int) -> Response | tuple[str, int]:
+def upload_attachment(application_id: int) -> Response | tuple[str, int]:
     """Attach a PDF, DOCX or XLSX file (checked by content, at most 10 MB)."""
     application = editable_application_or_refuse(application_id)
     form = AttachmentForm(prefix="file")
@@ -119,9 +118,9 @@ def upload(application_id: int) -> Response | tuple[str, int]:
     )
 
 
-@bp.route("/attachments/<int:attachment_id>")
+@bp.route("/<int:application_id>/attachments/<int:attachment_id>")
 @allow(ALL_ROLES)
-def download(application_id: int, attachment_id: int) -> Response:
+def download_attachment(application_id: int, attachment_id: int) -> Response:
     """The file, as a download, to those who may read the application."""
     application = get_application_or_403(application_id)
     meta = get_child_or_404(application.attachments, attachment_id)
@@ -140,7 +139,7 @@ def download(application_id: int, attachment_id: int) -> Response:
     return response
 
 
-@bp.route("/attachments/<int:attachment_id>/delete", methods=["POST"])
+@bp.route("/<int:application_id>/attachments/<int:attachment_id>/delete", methods=["POST"])
 @allow(APPLICATION_WRITERS)
 def delete_attachment(application_id: int, attachment_id: int) -> Response:
     """Remove a draft's attachment."""

@@ -1,5 +1,4 @@
-"""Equity over the years, the recommended-level steps and the budget workbook
-(routes on ``plans``)."""
+"""Equity over the years, the recommended-level steps and the budget workbook."""
 
 from __future__ import annotations
 
@@ -9,26 +8,29 @@ from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from exports.plan_budget import TITLE, budget_sheets
 from forms import plans as forms
 from models.plan import EquityYear, Plan
 
-from ..permissions import CHEF_ONLY, MONEY_WRITERS, OFFICE_READERS, allow
-from ..services.plans import budget as plan_budget
-from ..services.plans import figures as plan_figures
-from .plans import (
+from ...permissions import CHEF_ONLY, MONEY_WRITERS, OFFICE_READERS, allow
+from ...services.plans import budget as plan_budget
+from ...services.plans import figures as plan_figures
+from ...services.plans.dashboard import equity_series
+from ..charts import equity_chart
+from ..service_call import call_service
+from .blueprint import bp
+from .common import (
     Page,
     form_page,
     get_or_404,
     save_form,
     workbook_response,
 )
-from .plans import bp as routes
-from .service_call import call_service
 
 # --- equity -------------------------------------------------------------------------------
 
 
-@routes.route("/equity")
+@bp.route("/equity")
 @allow(OFFICE_READERS)
 def equity() -> str:
     """Equity over the years against the recommended level."""
@@ -36,9 +38,6 @@ def equity() -> str:
 
 
 def _equity_page(form: forms.EquityYearForm, status: int = 200) -> Any:
-    from ..services.plans.dashboard import equity_series
-    from .dashboard import equity_chart
-
     series = equity_series()
     return render_template(
         "plans/equity.html",
@@ -49,7 +48,7 @@ def _equity_page(form: forms.EquityYearForm, status: int = 200) -> Any:
     ), status
 
 
-@routes.route("/equity", methods=["POST"])
+@bp.route("/equity", methods=["POST"])
 @allow(MONEY_WRITERS)
 def add_equity_year() -> Any:
     """Record or correct the equity at the end of a year (from the annual accounts)."""
@@ -64,7 +63,7 @@ def add_equity_year() -> Any:
     )
 
 
-@routes.route("/equity/<int:equity_id>/delete", methods=["POST"])
+@bp.route("/equity/<int:equity_id>/delete", methods=["POST"])
 @allow(MONEY_WRITERS)
 def delete_equity_year(equity_id: int) -> Response:
     """Remove a year recorded by mistake."""
@@ -77,7 +76,7 @@ def delete_equity_year(equity_id: int) -> Response:
     )
 
 
-@routes.route("/equity/steps", methods=["GET", "POST"])
+@bp.route("/equity/steps", methods=["GET", "POST"])
 @allow(CHEF_ONLY)
 def equity_steps() -> Page:
     """The recommended-level steps (a setting of the förbund)."""
@@ -103,12 +102,10 @@ def equity_steps() -> Page:
     )
 
 
-@routes.route("/<int:plan_id>/budget.xlsx")
+@bp.route("/<int:plan_id>/budget.xlsx")
 @allow(OFFICE_READERS)
 def budget_workbook(plan_id: int) -> Response:
     """The budget lines × years, plan and outcome, with SUM totals."""
-    from exports.plan_budget import TITLE, budget_sheets
-
     plan = get_or_404(Plan, plan_id)
     sheets = budget_sheets(plan_figures.budget_years(plan))
     return workbook_response(

@@ -1,4 +1,4 @@
-"""Follow-up per period, the delårsrapport and their workbooks (routes on ``plans``)."""
+"""Follow-up per period, the delårsrapport and their workbooks."""
 
 from __future__ import annotations
 
@@ -8,15 +8,19 @@ from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
+from exports.followup import PERIOD_TITLES, indicator_sheet
+from exports.interim_report import report_sheets
 from forms import plans as forms
 from models.plan import FollowUpPeriod, Indicator, Plan, PlanBudgetLine
 
-from ..permissions import CHEF_ONLY, MONEY_WRITERS, OFFICE_READERS, allow
-from ..services.meetings.agenda import paragraph_label
-from ..services.plans import figures as plan_figures
-from ..services.plans import followup
-from ..services.plans import insatser as plan_insatser
-from .plans import (
+from ...permissions import CHEF_ONLY, MONEY_WRITERS, OFFICE_READERS, allow
+from ...services.meetings.agenda import paragraph_label
+from ...services.plans import figures as plan_figures
+from ...services.plans import followup
+from ...services.plans import insatser as plan_insatser
+from ..service_call import call_service
+from .blueprint import bp
+from .common import (
     Page,
     form_page,
     get_or_404,
@@ -26,8 +30,6 @@ from .plans import (
     show_url,
     workbook_response,
 )
-from .plans import bp as routes
-from .service_call import call_service
 
 # --- follow-up ----------------------------------------------------------------------------
 
@@ -36,7 +38,7 @@ def _period_url(period: FollowUpPeriod) -> str:
     return url_for("plans.period", period_id=period.id)
 
 
-@routes.route("/<int:plan_id>/followup", methods=["POST"])
+@bp.route("/<int:plan_id>/followup", methods=["POST"])
 @allow(CHEF_ONLY)
 def open_period(plan_id: int) -> Response:
     """Start a follow-up of the year's plan in force."""
@@ -78,7 +80,7 @@ def _period_context(period: FollowUpPeriod) -> dict[str, Any]:
     }
 
 
-@routes.route("/followup/<int:period_id>")
+@bp.route("/followup/<int:period_id>")
 @allow(OFFICE_READERS)
 def period(period_id: int) -> str:
     """A period's follow-up: indicators with status, the budget against outcome."""
@@ -86,7 +88,7 @@ def period(period_id: int) -> str:
     return render_template("plans/period.html", **_period_context(found))
 
 
-@routes.route("/followup/<int:period_id>/indicators/<int:indicator_id>", methods=["GET", "POST"])
+@bp.route("/followup/<int:period_id>/indicators/<int:indicator_id>", methods=["GET", "POST"])
 @allow(CHEF_ONLY)
 def record_indicator(period_id: int, indicator_id: int) -> Page:
     """An indicator's value, status and comment for the period."""
@@ -112,7 +114,7 @@ def record_indicator(period_id: int, indicator_id: int) -> Page:
     )
 
 
-@routes.route("/followup/<int:period_id>/lines/<int:line_id>", methods=["GET", "POST"])
+@bp.route("/followup/<int:period_id>/lines/<int:line_id>", methods=["GET", "POST"])
 @allow(MONEY_WRITERS)
 def record_line(period_id: int, line_id: int) -> Page:
     """A typed budget line's outcome and forecast for the period."""
@@ -139,7 +141,7 @@ def record_line(period_id: int, line_id: int) -> Page:
     )
 
 
-@routes.route("/followup/<int:period_id>/summary", methods=["GET", "POST"])
+@bp.route("/followup/<int:period_id>/summary", methods=["GET", "POST"])
 @allow(CHEF_ONLY)
 def summary(period_id: int) -> Page:
     """The report's own text."""
@@ -157,7 +159,7 @@ def summary(period_id: int) -> Page:
     )
 
 
-@routes.route("/followup/<int:period_id>/report")
+@bp.route("/followup/<int:period_id>/report")
 @allow(OFFICE_READERS)
 def report(period_id: int) -> str:
     """The delårsrapport: indicators, budget against outcome, insatser, equity."""
@@ -165,7 +167,7 @@ def report(period_id: int) -> str:
     return render_template("plans/report.html", **_report_context(found), printing=False)
 
 
-@routes.route("/followup/<int:period_id>/report/print")
+@bp.route("/followup/<int:period_id>/report/print")
 @allow(OFFICE_READERS)
 def report_print(period_id: int) -> str:
     """The delårsrapport laid out for the board's papers."""
@@ -180,7 +182,7 @@ def _report_context(found: FollowUpPeriod) -> dict[str, Any]:
     }
 
 
-@routes.route("/followup/<int:period_id>/adopt", methods=["GET", "POST"])
+@bp.route("/followup/<int:period_id>/adopt", methods=["GET", "POST"])
 @allow(CHEF_ONLY)
 def adopt_report(period_id: int) -> Page:
     """Link the report to the § where the board adopted it; the follow-up is locked."""
@@ -199,12 +201,10 @@ def adopt_report(period_id: int) -> Page:
     )
 
 
-@routes.route("/<int:plan_id>/indicators.xlsx")
+@bp.route("/<int:plan_id>/indicators.xlsx")
 @allow(OFFICE_READERS)
 def followup_workbook(plan_id: int) -> Response:
     """The plan's indicators with value and status per period."""
-    from exports.followup import indicator_sheet
-
     plan = get_or_404(Plan, plan_id)
     kinds, lines = plan_figures.indicator_lines(plan)
     return workbook_response(
@@ -215,13 +215,10 @@ def followup_workbook(plan_id: int) -> Response:
     )
 
 
-@routes.route("/followup/<int:period_id>/report.xlsx")
+@bp.route("/followup/<int:period_id>/report.xlsx")
 @allow(OFFICE_READERS)
 def report_workbook(period_id: int) -> Response:
     """The delårsrapport's figures."""
-    from exports.followup import PERIOD_TITLES
-    from exports.interim_report import report_sheets
-
     found = _period(period_id)
     title = PERIOD_TITLES.get(found.kind, found.kind)
     figures = plan_figures.report_figures(found, title)

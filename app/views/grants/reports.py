@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, abort, flash, render_template, request, send_file, url_for
+from flask import abort, flash, render_template, request, send_file, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -15,7 +15,8 @@ from forms.grants import CATEGORY_LABELS, REPORT_KIND_LABELS, ReportDateForm, Re
 from models import Organisation, Role, db
 from models.grant_followup import ProjectReport, StaffAllocation
 
-from ..permissions import (
+from ...downloads import download_name
+from ...permissions import (
     ALL_ROLES,
     AUDIT_READERS,
     MONEY_WRITERS,
@@ -23,13 +24,13 @@ from ..permissions import (
     allow,
     require_organisation_or_403,
 )
-from ..services.grants import allocations as staffing_overview
-from ..services.grants import reports
-from ..services.money.organisations import all_organisations
-from .grants import grant_or_403, open_grant_or_redirect, render_grant, year_choices
-from .service_call import call_service
-
-bp = Blueprint("grant_reports", __name__, url_prefix="/grants")
+from ...services.admin.audit_bundle import build_bundle, in_memory_if_small
+from ...services.grants import allocations as staffing_overview
+from ...services.grants import reports
+from ...services.money.organisations import all_organisations
+from ..service_call import call_service
+from .blueprint import bp
+from .common import grant_or_403, open_grant_or_redirect, render_grant, year_choices
 
 REPORT_WRITERS = MONEY_WRITERS | {Role.PROJEKTAGARE}
 
@@ -109,7 +110,7 @@ def report_submit(report_id: int) -> Any:
                 report, content, user=current_user, outcomes=form.outcomes()
             ),
             success=_("The report has been submitted."),
-            then=url_for("grant_reports.report_show", report_id=report.id),
+            then=url_for("grants.report_show", report_id=report.id),
             failed=lambda _error: page(400),
         )
     return page(400 if request.method == "POST" else 200)
@@ -212,9 +213,6 @@ def staff_remove(allocation_id: int) -> Response:
 @allow(AUDIT_READERS)
 def audit_bundle(grant_id: int) -> Response:
     """Everything about one grant in one zip for the revisor."""
-    from ..downloads import download_name
-    from ..services.admin.audit_bundle import build_bundle, in_memory_if_small
-
     grant = grant_or_403(grant_id)
     response = send_file(
         in_memory_if_small(build_bundle(grant)),

@@ -1,9 +1,7 @@
 """Board meetings, one item at a time: underlag, jäv, the funds check and the decision.
 
 Also attendance (who is present, which ersättare serve) and the justering that locks
-the meeting. The routes hang on the ``meetings`` blueprint (endpoints ``meetings.*``),
-imported here as ``routes``; this module has no ``bp`` of its own, so the blueprint is
-registered once, from ``meetings.py``.
+the meeting.
 """
 
 from __future__ import annotations
@@ -28,22 +26,19 @@ from forms.meetings import (
     decision_form,
 )
 from models import db
+from models.board import BoardMember
 from models.meeting import Meeting, Paragraph, ParagraphKind, Recusal
 
-from ..permissions import CHEF_ONLY, OFFICE_READERS, allow
-from ..services.meetings import agenda, decisions, quorum
-from ..services.meetings import lifecycle as meetings
-from .meetings import bp as routes
-from .meetings import (
-    get_meeting_or_404,
-    get_paragraph_or_404,
-    member_choices,
-    refused_as_locked,
-)
-from .service_call import call_service
+from ...permissions import CHEF_ONLY, OFFICE_READERS, allow
+from ...services.applications import workflow as applications
+from ...services.meetings import agenda, decisions, quorum
+from ...services.meetings import lifecycle as meetings
+from ..service_call import call_service
+from .blueprint import bp
+from .common import get_meeting_or_404, get_paragraph_or_404, member_choices, refused_as_locked
 
 
-@routes.route("/<int:meeting_id>/attendance", methods=["GET", "POST"])
+@bp.route("/<int:meeting_id>/attendance", methods=["GET", "POST"])
 @allow(CHEF_ONLY)
 def attendance(meeting_id: int) -> str | Response:
     """Record who is present, and which ersättare serve for whom."""
@@ -88,7 +83,7 @@ def attendance(meeting_id: int) -> str | Response:
     return page()
 
 
-@routes.route("/<int:meeting_id>/justering", methods=["GET", "POST"])
+@bp.route("/<int:meeting_id>/justering", methods=["GET", "POST"])
 @allow(CHEF_ONLY)
 def justering(meeting_id: int) -> str | Response:
     """Record the justering: the protocol becomes final and everything locks."""
@@ -124,7 +119,7 @@ def justering(meeting_id: int) -> str | Response:
     return render_template("meetings/justering.html", meeting=meeting, form=form)
 
 
-@routes.route("/items/<int:paragraph_id>/edit", methods=["GET", "POST"])
+@bp.route("/items/<int:paragraph_id>/edit", methods=["GET", "POST"])
 @allow(CHEF_ONLY)
 def edit_item(paragraph_id: int) -> str | Response:
     """Change an item's title, underlag and minutes."""
@@ -149,7 +144,7 @@ def edit_item(paragraph_id: int) -> str | Response:
     return render_template("meetings/item_form.html", paragraph=paragraph, form=form)
 
 
-@routes.route("/items/<int:paragraph_id>/move/<direction>", methods=["POST"])
+@bp.route("/items/<int:paragraph_id>/move/<direction>", methods=["POST"])
 @allow(CHEF_ONLY)
 def move_item(paragraph_id: int, direction: str) -> Response:
     """Move an item up or down before the agenda is fixed."""
@@ -166,7 +161,7 @@ def move_item(paragraph_id: int, direction: str) -> Response:
     return redirect(back)
 
 
-@routes.route("/items/<int:paragraph_id>/delete", methods=["POST"])
+@bp.route("/items/<int:paragraph_id>/delete", methods=["POST"])
 @allow(CHEF_ONLY)
 def delete_item(paragraph_id: int) -> Response:
     """Take an item off the agenda before the agenda is fixed."""
@@ -182,7 +177,7 @@ def delete_item(paragraph_id: int) -> Response:
     return redirect(back)
 
 
-@routes.route("/items/<int:paragraph_id>/recusals", methods=["POST"])
+@bp.route("/items/<int:paragraph_id>/recusals", methods=["POST"])
 @allow(CHEF_ONLY)
 def add_recusal(paragraph_id: int) -> Response:
     """Record jäv on an item."""
@@ -191,8 +186,6 @@ def add_recusal(paragraph_id: int) -> Response:
     form.member_id.choices = member_choices(paragraph.meeting.date)
     back = url_for("meetings.item", paragraph_id=paragraph.id)
     if form.validate_on_submit():
-        from models.board import BoardMember
-
         member = db.session.get(BoardMember, form.member_id.data) or abort(404)
         return call_service(
             lambda: quorum.add_recusal(paragraph, member, form.reason.data or ""),
@@ -206,7 +199,7 @@ def add_recusal(paragraph_id: int) -> Response:
     return redirect(back)
 
 
-@routes.route("/recusals/<int:recusal_id>/delete", methods=["POST"])
+@bp.route("/recusals/<int:recusal_id>/delete", methods=["POST"])
 @allow(CHEF_ONLY)
 def delete_recusal(recusal_id: int) -> Response:
     """Take back a jäv recorded by mistake."""
@@ -268,8 +261,6 @@ def _decision_defaults(paragraph: Paragraph) -> dict[str, Any]:
             data[f"report_due_{i}"] = date.fromisoformat(row["due"])
         return data
     if paragraph.application is not None:
-        from ..services.applications import workflow as applications
-
         proposed = applications.proposed_by_year(
             paragraph.application
         ) or applications.requested_by_year(paragraph.application)
@@ -291,8 +282,6 @@ def _render_item(paragraph: Paragraph, form: Any, status: int = 200) -> tuple[st
     proposed: dict[int, Any] = {}
     funds = []
     if application is not None:
-        from ..services.applications import workflow as applications
-
         requested = applications.requested_by_year(application)
         proposed = applications.proposed_by_year(application)
         amounts = {y: a for y, a in _form_amounts(form).items() if a}
@@ -318,7 +307,7 @@ def _render_item(paragraph: Paragraph, form: Any, status: int = 200) -> tuple[st
     return html, status
 
 
-@routes.route("/items/<int:paragraph_id>")
+@bp.route("/items/<int:paragraph_id>")
 @allow(OFFICE_READERS)
 def item(paragraph_id: int) -> tuple[str, int]:
     """One item: underlag, the application's figures, jäv, the funds check and the decision."""
@@ -326,7 +315,7 @@ def item(paragraph_id: int) -> tuple[str, int]:
     return _render_item(paragraph, _decision_form(paragraph, _decision_defaults(paragraph)))
 
 
-@routes.route("/items/<int:paragraph_id>/decision", methods=["POST"])
+@bp.route("/items/<int:paragraph_id>/decision", methods=["POST"])
 @allow(CHEF_ONLY)
 def decide(paragraph_id: int) -> Response | tuple[str, int]:
     """Record the decision on an item (quorum, funds check and lock are checked)."""
@@ -360,7 +349,7 @@ def decide(paragraph_id: int) -> Response | tuple[str, int]:
     )
 
 
-@routes.route("/items/<int:paragraph_id>/decision/delete", methods=["POST"])
+@bp.route("/items/<int:paragraph_id>/decision/delete", methods=["POST"])
 @allow(CHEF_ONLY)
 def delete_decision(paragraph_id: int) -> Response:
     """Take back a decision recorded by mistake (before justering)."""

@@ -1,4 +1,4 @@
-"""The plan's goals, indicators, typed budget lines and insatser (routes on ``plans``)."""
+"""The plan's goals, indicators, typed budget lines and insatser."""
 
 from __future__ import annotations
 
@@ -12,12 +12,16 @@ from werkzeug.wrappers import Response
 from forms import plans as forms
 from forms.base import choices
 from models import db
+from models.application import Application
+from models.grant import Grant, GrantYear
 from models.plan import Goal, Indicator, Plan, PlanBudgetLine, PlanInsats
 
-from ..permissions import CHEF_ONLY, allow
-from ..services.plans import content as plan_content
-from ..services.plans import insatser as plan_insatser
-from .plans import (
+from ...permissions import CHEF_ONLY, allow
+from ...services.plans import content as plan_content
+from ...services.plans import insatser as plan_insatser
+from ..service_call import call_service
+from .blueprint import bp
+from .common import (
     Page,
     form_page,
     get_or_404,
@@ -25,8 +29,6 @@ from .plans import (
     save_form,
     show_url,
 )
-from .plans import bp as routes
-from .service_call import call_service
 
 # --- goals and indicators ---------------------------------------------------------------
 
@@ -48,7 +50,7 @@ def _goal_fields(form: forms.GoalForm) -> dict[str, str]:
     }
 
 
-@routes.route("/<int:plan_id>/goals/new", methods=["GET", "POST"])
+@bp.route("/<int:plan_id>/goals/new", methods=["GET", "POST"])
 @allow(CHEF_ONLY)
 def new_goal(plan_id: int) -> Page:
     """Add a goal."""
@@ -66,7 +68,7 @@ def new_goal(plan_id: int) -> Page:
     )
 
 
-@routes.route("/goals/<int:goal_id>/edit", methods=["GET", "POST"])
+@bp.route("/goals/<int:goal_id>/edit", methods=["GET", "POST"])
 @allow(CHEF_ONLY)
 def edit_goal(goal_id: int) -> Page:
     """Change a goal."""
@@ -84,7 +86,7 @@ def edit_goal(goal_id: int) -> Page:
     )
 
 
-@routes.route("/goals/<int:goal_id>/delete", methods=["POST"])
+@bp.route("/goals/<int:goal_id>/delete", methods=["POST"])
 @allow(CHEF_ONLY)
 def delete_goal(goal_id: int) -> Response:
     """Remove a goal with its indicators."""
@@ -102,7 +104,7 @@ def _indicator_fields(form: forms.IndicatorForm) -> dict[str, Any]:
     return {f: getattr(form, f).data for f in plan_content.INDICATOR_FIELDS}
 
 
-@routes.route("/goals/<int:goal_id>/indicators/new", methods=["GET", "POST"])
+@bp.route("/goals/<int:goal_id>/indicators/new", methods=["GET", "POST"])
 @allow(CHEF_ONLY)
 def new_indicator(goal_id: int) -> Page:
     """Add an indicator to a goal."""
@@ -120,7 +122,7 @@ def new_indicator(goal_id: int) -> Page:
     )
 
 
-@routes.route("/indicators/<int:indicator_id>/edit", methods=["GET", "POST"])
+@bp.route("/indicators/<int:indicator_id>/edit", methods=["GET", "POST"])
 @allow(CHEF_ONLY)
 def edit_indicator(indicator_id: int) -> Page:
     """Change an indicator."""
@@ -139,7 +141,7 @@ def edit_indicator(indicator_id: int) -> Page:
     )
 
 
-@routes.route("/indicators/<int:indicator_id>/delete", methods=["POST"])
+@bp.route("/indicators/<int:indicator_id>/delete", methods=["POST"])
 @allow(CHEF_ONLY)
 def delete_indicator(indicator_id: int) -> Response:
     """Remove an indicator."""
@@ -156,7 +158,7 @@ def delete_indicator(indicator_id: int) -> Response:
 # --- budget lines and insatser ------------------------------------------------------------
 
 
-@routes.route("/<int:plan_id>/lines/new", methods=["GET", "POST"])
+@bp.route("/<int:plan_id>/lines/new", methods=["GET", "POST"])
 @allow(CHEF_ONLY)
 def new_line(plan_id: int) -> Page:
     """Add a typed budget line."""
@@ -176,7 +178,7 @@ def new_line(plan_id: int) -> Page:
     )
 
 
-@routes.route("/lines/<int:line_id>/edit", methods=["GET", "POST"])
+@bp.route("/lines/<int:line_id>/edit", methods=["GET", "POST"])
 @allow(CHEF_ONLY)
 def edit_line(line_id: int) -> Page:
     """Change a typed budget line."""
@@ -196,7 +198,7 @@ def edit_line(line_id: int) -> Page:
     )
 
 
-@routes.route("/lines/<int:line_id>/delete", methods=["POST"])
+@bp.route("/lines/<int:line_id>/delete", methods=["POST"])
 @allow(CHEF_ONLY)
 def delete_line(line_id: int) -> Response:
     """Remove a typed budget line."""
@@ -211,9 +213,6 @@ def delete_line(line_id: int) -> Response:
 
 
 def _insats_form(plan: Plan, insats: PlanInsats | None = None) -> forms.InsatsForm:
-    from models.application import Application
-    from models.grant import Grant, GrantYear
-
     form = forms.InsatsForm(obj=insats)
     grants_ = db.session.scalars(
         db.select(Grant)
@@ -249,7 +248,7 @@ def _insats_fields(form: forms.InsatsForm, plan: Plan) -> dict[str, Any]:
     }
 
 
-@routes.route("/<int:plan_id>/insatser/new", methods=["GET", "POST"])
+@bp.route("/<int:plan_id>/insatser/new", methods=["GET", "POST"])
 @allow(CHEF_ONLY)
 def new_insats(plan_id: int) -> Page:
     """Link a grant or an application, or plan a call."""
@@ -267,7 +266,7 @@ def new_insats(plan_id: int) -> Page:
     )
 
 
-@routes.route("/insatser/<int:insats_id>/edit", methods=["GET", "POST"])
+@bp.route("/insatser/<int:insats_id>/edit", methods=["GET", "POST"])
 @allow(CHEF_ONLY)
 def edit_insats(insats_id: int) -> Page:
     """Change an insats of the plan."""
@@ -286,7 +285,7 @@ def edit_insats(insats_id: int) -> Page:
     )
 
 
-@routes.route("/insatser/<int:insats_id>/delete", methods=["POST"])
+@bp.route("/insatser/<int:insats_id>/delete", methods=["POST"])
 @allow(CHEF_ONLY)
 def delete_insats(insats_id: int) -> Response:
     """Take an insats out of the plan."""

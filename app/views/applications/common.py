@@ -41,7 +41,7 @@ from forms.applications import (
 from forms.base import choices
 from models import Application, Organisation, User, db
 
-from ..services.applications import budget, queries, workflow
+from ...services.applications import budget, queries, workflow
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n+")
 
@@ -55,7 +55,7 @@ def get_application_or_403(application_id: int, *, for_page: bool = False) -> Ap
     """The application, or 404 if none, or 403 if the user may not read it.
 
     ``for_page`` loads it with everything the application page and the print view
-    show (``application_queries.load_for_page``).
+    show (``services.applications.queries.load_for_page``).
     """
     if for_page:
         found = queries.load_for_page(application_id)

@@ -1,19 +1,11 @@
-"""Board meetings: planning, the agenda, the kallelse and the protocol.
-
-The blueprint ``bp`` (endpoints ``meetings.*``) is defined here; the pages of one
-item (underlag, jäv, the decision), attendance and justering are in
-``meeting_items.py``, which attaches its routes to this same blueprint.
-Every write goes through a service that calls ``meetings.ensure_not_locked`` first;
-a domain error (a locked meeting included) is rolled back and flashed on the page.
-"""
+"""Board meetings: the year's list, planning, editing, the agenda, kallelse and protocol."""
 
 from __future__ import annotations
 
-from datetime import date
 from io import BytesIO
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
+from flask import flash, redirect, render_template, request, send_file, url_for
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_login import current_user
@@ -21,75 +13,21 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from forms.base import choices
-from forms.meetings import (
-    REPORT_KIND_LABELS,
-    ButtonForm,
-    MeetingForm,
-    NewMeetingForm,
-    ParagraphForm,
-)
+from forms.meetings import ButtonForm, MeetingForm, NewMeetingForm, ParagraphForm
 from models import db
+from models.application import Application
 from models.meeting import Meeting, Paragraph, ParagraphKind
 
-from ..permissions import CHEF_ONLY, OFFICE_READERS, allow, may
-from ..services.forbund import forbund_name
-from ..services.meetings import agenda, decisions, protocol, quorum
-from ..services.meetings import lifecycle as meetings
-from ..services.meetings.lifecycle import MeetingError
-from .service_call import call_service
+from ...permissions import CHEF_ONLY, OFFICE_READERS, allow, may
+from ...services.applications import workflow as applications
+from ...services.forbund import forbund_name
+from ...services.meetings import agenda, protocol, quorum
+from ...services.meetings import lifecycle as meetings
+from ..service_call import call_service
+from .blueprint import bp
+from .common import get_meeting_or_404, meeting_for_page, member_choices, refused_as_locked
 
-bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-
-
-_LABELS = {
-    "kind_labels": agenda.KIND_LABELS,
-    "outcome_labels": decisions.OUTCOME_LABELS,
-    "report_kinds": REPORT_KIND_LABELS,
-    "paragraph_label": agenda.paragraph_label,
-}
-
-
-@bp.context_processor
-def labels() -> dict[str, Any]:
-    """Names of item kinds, outcomes and report kinds, and the § citation, for templates."""
-    return _LABELS
-
-
-def refused_as_locked(meeting: Meeting) -> bool:
-    """For POSTs: flash the lock message when the meeting is justerat (the service check)."""
-    try:
-        meetings.ensure_not_locked(meeting)
-    except MeetingError as error:  # a guard before any change: no call_service
-        flash(str(error), "danger")
-        return True
-    return False
-
-
-def get_meeting_or_404(meeting_id: int) -> Meeting:
-    """The meeting, or 404."""
-    return db.session.get(Meeting, meeting_id) or abort(404)
-
-
-def meeting_for_page(meeting_id: int) -> Meeting:
-    """The meeting with what its page, kallelse and protocol show loaded, or 404."""
-    return meetings.load_for_page(meeting_id) or abort(404)
-
-
-def get_paragraph_or_404(paragraph_id: int) -> Paragraph:
-    """The agenda item, or 404."""
-    return db.session.get(Paragraph, paragraph_id) or abort(404)
-
-
-def member_choices(day: date | None = None) -> list[tuple[Any, str]]:
-    """Board members serving on a day (or all) as select options."""
-    return choices(
-        [("", "—")]
-        + [
-            (m.id, f"{m.name} ({m.organisation.short_name or m.organisation.name})")
-            for m in meetings.board_members(on=day)
-        ]
-    )
 
 
 @bp.route("/")
@@ -223,8 +161,6 @@ def _paragraph_form(meeting: Meeting) -> ParagraphForm:
 
 
 def _ready_applications() -> list[Any]:
-    from ..services.applications import workflow as applications
-
     return list(applications.ready_for_board())
 
 
@@ -255,8 +191,6 @@ def add_item(meeting_id: int) -> str | Response:
         return redirect(url_for("meetings.show", meeting_id=meeting.id))
     form = _paragraph_form(meeting)
     if form.validate_on_submit():
-        from models.application import Application
-
         application = (
             db.session.get(Application, form.application_id.data)
             if form.application_id.data
@@ -344,8 +278,3 @@ def protocol_docx(meeting_id: int) -> Response:
         as_attachment=True,
         download_name=protocol.filename(meeting),
     )
-
-
-# The item, attendance and justering pages hang on ``bp``; importing them here makes sure
-# they are attached whichever module is imported first (before the blueprint is registered).
-from . import meeting_items  # noqa: E402,F401

@@ -1,90 +1,37 @@
-"""The grant register, one grant's page, own insatser, amendments, carry-over and closing.
-
-Payments and outcomes are in grant_money.py, reports, staffing and the audit
-bundle in grant_reports.py; all three share ``grant_or_403`` from here.
-"""
+"""The grant register, one grant's page, the förbund's own insatser and amendments."""
 
 from __future__ import annotations
 
 from datetime import date
 from typing import Any
 
-from flask import (
-    Blueprint,
-    abort,
-    current_app,
-    flash,
-    redirect,
-    render_template,
-    request,
-    url_for,
-)
+from flask import render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from exports.grant_register import TITLE, register_sheets
+from exports.workbook import workbook_bytes
 from forms.base import choices
-from forms.grants import (
-    CATEGORY_LABELS,
-    INSATS_TYPE_LABELS,
-    REPORT_KIND_LABELS,
-    STATUS_LABELS,
-    AmendForm,
-    AmountForm,
-    CarryOverForm,
-    ConfirmForm,
-    OwnGrantForm,
-    ReportDateForm,
-)
+from forms.grants import INSATS_TYPE_LABELS, STATUS_LABELS, AmendForm, OwnGrantForm
 from models import Organisation, Role, db
 from models.grant import Grant, GrantStatus
+from models.meeting import GRANTING, Decision, Paragraph
 
-from ..permissions import ALL_ROLES, MONEY_WRITERS, allow, require_organisation_or_403
-from ..services.forbund import forbund_name
-from ..services.grants import lifecycle as service
-from ..services.grants import outcomes, payments, reports
-from ..services.money.organisations import all_organisations
-from .service_call import call_service
-
-bp = Blueprint("grants", __name__, url_prefix="/grants")
-
-
-def grant_or_403(grant_id: int) -> Grant:
-    """Load a grant; projektägare may only see their own organisation's grants."""
-    grant = db.session.get(Grant, grant_id) or abort(404)
-    require_organisation_or_403(grant.owner_id)
-    return grant
-
-
-def application_url(application: Any) -> str | None:
-    """Link to the applications area's page for an application, if that area is installed."""
-    if application is None or "applications.show" not in current_app.view_functions:
-        return None
-    rule = next(current_app.url_map.iter_rules("applications.show"))
-    argument = next(iter(rule.arguments), None)
-    return url_for("applications.show", **({argument: application.id} if argument else {}))
-
-
-def open_grant_or_redirect(grant: Grant) -> Response | None:
-    """For write pages: a closed grant sends the user back with the reason."""
-    try:
-        service.ensure_grant_open(grant)
-    except service.GrantError as error:  # a guard before any change: no call_service
-        flash(str(error), "warning")
-        return redirect(url_for("grants.show", grant_id=grant.id))
-    return None
-
-
-def year_choices(grant: Grant) -> list[Any]:
-    """The grant's years for a select."""
-    return choices([("", "—")] + [(y.year, str(y.year)) for y in grant.years])
+from ...downloads import download_name, xlsx_response
+from ...permissions import ALL_ROLES, MONEY_WRITERS, allow
+from ...services.forbund import forbund_name
+from ...services.grants import lifecycle as service
+from ...services.grants import outcomes
+from ...services.money.organisations import all_organisations
+from ..service_call import call_service
+from .blueprint import bp
+from .common import grant_or_403, open_grant_or_redirect, render_grant
 
 
 def decision_choices() -> list[Any]:
     """Board decisions that granted money, newest first, labelled like the protocol."""
-    from models.meeting import GRANTING, Decision, Paragraph
-
     rows = db.session.scalars(
         select(Decision)
         .outerjoin(Paragraph, Paragraph.id == Decision.paragraph_id)
@@ -141,11 +88,6 @@ def index() -> str:
 @allow(ALL_ROLES)
 def register_xlsx() -> Response:
     """The filtered register as a workbook."""
-    from exports.grant_register import TITLE, register_sheets
-    from exports.workbook import workbook_bytes
-
-    from ..downloads import download_name, xlsx_response
-
     filters = _filters()
     sheets = register_sheets(outcomes.register(filters), year=filters.year)
     data = workbook_bytes(
@@ -159,53 +101,6 @@ def register_xlsx() -> Response:
 def show(grant_id: int) -> Any:
     """One grant: decision, years, payments, budget against outcome, reports, staff, history."""
     return render_grant(grant_or_403(grant_id))
-
-
-def render_grant(grant: Grant, status: int = 200, **forms: Any) -> Any:
-    """The grant page; a form posted from it that failed is shown again with its input."""
-    figures = outcomes.year_figures(grant)
-    context = dict(
-        grant=grant,
-        application_url=application_url(grant.application),
-        figures=figures,
-        total=outcomes.total_of(figures),
-        comparisons=outcomes.budget_vs_outcome(grant),
-        payments=payments.payments_for(grant),
-        reports=reports.reports_for(grant),
-        staff=sorted(_staff(grant), key=lambda a: (a.person.casefold(), a.start_on)),
-        types=INSATS_TYPE_LABELS,
-        categories=CATEGORY_LABELS,
-        report_kinds=REPORT_KIND_LABELS,
-        statuses=STATUS_LABELS,
-        close_problems=reports.close_problems(grant) if not grant.is_closed else [],
-        today=date.today(),
-        carry_form=carry_form(grant),
-        budget_form=budget_form(grant),
-        report_date_form=ReportDateForm(prefix="rd"),
-        confirm=ConfirmForm(),
-    )
-    context.update(forms)
-    return render_template("grants/show.html", **context), status
-
-
-def _staff(grant: Grant) -> list[Any]:
-    from models.grant_followup import StaffAllocation
-
-    return list(
-        db.session.scalars(select(StaffAllocation).where(StaffAllocation.grant_id == grant.id))
-    )
-
-
-def carry_form(grant: Grant, form: CarryOverForm | None = None) -> CarryOverForm:
-    form = form or CarryOverForm(prefix="carry")
-    form.year.choices = year_choices(grant)
-    return form
-
-
-def budget_form(grant: Grant, form: AmountForm | None = None) -> AmountForm:
-    form = form or AmountForm(prefix="budget")
-    form.year.choices = year_choices(grant)
-    return form
 
 
 def _owner_choices() -> list[Any]:
@@ -224,8 +119,6 @@ def new() -> Any:
     form.owner_id.choices = _owner_choices()
     form.decision_id.choices = decision_choices()
     if form.validate_on_submit():
-        from models.meeting import Decision
-
         owner = db.session.get(Organisation, form.owner_id.data)
         decision = (
             db.session.get(Decision, form.decision_id.data) if form.decision_id.data else None
@@ -267,8 +160,6 @@ def amend(grant_id: int) -> Any:
     form = AmendForm()
     form.decision_id.choices = decision_choices()
     if form.validate_on_submit():
-        from models.meeting import Decision
-
         decision = (
             db.session.get(Decision, form.decision_id.data) if form.decision_id.data else None
         )

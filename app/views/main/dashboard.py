@@ -8,17 +8,18 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, render_template, request
+from flask import render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
 from forms import plans as labels
 
-from ..formatting import isodate
-from ..permissions import ALL_ROLES, allow
-from ..services.plans import charts, dashboard
-
-bp = Blueprint("dashboard", __name__, url_prefix="/dashboard")
+from ...formatting import isodate
+from ...permissions import ALL_ROLES, allow
+from ...services.plans import charts
+from ...services.plans.dashboard import Dashboard, dashboard_for
+from ..charts import equity_chart
+from .blueprint import bp
 
 
 def _year() -> int:
@@ -29,7 +30,7 @@ def _year() -> int:
 def panel_context(year: int | None = None) -> dict[str, Any]:
     """The dashboard of the logged-in user for a year, ready for ``dashboard/_panel.html``."""
     year = year or date.today().year
-    board = dashboard.dashboard_for(current_user, year, date.today())
+    board = dashboard_for(current_user, year, date.today())
     return {"board": board, "labels": labels, "today": date.today(), **_charts(board)}
 
 
@@ -38,7 +39,7 @@ def _line_label(row: Any) -> str:
     return f"{name}: {row.name}" if row.name else name
 
 
-def _charts(board: dashboard.Dashboard) -> dict[str, Any]:
+def _charts(board: Dashboard) -> dict[str, Any]:
     found: dict[str, Any] = {}
     if board.own_only:
         names = [row["grant"].name for row in board.grant_rows]
@@ -77,27 +78,9 @@ def _charts(board: dashboard.Dashboard) -> dict[str, Any]:
     return found
 
 
-def equity_chart(series: list[dashboard.EquityPoint]) -> Any:
-    """Equity per year against the recommended level (also used on the plans' equity page)."""
-    points = [
-        charts.ColumnPoint(str(p.year), p.equity, p.check.limit if p.check else None, p.forecast)
-        for p in series
-    ]
-    return charts.column_chart(
-        "equity",
-        _("Equity over the years"),
-        _(
-            "Columns per year: equity at year end; hatched with ▲ where above the recommended "
-            "level, dotted for forecasts; the dashed mark is the recommended level."
-        ),
-        points,
-        (_("Equity"), _("Forecast"), _("Above the level"), _("Recommended level")),
-    )
-
-
-@bp.route("/")
+@bp.route("/dashboard/")
 @allow(ALL_ROLES)
-def index() -> str:
+def dashboard() -> str:
     """The dashboard for a chosen year."""
     year = _year()
     return render_template("dashboard/index.html", year=year, **panel_context(year))

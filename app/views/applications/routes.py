@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -17,21 +17,19 @@ from forms.applications import (
 from forms.base import choices
 from models import Application, ApplicationStatus, Organisation, Role, db
 
-from ..permissions import ALL_ROLES, APPLICATION_WRITERS, CHEF_ONLY, allow
-from ..services.applications import budget, content, queries, workflow
-from ..services.errors import DomainError
-from .application_common import (
+from ...permissions import ALL_ROLES, APPLICATION_WRITERS, CHEF_ONLY, allow
+from ...services.applications import budget, content, queries, workflow
+from ...services.applications.revisions import revision_diff
+from ...services.errors import DomainError
+from ..service_call import call_service
+from .blueprint import bp
+from .common import (
     application_form,
     editable_application_or_refuse,
     get_application_or_403,
-    register_template_helpers,
     render_edit,
     user,
 )
-from .service_call import call_service
-
-bp = Blueprint("applications", __name__, url_prefix="/applications")
-bp.record_once(lambda state: register_template_helpers(state.app))
 
 
 @bp.route("/")
@@ -281,8 +279,6 @@ def history(application_id: int) -> str:
 @allow(ALL_ROLES)
 def revision(application_id: int, number: int) -> str:
     """One version and what changed since the one before."""
-    from ..services.applications.revisions import revision_diff
-
     application = get_application_or_403(application_id)
     found = next((r for r in application.revisions if r.number == number), None) or abort(404)
     fields, lists = revision_diff(found)

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, redirect, render_template, session, url_for
+from flask import redirect, render_template, session, url_for
 from flask_login import current_user
 from sqlalchemy import func, select
 from werkzeug.wrappers import Response
 
 from models import Forbund, Organisation, User, db
 
-from ..permissions import ALL_ROLES, allow, public
+from ...permissions import ALL_ROLES, allow, public
+from .blueprint import bp
 from .dashboard import panel_context
-
-bp = Blueprint("main", __name__)
 
 
 @bp.route("/")

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, abort, url_for
+from flask import abort, url_for
 from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
@@ -21,11 +21,13 @@ from forms.application_budget import BudgetLineForm, CoFinancingForm, StaffLineF
 from forms.applications import DeleteForm
 from models import Application, Organisation, db
 
-from ..downloads import download_name, xlsx_response
-from ..permissions import ALL_ROLES, APPLICATION_WRITERS, allow
-from ..services.applications import budget, lines
-from ..services.forbund import forbund_name
-from .application_common import (
+from ...downloads import download_name, xlsx_response
+from ...permissions import ALL_ROLES, APPLICATION_WRITERS, allow
+from ...services.applications import budget, lines
+from ...services.forbund import forbund_name
+from ..service_call import call_service
+from .blueprint import bp
+from .common import (
     bound_form,
     editable_application_or_refuse,
     get_application_or_403,
@@ -33,9 +35,6 @@ from .application_common import (
     render_edit,
     user,
 )
-from .service_call import call_service
-
-bp = Blueprint("application_budget", __name__, url_prefix="/applications/<int:application_id>")
 
 
 def _budget_url(application: Application) -> str:
@@ -66,7 +65,7 @@ def _organisation(organisation_id: int | None) -> Organisation:
     return db.session.get(Organisation, organisation_id) or abort(400)
 
 
-@bp.route("/lines", methods=["POST"])
+@bp.route("/<int:application_id>/lines", methods=["POST"])
 @allow(APPLICATION_WRITERS)
 def add_line(application_id: int) -> Response | tuple[str, int]:
     """Add a cost for a year."""
@@ -86,7 +85,7 @@ def add_line(application_id: int) -> Response | tuple[str, int]:
     )
 
 
-@bp.route("/staff", methods=["POST"])
+@bp.route("/<int:application_id>/staff", methods=["POST"])
 @allow(APPLICATION_WRITERS)
 def add_staff(application_id: int) -> Response | tuple[str, int]:
     """Add a person or role with share of full time, salary and PO-pålägg."""
@@ -111,7 +110,7 @@ def add_staff(application_id: int) -> Response | tuple[str, int]:
     )
 
 
-@bp.route("/co-financing", methods=["POST"])
+@bp.route("/<int:application_id>/co-financing", methods=["POST"])
 @allow(APPLICATION_WRITERS)
 def add_co_financing(application_id: int) -> Response | tuple[str, int]:
     """Add money or in-kind resources from a party or an external funder."""
@@ -145,21 +144,21 @@ def _remove(application_id: int, collection: str, child_id: int, remove: Any) ->
     )
 
 
-@bp.route("/lines/<int:line_id>/delete", methods=["POST"])
+@bp.route("/<int:application_id>/lines/<int:line_id>/delete", methods=["POST"])
 @allow(APPLICATION_WRITERS)
 def delete_line(application_id: int, line_id: int) -> Response:
     """Remove a cost line."""
     return _remove(application_id, "budget_lines", line_id, lines.remove_budget_line)
 
 
-@bp.route("/staff/<int:line_id>/delete", methods=["POST"])
+@bp.route("/<int:application_id>/staff/<int:line_id>/delete", methods=["POST"])
 @allow(APPLICATION_WRITERS)
 def delete_staff(application_id: int, line_id: int) -> Response:
     """Remove a staff line."""
     return _remove(application_id, "staff_lines", line_id, lines.remove_staff_line)
 
 
-@bp.route("/co-financing/<int:line_id>/delete", methods=["POST"])
+@bp.route("/<int:application_id>/co-financing/<int:line_id>/delete", methods=["POST"])
 @allow(APPLICATION_WRITERS)
 def delete_co_financing(application_id: int, line_id: int) -> Response:
     """Remove a co-financing line."""
@@ -214,9 +213,9 @@ def budget_figures(application: Application) -> BudgetFigures:
     )
 
 
-@bp.route("/budget.xlsx")
+@bp.route("/<int:application_id>/budget.xlsx")
 @allow(ALL_ROLES)
-def export(application_id: int) -> Response:
+def budget_xlsx(application_id: int) -> Response:
     """The application's budget as an Excel workbook."""
     application = get_application_or_403(application_id)
     data = workbook_bytes(

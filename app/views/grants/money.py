@@ -9,21 +9,29 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, flash, render_template, request, url_for
+from flask import flash, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
 
+from exports.budget_outcome import grant_sheets, year_sheets
+from exports.payments import TITLE, payments_sheets
+from exports.sie import Ledger, sie_bytes
+from exports.workbook import workbook_bytes
 from forms.base import choices
 from forms.grants import CATEGORY_LABELS, AmountForm, PaymentForm
-from models import Role, db
+from models import Forbund, Role, db
 from models.grant_followup import Payment
 
-from ..permissions import ALL_ROLES, MONEY_WRITERS, OFFICE_READERS, allow
-from ..services.forbund import forbund_name
-from ..services.grants import lifecycle as service
-from ..services.grants import outcomes, payments
-from .grants import (
+from ...downloads import download_name, sie_response, xlsx_response
+from ...formatting import sek
+from ...permissions import ALL_ROLES, MONEY_WRITERS, OFFICE_READERS, allow
+from ...services.forbund import forbund_name
+from ...services.grants import lifecycle as service
+from ...services.grants import outcomes, payments
+from ..service_call import call_service
+from .blueprint import bp
+from .common import (
     budget_form,
     carry_form,
     grant_or_403,
@@ -31,9 +39,6 @@ from .grants import (
     render_grant,
     year_choices,
 )
-from .service_call import call_service
-
-bp = Blueprint("grant_money", __name__, url_prefix="/grants")
 
 OUTCOME_WRITERS = MONEY_WRITERS | {Role.PROJEKTAGARE}
 
@@ -71,11 +76,6 @@ def payment_list() -> str:
 @allow(OFFICE_READERS)
 def payments_xlsx() -> Response:
     """Payments for a period as a workbook."""
-    from exports.payments import TITLE, payments_sheets
-    from exports.workbook import workbook_bytes
-
-    from ..downloads import download_name, xlsx_response
-
     start, end = _period()
     sheets = payments_sheets(payments.payments_between(start, end), start=start, end=end)
     data = workbook_bytes(
@@ -92,11 +92,6 @@ def payments_xlsx() -> Response:
 @allow(OFFICE_READERS)
 def payments_sie() -> Response:
     """Payments for a period as an SIE 4 file for the bookkeeping system."""
-    from exports.sie import Ledger, sie_bytes
-    from models import Forbund
-
-    from ..downloads import download_name, sie_response
-
     start, end = _period()
     forbund = db.session.get(Forbund, 1)
     ledger = Ledger(
@@ -162,7 +157,7 @@ def payment_new(grant_id: int) -> Any:
             ),
             success=lambda payment: _(
                 "A payment of %(amount)s for %(year)s has been recorded.",
-                amount=_sek(payment.amount),
+                amount=sek(payment.amount),
                 year=payment.year,
             ),
             then=url_for("grants.show", grant_id=grant.id) + "#payments",
@@ -170,12 +165,6 @@ def payment_new(grant_id: int) -> Any:
             field=form.amount,
         )
     return page(400 if request.method == "POST" else 200)
-
-
-def _sek(amount: Any) -> str:
-    from ..formatting import sek
-
-    return sek(amount)
 
 
 @bp.route("/<int:grant_id>/outcomes", methods=["GET", "POST"])
@@ -208,7 +197,7 @@ def outcome_form(grant_id: int) -> Any:
                 user=current_user,
             ),
             success=_("The outcome has been saved."),
-            then=url_for("grant_money.outcome_form", grant_id=grant.id),
+            then=url_for("grants.outcome_form", grant_id=grant.id),
             failed=lambda _error: page(400),
             field=form.amount,
         )
@@ -219,11 +208,6 @@ def outcome_form(grant_id: int) -> Any:
 @allow(ALL_ROLES)
 def grant_budget_xlsx(grant_id: int) -> Response:
     """Budget against outcome for one grant, year by year, as a workbook."""
-    from exports.budget_outcome import grant_sheets
-    from exports.workbook import workbook_bytes
-
-    from ..downloads import download_name, xlsx_response
-
     grant = grant_or_403(grant_id)
     sheets = grant_sheets(grant.name, outcomes.budget_vs_outcome(grant))
     data = workbook_bytes(
@@ -239,11 +223,6 @@ def grant_budget_xlsx(grant_id: int) -> Response:
 @allow(OFFICE_READERS)
 def year_budget_xlsx() -> Response:
     """Budget against outcome for every grant of a year, as a workbook."""
-    from exports.budget_outcome import year_sheets
-    from exports.workbook import workbook_bytes
-
-    from ..downloads import download_name, xlsx_response
-
     raw = request.args.get("year", "")
     year = int(raw) if raw.isdigit() and 1990 <= int(raw) <= 2100 else date.today().year
     register = outcomes.register(outcomes.RegisterFilter(year=year))

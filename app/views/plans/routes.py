@@ -1,84 +1,41 @@
-"""The verksamhetsplan's blueprint: the plans and their versions, adoption, and the helpers
-its route modules share. Goals, indicators, budget lines and insatser are routed in
-``plan_goals``, follow-up and the delårsrapport in ``plan_followup``, equity and the
-budget workbook in ``plan_equity`` — all on this one blueprint (endpoints ``plans.*``)."""
+"""The operational plans and their versions: list, create, read, print, edit, revise, adopt."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.wrappers import Response
 
 from forms import plans as forms
 from forms.base import choices
 from models import db
-from models.plan import (
-    Plan,
+from models.grant import Grant
+from models.plan import Goal, Plan, PlanInsats
+
+from ...paging import page_of
+from ...permissions import CHEF_ONLY, OFFICE_READERS, allow
+from ...services.meetings.agenda import paragraph_label
+from ...services.plans import budget as plan_budget
+from ...services.plans import followup
+from ...services.plans import insatser as plan_insatser
+from ...services.plans import lifecycle as plans
+from ..service_call import call_service
+from .blueprint import bp
+from .common import (
+    Page,
+    form_page,
+    get_or_404,
+    locked_redirect,
+    paragraph_by_id,
+    paragraph_choices,
+    save_form,
+    show_url,
 )
-
-from ..paging import page_of
-from ..permissions import CHEF_ONLY, OFFICE_READERS, allow
-from ..services.forbund import forbund_name
-from ..services.meetings.agenda import paragraph_label
-from ..services.plans import budget as plan_budget
-from ..services.plans import followup
-from ..services.plans import insatser as plan_insatser
-from ..services.plans import lifecycle as plans
-from .service_call import call_service
-
-bp = Blueprint("plans", __name__, url_prefix="/plans")
-Page = str | Response | tuple[str, int]
-
-
-@bp.app_template_filter("measure")
-def measure(value: Any) -> str:
-    """An indicator value the Swedish way without needless decimals: '91,5', '1 200'."""
-    from ..formatting import number
-
-    if value is None:
-        return ""
-    text = number(value, 2)
-    return text[:-3] if text.endswith(",00") else text.removesuffix("0")
-
-
-def get_or_404(model: Any, object_id: int) -> Any:
-    """The row or a 404."""
-    return db.session.get(model, object_id) or abort(404)
-
-
-def save_form(
-    form: Any,
-    action: Callable[[], Any],
-    done: Callable[[Any], str],
-    message: str,
-    template: str,
-    **context: Any,
-) -> Page:
-    """A plan page's form: when it validates, ``call_service``; else the page, 400 on a POST."""
-    if form.validate_on_submit():
-        return call_service(
-            action,
-            success=message,
-            then=done,
-            failed=lambda _error: (render_template(template, form=form, **context), 400),
-        )
-    status = 400 if request.method == "POST" else 200
-    return render_template(template, form=form, **context), status
-
-
-def show_url(plan: Plan) -> str:
-    """The plan's page."""
-    return url_for("plans.show", plan_id=plan.id)
-
-
-def form_page(title: str, back: str, **extra: Any) -> dict[str, Any]:
-    """Context for plans/form.html: its heading and the way back."""
-    return {"title": title, "back": back, **extra}
-
 
 # --- plans ------------------------------------------------------------------------------
 
@@ -146,12 +103,6 @@ def show(plan_id: int) -> str:
 
 def _plan_for_page(plan_id: int) -> Plan:
     """The plan with what its page shows loaded in a fixed number of queries (no N+1)."""
-    from sqlalchemy import select
-    from sqlalchemy.orm import joinedload, selectinload
-
-    from models.grant import Grant
-    from models.plan import Goal, PlanInsats
-
     plan = db.session.scalar(
         select(Plan)
         .where(Plan.id == plan_id)
@@ -190,14 +141,6 @@ def print_view(plan_id: int) -> str:
     """The plan laid out for the board's papers."""
     plan = _plan_for_page(plan_id)
     return render_template("plans/print.html", plan=plan, **_plan_context(plan))
-
-
-def locked_redirect(plan: Plan) -> Response | None:
-    """Back to the plan with the lock message when the version is adopted: no form."""
-    if plan.is_adopted:
-        flash(str(plans.PlanLocked(_("This version is adopted and locked."))), "warning")
-        return redirect(show_url(plan))
-    return None
 
 
 @bp.route("/<int:plan_id>/edit", methods=["GET", "POST"])
@@ -250,11 +193,6 @@ def revise(plan_id: int) -> Page:
     )
 
 
-def paragraph_choices(found: list[Any]) -> list[Any]:
-    """Select options for agenda items: '§ 42, Sammanträde 5/2026: title'."""
-    return choices([("", "—")] + [(p.id, f"{paragraph_label(p)}: {p.title}") for p in found])
-
-
 @bp.route("/<int:plan_id>/adopt", methods=["GET", "POST"])
 @allow(CHEF_ONLY)
 def adopt(plan_id: int) -> Page:
@@ -276,24 +214,3 @@ def adopt(plan_id: int) -> Page:
             intro=_("Once adopted, this version can no longer be changed."),
         ),
     )
-
-
-def paragraph_by_id(paragraph_id: int | None) -> Any:
-    """The chosen agenda item (§), or None."""
-    from models.meeting import Paragraph
-
-    return db.session.get(Paragraph, paragraph_id) if paragraph_id else None
-
-
-def workbook_response(sheets: list[Any], title: str, *name: object) -> Response:
-    """Sheets written by the shared machinery, sent as an .xlsx download."""
-    from exports.workbook import workbook_bytes
-
-    from ..downloads import download_name, xlsx_response
-
-    data = workbook_bytes(sheets, title=title, forbund=forbund_name(), created=date.today())
-    return xlsx_response(data, download_name(*name, ext="xlsx"))
-
-
-# The routes live in these modules, on this blueprint (they are imported before it is registered).
-from . import plan_equity, plan_followup, plan_goals  # noqa: E402, F401

@@ -7,15 +7,13 @@ latency is compared with, served by the same gunicorn in the same run.
 
 from __future__ import annotations
 
-from flask import Blueprint
 from sqlalchemy import text
 from sqlalchemy.exc import SQLAlchemyError
 
 from models import db
 
-from ..permissions import public
-
-bp = Blueprint("health", __name__)
+from ...permissions import public
+from .blueprint import bp
 
 
 @bp.route("/healthz")

@@ -1,0 +1,12 @@
+"""Applications for funds: one blueprint, ``bp`` (endpoints ``applications.*``).
+
+- ``routes``: list, create, edit, read, print, history, status steps and beredning;
+- ``budget``: the cost, staff and co-financing lines on the edit page, the budget workbook;
+- ``parts``: co-applicants, planned participants and attachments;
+- ``common``: the object check (``get_application_or_403``), the edit page, template filters.
+"""
+
+from . import budget, parts, routes
+from .blueprint import bp
+
+__all__ = ["bp", "budget", "parts", "routes"]

@@ -1,0 +1,11 @@
+"""What belongs to no area: one blueprint, ``bp`` (endpoints ``main.*``, no URL prefix).
+
+- ``routes``: the landing page (/) and the visitor's language choice (/lang/<code>);
+- ``dashboard``: each role's figures for a year (/dashboard/), also shown on the landing page;
+- ``health``: the health check for monitoring and the benchmarks (/healthz).
+"""
+
+from . import dashboard, health, routes
+from .blueprint import bp
+
+__all__ = ["bp", "dashboard", "health", "routes"]
