@@ -284,6 +284,9 @@ def test_the_page_shows_the_application_with_its_lists_and_names(app: Flask, dem
     ):
         assert part in text, part
     assert "System" not in text
+    steps = ("Utkast → Inkommen", "Under beredning → Föreslagen", "Beviljad → Pågående")
+    history = [text.index(step) for step in steps]
+    assert history == sorted(history)  # the history in the order it happened
 
 
 def test_a_follow_on_names_the_application_it_refers_to(app: Flask, demo: dict) -> None:
@@ -321,7 +324,9 @@ def test_the_page_shows_names_as_they_are_now(app: Flask, demo: dict) -> None:
     assert "Johan Bergström · Utkast → Inkommen" in visible_text(chef.get(f"/applications/{evi}"))
 
 
-def test_no_such_application(app: Flask, demo: dict) -> None:
+def test_every_page_of_an_application_that_does_not_exist_is_not_found(
+    app: Flask, demo: dict
+) -> None:
     chef = as_user(app, "chef@example.com")
     for suffix in ("", "/print", "/history", "/edit", "/proposal"):
         assert chef.get(f"/applications/{10**9}{suffix}").status_code == 404, suffix

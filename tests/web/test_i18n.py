@@ -36,11 +36,8 @@ def test_templates_translate_to_the_language_in_force(app: Flask) -> None:
     escapes them where the template escapes, as Jinja's newstyle gettext does."""
     formatted = "{{ _('Versions (%(count)d)', count=3) }}"
     with app.test_request_context(), force_locale("en"):
-        for _ in range(2):
-            assert render_template_string(formatted) == "Versions (3)"
-            assert render_template_string("{{ _('Budget per year (kr)') }}") == (
-                "Budget per year (kr)"
-            )
+        assert render_template_string(formatted) == "Versions (3)"
+        assert render_template_string("{{ _('Budget per year (kr)') }}") == "Budget per year (kr)"
         with force_locale("sv"):
             assert render_template_string(formatted) == "Versioner (3)"
             assert render_template_string("{{ _('Budget per year (kr)') }}") == "Budget per år (kr)"

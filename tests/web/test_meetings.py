@@ -53,10 +53,16 @@ def test_readers_see_meetings_and_projektagare_are_refused(app: Flask, demo: dic
         text = html_text(client.get("/meetings/?year=2026"))
         assert "Sammanträde 4/2026" in text and "§ 35–49" in text
         assert "Planera sammanträde" not in text  # reading only
+        assert client.get(f"/meetings/{meeting_id}").status_code == 200
         assert client.get(f"/meetings/{meeting_id}/protocol").status_code == 200
         assert client.post(f"/meetings/{meeting_id}/fix", {}).status_code == 403
     owner = _client(app, "projektagare@example.com")
-    for url in ("/meetings/", f"/meetings/{meeting_id}/kallelse", "/board/"):
+    for url in (
+        "/meetings/",
+        f"/meetings/{meeting_id}",
+        f"/meetings/{meeting_id}/kallelse",
+        "/board/",
+    ):
         assert owner.get(url).status_code == 403
 
 
