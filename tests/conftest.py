@@ -17,11 +17,14 @@ from typing import Any
 import pytest
 from flask import Flask
 from flask.testing import FlaskClient
-from sqlalchemy import event, text
+from flask_migrate import upgrade
+from sqlalchemy import text
 
 import models.user
 from app import create_app
+from app import demo as demo_data
 from app.i18n import compile_catalogs
+from app.services.admin.backup import load_snapshot, snapshot
 from models import db
 
 
@@ -45,8 +48,6 @@ DEMO_PASSWORD = "samordna-demo"
 
 def _reset_schema(app: Flask) -> None:
     """Start from nothing, then run the real migrations."""
-    from flask_migrate import upgrade
-
     with app.app_context():
         if db.engine.dialect.name == "postgresql":
             with db.engine.begin() as connection:
@@ -166,9 +167,6 @@ def demo(app: Flask) -> dict[str, Any]:
     Seeding runs the real demo steps once per session; later tests get the same rows
     back from an in-memory snapshot, which is many times faster than seeding again.
     """
-    from app import demo as demo_data
-    from app.services.admin.backup import load_snapshot, snapshot
-
     with app.app_context():
         if "rows" not in _DEMO_CACHE:
             context = demo_data.seed()
@@ -197,18 +195,3 @@ def html_text(response: Any) -> str:
     """The response body as text with whitespace folded (amounts use U+00A0)."""
     body = response.get_data(as_text=True)
     return re.sub(r"\s+", " ", body.replace("\xa0", " ").replace("\u202f", " "))
-
-
-class Statements:
-    """Counts the statements sent on the app's engine while the block runs."""
-
-    def __enter__(self) -> Statements:
-        self.count = 0
-        event.listen(db.engine, "before_cursor_execute", self._seen)
-        return self
-
-    def _seen(self, *_args: Any) -> None:
-        self.count += 1
-
-    def __exit__(self, *_exc: Any) -> None:
-        event.remove(db.engine, "before_cursor_execute", self._seen)

@@ -15,7 +15,8 @@ import pytest
 from flask import Flask
 from sqlalchemy import event, text
 
-from bench import dataset
+from app.services.admin.backup import load_snapshot
+from bench import dataset, pages, requests
 from models import db
 from tests.conftest import _DEMO_CACHE, empty_all_tables
 
@@ -26,7 +27,7 @@ def _one(sql: str) -> int:
     return int(db.session.execute(text(sql)).scalar() or 0)
 
 
-def _pages() -> dict[str, str]:
+def _main_pages() -> dict[str, str]:
     """The main pages, on the record of each kind with the most rows under it."""
     application = _one(
         "SELECT application_id FROM budget_line GROUP BY application_id "
@@ -58,33 +59,33 @@ def _pages() -> dict[str, str]:
     }
 
 
-def _counts(app: Flask, web: Any) -> dict[str, int]:
+def _statements_per_page(app: Flask, web: Any) -> dict[str, int]:
+    """Each page → the statements its second request sends (the first may load lookups)."""
     with app.app_context():
-        pages = _pages()
-    found: dict[str, int] = {}
-    statements = [0]
+        urls = _main_pages()
+        engine = db.engine
+    sent = 0
 
     def count(*_args: Any) -> None:
-        statements[0] += 1
+        nonlocal sent
+        sent += 1
 
-    with app.app_context():
-        engine = db.engine
+    found: dict[str, int] = {}
     event.listen(engine, "before_cursor_execute", count)
     try:
-        for name, url in pages.items():
-            web.get(url)  # first request of a kind may load lookups once
-            statements[0] = 0
+        for name, url in urls.items():
+            web.get(url)
+            sent = 0
             response = web.get(url)
             assert response.status_code == 200, (name, url, response.status_code)
-            found[name] = statements[0]
+            found[name] = sent
     finally:
         event.remove(engine, "before_cursor_execute", count)
     return found
 
 
 def _fill(app: Flask, scale: float) -> None:
-    from app.services.admin.backup import load_snapshot
-
+    """The demo förbund plus the generated data set at ``scale``."""
     empty_all_tables(app)
     with app.app_context():
         with db.engine.begin() as connection:
@@ -94,11 +95,12 @@ def _fill(app: Flask, scale: float) -> None:
 
 @pytest.mark.usefixtures("demo")
 def test_queries_per_page_do_not_grow_with_the_data(app: Flask, web: Any) -> None:
+    """No N+1 queries: three times the data sends no more statements on any main page."""
     results = {}
     for scale in SIZES:
         _fill(app, scale)
         web.login("chef@example.com")
-        results[scale] = _counts(app, web)
+        results[scale] = _statements_per_page(app, web)
     small, large = results[SIZES[0]], results[SIZES[1]]
     grown = {page: (small[page], large[page]) for page in small if large[page] > small[page]}
     assert not grown, f"statements per page grew with the data (small, large): {grown}"
@@ -107,8 +109,6 @@ def test_queries_per_page_do_not_grow_with_the_data(app: Flask, web: Any) -> Non
 @pytest.mark.usefixtures("demo")
 def test_single_request_benchmark_measures_every_page(app: Flask) -> None:
     """``python -m bench requests`` on a small data set: a row per page, each with SQL."""
-    from bench import pages, requests
-
     _fill(app, SIZES[0])
     with app.app_context():
         targets = pages.page_targets()

@@ -24,6 +24,7 @@ from exports.plan_budget import budget_sheets
 from exports.workbook import workbook_bytes
 from models import db
 
+from ..conftest import WebClient
 from ..unit.test_plans_world import build_world, pay
 
 D = Decimal
@@ -187,8 +188,6 @@ def test_report_workbook_figures_match_the_follow_up(two_years: Any) -> None:
 def test_workbook_from_the_web_matches(app: Flask, two_years: Any) -> None:
     db.session.commit()
     client = app.test_client()
-    from ..conftest import WebClient
-
     web = WebClient(client)
     web.login("ekonom@example.com")
     response = web.get(f"/plans/{two_years['this'].id}/budget.xlsx")

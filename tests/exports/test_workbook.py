@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import io
 import re
 import zipfile
@@ -14,6 +15,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import bench
+from bench import workbooks
+from bench.__main__ import discover
 from bench.workbooks import build_frame, write_plain, write_samordna
 from exports import CHUNK_ROWS, sheet_names
 from exports.workbook import (
@@ -204,12 +208,6 @@ def test_benchmark_baseline_writes_the_same_cells(tmp_path) -> None:
 
 
 def test_bench_runner_finds_the_workbook_benchmark_and_reports(tmp_path) -> None:
-    import argparse
-
-    import bench
-    from bench import workbooks
-    from bench.__main__ import discover
-
     assert discover()["workbooks"] is workbooks
     assert "load" not in discover()  # a helper module with another kind of run()
     args = argparse.Namespace(rows=40, repeat=1)

@@ -18,6 +18,7 @@ import time
 import uuid
 from dataclasses import dataclass, field
 from datetime import date
+from html import unescape
 from typing import Any
 from urllib.parse import urlencode
 
@@ -106,10 +107,8 @@ def _form_fields(html: str) -> dict[str, str]:
 
 
 def _textarea_values(html: str) -> dict[str, str]:
-    import html as html_lib
-
     return {
-        name: html_lib.unescape(value.lstrip("\n"))
+        name: unescape(value.lstrip("\n"))
         for name, value in re.findall(
             r'<textarea[^>]*name="([^"]+)"[^>]*>(.*?)</textarea>', html, re.S
         )

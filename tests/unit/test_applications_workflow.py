@@ -9,6 +9,7 @@ from itertools import product
 import pytest
 from flask import Flask
 
+from app.services.admin import accounts
 from app.services.applications import content as application_content
 from app.services.applications import workflow as applications
 from app.services.applications.workflow import TRANSITIONS, ApplicationError, WorkflowError
@@ -28,8 +29,6 @@ def world(app_ctx: Flask) -> dict:
 
 
 def accounts_other(orgs: dict) -> object:
-    from app.services.admin import accounts
-
     return accounts.create_user(
         "annan@example.com", "Annan Ägare", Role.PROJEKTAGARE, "ett-langt-losenord", orgs["IFO"].id
     )

@@ -14,7 +14,7 @@ from app.services.meetings.lifecycle import MeetingError
 from models import db
 from models.meeting import Paragraph
 
-from .test_meetings_support import Board, meeting
+from .test_meetings_support import Board, application, meeting
 
 
 def _numbers(m: Any) -> list[tuple[int | None, str]]:
@@ -123,8 +123,6 @@ def test_plan_paragraphs_are_the_years_plan_items(app_ctx: Any) -> None:
 
 
 def test_application_items_need_an_application_once(app_ctx: Any) -> None:
-    from .test_meetings_support import application
-
     board = Board()
     app_ = application(board.orgs["Ludvika"])
     m = meetings.create_meeting(date(2026, 2, 5))

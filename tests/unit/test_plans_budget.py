@@ -20,7 +20,7 @@ from app.services.plans.budget import (
     recommended_max_percent,
     set_equity_steps,
 )
-from models import db
+from models import Organisation, db
 from models.meeting import Paragraph
 from models.plan import BudgetCategory
 
@@ -163,8 +163,6 @@ def test_adoption_keeps_the_drawn_figures(app_ctx: Flask) -> None:
     draft_total = budget_for(plan).total_costs
     plans.adopt_plan(plan, db.session.get(Paragraph, world.paragraphs[0]))
     contributions.set_contribution(2026, D(5_000_000), "population")
-    from models import Organisation
-
     grants.create_grant(
         name="Ny insats",
         owner=db.session.get(Organisation, world.orgs["AME"]),

@@ -9,6 +9,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
+from app.services.grants import reports
 from app.services.money import contributions
 from app.services.plans import content as plan_content
 from app.services.plans import followup
@@ -160,8 +161,6 @@ def test_months_elapsed() -> None:
 def test_insatser_rows_sum_to_the_line_with_participants(app_ctx: Flask) -> None:
     world = build_world()
     plan = _plan(world)
-    from app.services.grants import reports
-
     pay(world.grants["Vägen in"], 2026, "100000", date(2026, 3, 1))
     grant = db.session.get(Grant, world.grants["Vägen in"])
     report = reports.reports_for(grant)[0]

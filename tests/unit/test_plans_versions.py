@@ -15,7 +15,8 @@ from app.services.plans import insatser as plan_insatser
 from app.services.plans import lifecycle as plans
 from app.services.plans.lifecycle import PlanError, PlanLocked
 from models import db
-from models.meeting import Decision, Paragraph
+from models.grant import Grant
+from models.meeting import Decision, Meeting, Paragraph
 from models.plan import Plan
 
 from .test_plans_world import build_world
@@ -145,8 +146,6 @@ def test_a_draft_of_an_older_version_cannot_be_adopted(app_ctx: Flask) -> None:
 def test_copying_last_years_plan_takes_the_latest_value_as_baseline(app_ctx: Flask) -> None:
     world = build_world()
     last = _full_plan(2026)
-    from models.grant import Grant
-
     plan_insatser.add_insats(last, grant_id=world.grants["En väg in"])  # no money in 2027
     plan_insatser.add_insats(last, grant_id=world.grants["Vägen in"])  # money in 2027
     period = followup.open_period(2026, "delar")
@@ -190,8 +189,6 @@ def test_the_budget_deadline_is_30_november_the_year_before() -> None:
 
 
 def test_an_item_of_a_meeting_not_yet_held_cannot_adopt(app_ctx: Flask) -> None:
-    from models.meeting import Meeting
-
     build_world()
     coming = Meeting(year=2099, number=1, date=date(2099, 12, 3))
     item = Paragraph(meeting=coming, year=2099, number=1, kind="plan", title="Plan 2100")

@@ -21,6 +21,7 @@ from app.services.grants import payments
 from app.services.money import contributions
 from app.services.money.splits import KommunKey
 from models import Forbund, Organisation, OrgKind, Population, Role, db
+from models.grant import Grant
 from models.meeting import Meeting, Paragraph
 
 D = Decimal
@@ -112,8 +113,6 @@ def build_world(year: int = 2026) -> World:
 
 def pay(grant_id: int, year: int, amount: str, paid_on: date) -> None:
     """A payment (or, negative, a correction) through the grants area's rules."""
-    from models.grant import Grant
-
     reason = "Rättelse" if D(amount) < 0 else ""
     payments.record_payment(
         db.session.get(Grant, grant_id),

@@ -6,7 +6,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
-from models import AuditEntry, Role, User, db
+from models import AuditEntry, Forbund, Role, User, db
 from models.auditing import AuditTrailIsReadOnly
 
 from ..conftest import WebClient, html_text
@@ -154,8 +154,6 @@ def test_settings_refuse_a_broken_registry_format(app: Flask, chef: WebClient, f
     assert response.status_code == 200
     assert "måste innehålla {year} och {seq}" in html_text(response)
     with app.app_context():
-        from models import Forbund
-
         assert db.session.get(Forbund, 1).registry_format == "{year}/{seq:03d}"
 
 
@@ -166,6 +164,4 @@ def test_settings_save_a_new_registry_format(app: Flask, chef: WebClient) -> Non
     )
     assert response.status_code == 302
     with app.app_context():
-        from models import Forbund
-
         assert db.session.get(Forbund, 1).registry_format == "VSF {year}-{seq:04d}"

@@ -6,7 +6,7 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from app import create_app
-from models import LoginAttempt, User, db
+from models import LoginAttempt, Role, User, db
 
 from ..conftest import WebClient, html_text
 
@@ -128,8 +128,6 @@ def test_a_role_change_and_a_deactivation_take_effect_on_the_next_request(
 ) -> None:
     """A signed-in user's changed role shows on their very next page (name, menu and
     access), and once deactivated their next request is sent to the log-in page."""
-    from models import Role
-
     revisor = WebClient(app.test_client())
     revisor.login("revisor@example.com")
     text = html_text(revisor.get("/"))

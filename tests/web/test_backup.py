@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import tempfile
+import zipfile
 from pathlib import Path
 
 import pytest
 from flask import Flask
 from flask_migrate import upgrade
+from sqlalchemy import create_engine, func, select, text
+from sqlalchemy.engine import make_url
 
 from app import create_app
 from app.services.admin.backup import BackupError, read_manifest, table_fingerprints
-from models import db
+from models import Organisation, OrgKind, db
 
 
 def _second_app(app: Flask, folder: Path) -> Flask:
@@ -34,10 +37,6 @@ def test_backup_round_trip_restores_every_row(app: Flask, demo: dict, runner) ->
     assert result.exit_code == 0, result.output
     manifest = read_manifest(target)
     with app.app_context():
-        from sqlalchemy import func, select
-
-        from models import Organisation
-
         assert manifest["tables"]["organisation"] == db.session.scalar(
             select(func.count(Organisation.id))
         )
@@ -65,8 +64,6 @@ def test_restore_refuses_a_database_with_data(app: Flask, demo: dict, runner) ->
 
 
 def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path: Path) -> None:
-    import zipfile
-
     bogus = tmp_path / "x.zip"
     with zipfile.ZipFile(bogus, "w") as archive:
         archive.writestr("manifest.json", '{"format": "other"}')
@@ -76,9 +73,6 @@ def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path: Path) -> None:
 
 def test_backup_round_trip_postgresql(app: Flask, demo: dict, runner) -> None:
     """On PostgreSQL: restore into a second database, compare every table, ids continue."""
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.engine import make_url
-
     url = make_url(app.config["SQLALCHEMY_DATABASE_URI"])
     if url.get_backend_name() != "postgresql":
         pytest.skip("needs PostgreSQL (CI runs it with TEST_DATABASE_URL)")
@@ -101,8 +95,6 @@ def test_backup_round_trip_postgresql(app: Flask, demo: dict, runner) -> None:
         with other.app_context():
             after = table_fingerprints(db.engine, db.metadata)
             # sequences were reset: a new organisation gets the next id, not a clash
-            from models import Organisation, OrgKind
-
             db.session.add(Organisation(name="Ny part", short_name="Ny", kind=OrgKind.EXTERNAL))
             db.session.commit()
             db.engine.dispose()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from decimal import Decimal
 
@@ -10,6 +11,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
+from app import paging
 from app.services.grants import lifecycle as service
 from models import db
 from models.grant import Grant, GrantChange
@@ -129,10 +131,6 @@ def test_register_totals_match_the_granted_figures_and_filters_work(
 def test_register_pages_its_rows_but_totals_cover_every_grant(
     ekonom: WebClient, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import re
-
-    from app import paging
-
     whole = html_text(ekonom.get("/grants/"))
     monkeypatch.setattr(paging, "PER_PAGE", 2)
     pages = [html_text(ekonom.get(f"/grants/?page={n}")) for n in (1, 2, 3, 99)]

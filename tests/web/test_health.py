@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import pytest
 from flask import Flask
 from flask.testing import FlaskClient
+from sqlalchemy import create_engine, text
+from sqlalchemy.pool import NullPool
+
+from models import db
 
 
 def test_healthz_answers_ok_without_login(client: FlaskClient) -> None:
@@ -15,8 +20,6 @@ def test_healthz_answers_ok_without_login(client: FlaskClient) -> None:
 
 def test_app_recovers_after_the_connection_pool_is_lost(app: Flask, client: FlaskClient) -> None:
     """A dropped pool (server restart, network blip) is replaced without restarting the app."""
-    from models import db
-
     assert client.get("/healthz").status_code == 200
     with app.app_context():
         db.engine.dispose()  # every pooled connection gone, like after a database restart
@@ -27,12 +30,6 @@ def test_app_recovers_when_postgresql_kills_its_connections(
     app: Flask, client: FlaskClient
 ) -> None:
     """On PostgreSQL: the server ends every session of the app; the next request still works."""
-    import pytest
-    from sqlalchemy import create_engine, text
-    from sqlalchemy.pool import NullPool
-
-    from models import db
-
     with app.app_context():
         if db.engine.dialect.name != "postgresql":
             pytest.skip("needs PostgreSQL (CI runs it with TEST_DATABASE_URL)")

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from flask import Flask
+from flask import Flask, render_template_string
+from flask_babel import force_locale
 
 from app.i18n import missing_translations
 
@@ -33,16 +34,10 @@ def test_visitor_can_switch_language_on_login_page(web: WebClient) -> None:
 def test_templates_translate_to_the_language_in_force(app: Flask) -> None:
     """``_()`` in a template gives the language in force, formats its variables and
     escapes them where the template escapes, as Jinja's newstyle gettext does."""
-    from flask import render_template_string
-    from flask_babel import force_locale
-
     formatted = "{{ _('Versions (%(count)d)', count=3) }}"
     with app.test_request_context(), force_locale("en"):
-        for _ in range(2):
-            assert render_template_string(formatted) == "Versions (3)"
-            assert render_template_string("{{ _('Budget per year (kr)') }}") == (
-                "Budget per year (kr)"
-            )
+        assert render_template_string(formatted) == "Versions (3)"
+        assert render_template_string("{{ _('Budget per year (kr)') }}") == "Budget per year (kr)"
         with force_locale("sv"):
             assert render_template_string(formatted) == "Versioner (3)"
             assert render_template_string("{{ _('Budget per year (kr)') }}") == "Budget per år (kr)"
@@ -57,9 +52,6 @@ def test_templates_translate_to_the_language_in_force(app: Flask) -> None:
 def test_labels_menu_and_role_follow_the_language_in_force(app: Flask) -> None:
     """Status labels, the role's name and the menu are shown in the language in force,
     switching back and forth within one process."""
-    from flask import render_template_string
-    from flask_babel import force_locale
-
     page = (
         "{{ APPLICATION_LABELS.status['granted'] }}|{{ 'granted'|application_status }}|"
         "{{ role_label('revisor') }}|{% for _e, _s, _u, label in nav_items() %}{{ label }},"

@@ -10,6 +10,7 @@ from docx import Document
 from flask import Flask
 from sqlalchemy import select
 
+from app.services.meetings import lifecycle as service
 from models import db
 from models.application import Application
 from models.grant import Grant
@@ -52,10 +53,16 @@ def test_readers_see_meetings_and_projektagare_are_refused(app: Flask, demo: dic
         text = html_text(client.get("/meetings/?year=2026"))
         assert "Sammanträde 4/2026" in text and "§ 35–49" in text
         assert "Planera sammanträde" not in text  # reading only
+        assert client.get(f"/meetings/{meeting_id}").status_code == 200
         assert client.get(f"/meetings/{meeting_id}/protocol").status_code == 200
         assert client.post(f"/meetings/{meeting_id}/fix", {}).status_code == 403
     owner = _client(app, "projektagare@example.com")
-    for url in ("/meetings/", f"/meetings/{meeting_id}/kallelse", "/board/"):
+    for url in (
+        "/meetings/",
+        f"/meetings/{meeting_id}",
+        f"/meetings/{meeting_id}/kallelse",
+        "/board/",
+    ):
         assert owner.get(url).status_code == 403
 
 
@@ -109,8 +116,6 @@ def test_the_whole_meeting_from_planning_to_justering(app: Flask, chef: WebClien
         meeting = db.session.get(Meeting, meeting_id)
         item = next(p for p in meeting.paragraphs if p.application_id == trisam)
         item_id, number = item.id, item.number
-        from app.services.meetings import lifecycle as service
-
         ledamoter = [m for m in service.board_members(on=meeting.date) if m.is_ledamot]
         attendance = {f"status_{m.id}": "present" for m in ledamoter}
     assert number is not None
@@ -160,8 +165,6 @@ def test_decisions_are_refused_while_not_quorate(app: Flask, chef: WebClient) ->
     )
     chef.post(f"/meetings/{meeting_id}/fix", {})
     with app.app_context():
-        from app.services.meetings import lifecycle as service
-
         meeting = db.session.get(Meeting, meeting_id)
         ledamoter = [m for m in service.board_members(on=meeting.date) if m.is_ledamot]
         item_id = meeting.paragraphs[0].id
@@ -188,8 +191,6 @@ def test_granting_beyond_the_remaining_money_needs_confirmation(
     )
     chef.post(f"/meetings/{meeting_id}/fix", {})
     with app.app_context():
-        from app.services.meetings import lifecycle as service
-
         meeting = db.session.get(Meeting, meeting_id)
         ledamoter = [m for m in service.board_members(on=meeting.date) if m.is_ledamot]
         item_id = meeting.paragraphs[0].id

@@ -11,9 +11,19 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from app.formatting import sek
-from models import db
+from app.services.grants import lifecycle as grant_service
+from models import Organisation, db
 from models.meeting import Paragraph
-from models.plan import EquityStep, EquityYear, Goal, Indicator, Plan, PlanBudgetLine, PlanInsats
+from models.plan import (
+    EquityStep,
+    EquityYear,
+    FollowUpPeriod,
+    Goal,
+    Indicator,
+    Plan,
+    PlanBudgetLine,
+    PlanInsats,
+)
 
 from ..conftest import WebClient, html_text
 from ..unit.test_plans_world import build_world
@@ -298,8 +308,6 @@ def test_workbooks_download_with_sensible_names(app: Flask, web: WebClient, worl
     assert response.headers["Cache-Control"] == "no-store"
     assert web.get(f"/plans/{ids['plan']}/indicators.xlsx").status_code == 200
     with app.app_context():
-        from models.plan import FollowUpPeriod
-
         period_id = db.session.scalar(select(FollowUpPeriod.id))
     response = web.get(f"/plans/followup/{period_id}/report.xlsx")
     assert "delarsrapport-2026-delar.xlsx" in response.headers["Content-Disposition"]
@@ -321,9 +329,6 @@ def test_plan_page_shows_insatser_fifty_at_a_time_with_the_total_of_all(
     app: Flask, web: WebClient, world: Any
 ) -> None:
     """A year with 60 more grants: two pages of insatser, each with the total of all 62."""
-    from app.services.grants import lifecycle as grant_service
-    from models import Organisation
-
     with app.app_context():
         owner = db.session.scalar(select(Organisation).order_by(Organisation.id))
         for n in range(60):
