@@ -12,6 +12,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     JSON,
     CheckConstraint,
@@ -210,6 +211,17 @@ class Paragraph(Audited, TimestampMixin, Base):
     def label(self) -> str:
         """'§ 42' or '§ –' before numbering."""
         return f"§ {self.number}" if self.number is not None else "§ –"
+
+    @property
+    def citation(self) -> str:
+        """'§ 42, Sammanträde 5/2026': how a decision is cited on grants, plans and protocols."""
+        return str(
+            _l(
+                "%(paragraph)s, meeting %(meeting)s",
+                paragraph=self.label,
+                meeting=self.meeting.label,
+            )
+        )
 
 
 class Decision(Audited, TimestampMixin, Base):

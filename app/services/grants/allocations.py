@@ -26,7 +26,7 @@ from models.grant_followup import StaffAllocation
 
 from ..money.staffing import HUNDRED, Allocation, StaffingError, check_allocation, peak_allocation
 from ..money.staffing import yearly_staff_cost as staff_cost
-from .lifecycle import ZERO, GrantError, ensure_grant_open
+from .rules import ZERO, GrantError, ensure_grant_open
 
 
 class AllocationError(GrantError):

@@ -23,7 +23,7 @@ from models.grant import CostCategory, Grant, GrantBudget, GrantYear
 from models.grant_followup import Outcome, Payment
 
 from ...paging import ListPage, page_of_query
-from .lifecycle import ZERO, GrantError, ensure_grant_open
+from .rules import ZERO, GrantError, ensure_grant_open
 
 
 class OutcomeError(GrantError):

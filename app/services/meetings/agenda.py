@@ -27,7 +27,7 @@ from models import Application, db
 from models.base import utcnow
 from models.meeting import Decision, Meeting, Paragraph, ParagraphKind
 
-from .lifecycle import MeetingError, ensure_not_locked
+from .rules import MeetingError, ensure_not_locked
 
 #: Items at or beyond this position are the closing block and stay last.
 CLOSING_POSITION = 1000
@@ -53,14 +53,8 @@ KIND_LABELS = {
 
 
 def paragraph_label(paragraph: Paragraph) -> str:
-    """'§ 42, Sammanträde 5/2026': how a decision is cited elsewhere."""
-    return str(
-        _l(
-            "%(paragraph)s, meeting %(meeting)s",
-            paragraph=paragraph.label,
-            meeting=paragraph.meeting.label,
-        )
-    )
+    """'§ 42, Sammanträde 5/2026': how a decision is cited elsewhere (``Paragraph.citation``)."""
+    return paragraph.citation
 
 
 def plan_paragraphs(year: int) -> list[Paragraph]:

@@ -39,8 +39,10 @@ from models.meeting import (
 )
 
 from ...formatting import sek
+from ..grants import lifecycle as grants
+from ..money import contributions
 from . import quorum
-from .lifecycle import MeetingError, ensure_held, ensure_not_locked
+from .rules import MeetingError, ensure_held, ensure_not_locked
 
 ZERO = Decimal("0.00")
 
@@ -112,9 +114,6 @@ def pending_in_year(year: int, exclude: Decision | None = None) -> Decimal:
 
 def funds_check(years: Mapping[int, Decimal], exclude: Decision | None = None) -> list[FundsLine]:
     """Money for insatser, already granted, this decision and what remains, per year."""
-    from ..grants import lifecycle as grants
-    from ..money import contributions
-
     # Once a decision has acted, its own grant is among the grants: leave it out of "already".
     own = exclude.amounts() if exclude is not None and exclude.acted_at is not None else {}
     lines = []
