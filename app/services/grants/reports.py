@@ -21,7 +21,8 @@ from models.grant import Grant, GrantStatus
 from models.grant_followup import ProjectReport, ReportKind
 
 from ...formatting import sek
-from .outcomes import set_outcome, year_figures
+from .figures import year_figures
+from .outcomes import set_outcome
 from .rules import GrantError, ensure_grant_open, mark_application
 
 #: Reports due within this many days are listed as "due soon" for the förbundschef.

@@ -25,6 +25,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from models import Application, db
 from models.base import utcnow
+from models.meeting import PARAGRAPH_KIND_LABELS as KIND_LABELS  # noqa: F401 - for app/views/meetings.py
 from models.meeting import Decision, Meeting, Paragraph, ParagraphKind
 
 from .rules import MeetingError, ensure_not_locked
@@ -40,16 +41,6 @@ OPENING_ITEMS = (
     _l("Previous minutes"),
 )
 CLOSING_ITEMS = (_l("Next meeting"), _l("Closing of the meeting"))
-
-KIND_LABELS = {
-    ParagraphKind.APPLICATION: _l("Decision on an application"),
-    ParagraphKind.INFORMATION: _l("Information"),
-    ParagraphKind.PLAN: _l("Approval of the operational plan"),
-    ParagraphKind.REPORT: _l("Approval of a report"),
-    ParagraphKind.DELEGATION: _l("Delegation"),
-    ParagraphKind.CORRECTION: _l("Correction of an earlier §"),
-    ParagraphKind.OTHER: _l("Other"),
-}
 
 
 def paragraph_label(paragraph: Paragraph) -> str:

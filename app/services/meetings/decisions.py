@@ -3,7 +3,7 @@
 When decisions act: the board decides at the meeting, but (docs/domain.md, Justering) a
 decision is valid once the minutes are justerade. So a decision is recorded at
 the meeting and shown as "gäller efter justering"; what it sets in motion at
-justering lives in ``decision_effects.py``. A delegation decision by the
+justering lives in ``effects.py``. A delegation decision by the
 förbundschef (``delegation.py``) acts at once.
 
 The funds check: for every year a decision grants money, the year's money for
@@ -37,6 +37,7 @@ from models.meeting import (
     Paragraph,
     ParagraphKind,
 )
+from models.meeting import OUTCOME_LABELS as OUTCOME_LABELS  # kept here for app/views
 
 from ...formatting import sek
 from ..grants import lifecycle as grants
@@ -46,16 +47,6 @@ from .rules import MeetingError, ensure_held, ensure_not_locked
 
 ZERO = Decimal("0.00")
 
-OUTCOME_LABELS = {
-    Outcome.GRANTED: _l("Granted (beviljas)"),
-    Outcome.PARTLY_GRANTED: _l("Partly granted (delvis beviljas)"),
-    Outcome.REJECTED: _l("Rejected (avslås)"),
-    Outcome.REFERRED_BACK: _l("Referred back (återremitteras)"),
-    Outcome.POSTPONED: _l("Postponed (bordläggs)"),
-    Outcome.ADOPTED: _l("Decided"),
-    Outcome.NOTED: _l("Noted"),
-    Outcome.WITHDRAWN: _l("Withdrawn from the agenda (utgår)"),
-}
 OTHER_OUTCOMES = (Outcome.ADOPTED, Outcome.NOTED, Outcome.WITHDRAWN)
 
 
