@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import importlib
 import os
+import pkgutil
 from pathlib import Path
 from typing import Any
 
 from flask import Flask
 from flask_login import current_user
+from sqlalchemy import event
 
 from models import User, auditing, db
 
-from . import formatting, permissions, security, ui
+from . import cli, formatting, permissions, security, ui, views
 from .config import Config, load_secret_key, normalise_database_url
 from .extensions import babel, bootstrap, csrf, login_manager, migrate
 from .i18n import select_locale
@@ -80,8 +83,6 @@ def _current_user_id() -> int | None:
 
 def _sqlite_pragmas(engine: Any) -> None:
     """Foreign keys on, WAL for concurrent readers, and real transactions (SAVEPOINT works)."""
-    from sqlalchemy import event
-
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, record: Any) -> None:
         dbapi_connection.isolation_level = None
@@ -107,11 +108,6 @@ def load_user(user_id: str) -> User | None:
 
 def register_blueprints(app: Flask) -> None:
     """One blueprint per area: every module in app/views with a ``bp`` is registered."""
-    import importlib
-    import pkgutil
-
-    from . import views
-
     for info in sorted(pkgutil.iter_modules(views.__path__), key=lambda i: i.name):
         module = importlib.import_module(f"{views.__name__}.{info.name}")
         if hasattr(module, "bp"):
@@ -119,7 +115,5 @@ def register_blueprints(app: Flask) -> None:
 
 
 def register_cli(app: Flask) -> None:
-    """Commands: seed-demo, create-user."""
-    from . import cli
-
+    """Commands: seed-demo, create-user, backup, restore."""
     cli.register(app)

@@ -6,6 +6,7 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Regexp, ValidationError
 
+from app.services.applications.registry import RegistryError, check_format
 from models.user import ROLE_LABELS, Role
 
 from .auth import MIN_PASSWORD
@@ -97,8 +98,6 @@ class ForbundForm(BaseForm):
     submit = SubmitField(_l("Save"))
 
     def validate_registry_format(self, field: StringField) -> None:
-        from app.services.applications.registry import RegistryError, check_format
-
         try:
             check_format(field.data or "")
         except RegistryError as error:
