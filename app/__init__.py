@@ -83,6 +83,7 @@ def _current_user_id() -> int | None:
 
 def _sqlite_pragmas(engine: Any) -> None:
     """Foreign keys on, WAL for concurrent readers, and real transactions (SAVEPOINT works)."""
+
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, record: Any) -> None:
         dbapi_connection.isolation_level = None

@@ -127,7 +127,7 @@ def year_figures(grant: Grant, today: date | None = None) -> list[YearFigures]:
     """The money trail of each of a grant's years."""
     years = [(y.year, y.amount, y.carry_over, y.carry_over_reference) for y in grant.years]
     budget: dict[tuple[int, int], Decimal] = {}
-    for line in grant.budget_lines:  # loaded with the grant's page anyway: no sum query
+    for line in grant.budget_lines:  # the grant's page has loaded them: summed here
         budget[(grant.id, line.year)] = budget.get((grant.id, line.year), ZERO) + line.amount
     ids = [grant.id]
     sums = Sums(_grouped_by_grant_year(Payment, ids), _grouped_by_grant_year(Outcome, ids), budget)

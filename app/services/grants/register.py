@@ -96,8 +96,8 @@ def _rows(
     """Register rows for ``grants``: their years as plain rows, sums by ``GROUP BY``.
 
     ``ids`` selects the same grants: their ids (a page) or ``_matching`` (all of them).
-    Plain tuples rather than ORM objects for the years and sums by ``GROUP BY``:
-    loading tens of thousands of objects made the whole register slow at 3 000 grants.
+    The years are read as plain tuples rather than ORM objects because the whole
+    register (the workbooks) lists every year of every grant.
     """
     if not grants:
         return []

@@ -19,14 +19,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from models import db
+from models import Application, User, db
 from models.meeting import (
     APPLICATION_OUTCOMES,
     GRANTING,
@@ -161,7 +160,7 @@ def record_decision(
     over_budget_confirmed: bool = False,
     postponed_to: Meeting | None = None,
     delegation_limit: Decimal | None = None,
-    user: Any = None,
+    user: User | None = None,
 ) -> Decision:
     """Record (or change, before justering) the board's decision on an item."""
     meeting = paragraph.meeting
@@ -264,7 +263,7 @@ def default_text(decision: Decision, title: str = "") -> str:
         return _("The board decides in accordance with the proposal.")
 
 
-def decisions_for(application: Any) -> list[Decision]:
+def decisions_for(application: Application) -> list[Decision]:
     """Every decision on an application, oldest first, each linking to its meeting and §."""
     return list(
         db.session.scalars(

@@ -100,7 +100,7 @@ def load_for_page(meeting_id: int) -> Meeting | None:
     Each § comes with its application, the § it corrects, its decision (with the
     yearly amounts and the meeting it was postponed to) and its jäv with the members
     and their organisations; each attendance with the member and the seat served
-    for. A handful of statements, however many § and members the meeting has.
+    for. The number of queries does not grow with the number of § and members.
     """
     return db.session.scalar(
         select(Meeting)

@@ -194,9 +194,8 @@ class IndicatorRow(NamedTuple):
 def indicator_rows(period: FollowUpPeriod) -> list[IndicatorRow]:
     """Every indicator of the followed-up plan with its recorded value, goal by goal.
 
-    One statement of plain rows: the page, the dashboard and the workbook only show
-    them, and loading the goals, indicators and values as records took three
-    statements and a third of the follow-up page's build.
+    Read as plain rows in one query (indicators joined to their goal and to the
+    period's value, if any): the page, the dashboard and the workbook only show them.
     """
     recorded = and_(
         IndicatorFollowUp.indicator_id == Indicator.id, IndicatorFollowUp.period_id == period.id
