@@ -1,7 +1,8 @@
 """Forms for applications: the application itself, its status steps, the proposal, the list.
 
-The Swedish names of statuses, kinds and insats types live here too (as
-``*_LABELS``) so that every page and export names them the same way.
+The Swedish names of statuses, kinds and insats types are in
+``models/application_terms.py``; the button texts of the status steps
+(``STEP_LABELS``), the badge colours and the headings of the long texts are here.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from wtforms import (
 from wtforms.validators import DataRequired, Email, Length, Optional
 
 from models.application_terms import INSATS_LABELS, KIND_LABELS, ApplicationStatus
-from models.application_terms import STATUS_LABELS as STATUS_LABELS  # kept here for app/views
+
+# Kept here for app/views/applications.py and application_common.py:
+from models.application_terms import STATUS_LABELS as STATUS_LABELS
 
 from .base import BaseForm, MoneyField, choices
 
