@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -12,6 +13,7 @@ from models import Organisation, Role, User, db
 
 from . import demo
 from .services.admin import accounts
+from .services.admin.backup import BackupError, restore_backup, write_backup
 
 
 def database_is_empty() -> bool:
@@ -75,10 +77,6 @@ def register(app: Flask) -> None:
     @click.argument("path", required=False, type=click.Path(dir_okay=False))
     def backup(path: str | None) -> None:
         """Write a consistent backup of the whole database to PATH (a .zip)."""
-        from datetime import datetime
-
-        from .services.admin.backup import write_backup
-
         if path is None:
             folder = Path(app.instance_path) / "backups"
             folder.mkdir(parents=True, exist_ok=True)
@@ -90,8 +88,6 @@ def register(app: Flask) -> None:
     @click.argument("path", type=click.Path(exists=True, dir_okay=False))
     def restore(path: str) -> None:
         """Load a backup into this (empty, migrated) database."""
-        from .services.admin.backup import BackupError, restore_backup
-
         try:
             counts = restore_backup(db.engine, db.metadata, path)
         except BackupError as error:

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
 from flask import Flask
 from markupsafe import Markup, escape
 
-STOCKHOLM = ZoneInfo("Europe/Stockholm")
+from .clock import STOCKHOLM
+
 NUMBER_LOCALE = "sv_SE"
 
 

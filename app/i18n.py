@@ -12,8 +12,9 @@ import sys
 from pathlib import Path
 
 from babel.messages.catalog import Catalog
+from babel.messages.extract import extract_from_file
 from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
+from babel.messages.pofile import read_po, write_po
 from flask import current_app, has_request_context, request, session
 from flask_login import current_user
 
@@ -68,8 +69,6 @@ def extracted_messages() -> dict[str, str]:
     Walks the tree itself: Babel's extract_from_dir skips folders starting with
     "_", such as templates/_macros.
     """
-    from babel.messages.extract import extract_from_file
-
     root = TRANSLATIONS.parent.parent
     keywords = {"_": None, "_l": None, "gettext": None, "lazy_gettext": None}
     sources = [
@@ -101,8 +100,6 @@ def missing_translations(language: str = "sv") -> dict[str, str]:
 
 def add_translations(fragment: str, pairs: list[tuple[str, str]], language: str = "sv") -> Path:
     """Add or update translations in one area's fragment (a developer's convenience)."""
-    from babel.messages.pofile import write_po
-
     path = TRANSLATIONS / language / f"{fragment}.po"
     if path.exists():
         with path.open("rb") as handle:

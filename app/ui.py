@@ -9,7 +9,7 @@ from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
 from flask_login import current_user
 
-from forms.admin import ROLE_LABELS
+from models.user import ROLE_LABELS
 
 from .permissions import may
 from .services.forbund import current_forbund

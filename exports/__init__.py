@@ -1,9 +1,9 @@
 """Exports: workbooks and CSV files built from plain data, free of Flask.
 
-``exports.workbook`` writes every .xlsx (``Column``, ``Sheet``, ``write_workbook``),
+``exports.workbook`` writes every .xlsx (``Sheet``, ``write_workbook``),
 ``exports.delimited`` writes CSV; one builder module per workbook sits beside them
-(see docs/exports.md). This module holds the value rules both writers share:
-column kinds, what counts as missing, money coercion (Decimal, never float),
+(see docs/exports.md). This module holds what both writers share: the ``Column``
+(key, title, kind), what counts as missing, money coercion (Decimal, never float),
 dates, the formula-injection test, per-column statistics and chunked reading.
 """
 
@@ -15,13 +15,10 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from itertools import repeat
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import pandas as pd
-
-if TYPE_CHECKING:
-    from .workbook import Column
 
 KINDS = frozenset({"text", "money", "percent", "date", "integer", "decimal"})
 NUMERIC_KINDS = frozenset({"money", "percent", "integer", "decimal"})
@@ -42,6 +39,27 @@ MIN_WIDTH, MAX_WIDTH = 8.0, 60.0
 SHEET_NAME_MAX = 31
 _SHEET_SLASH = re.compile(r"[/\\]")
 _SHEET_BAD = re.compile(r"[\[\]:*?\x00-\x1f]")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of a sheet: where its values are, its Swedish title and kind."""
+
+    key: str
+    title: str
+    kind: str = "text"
+    width: float | None = None
+    total: bool | None = None
+    digits: int | None = None  # decimals for "decimal" (default 2) and "percent" (1)
+
+    def __post_init__(self) -> None:
+        if self.kind not in KINDS:
+            raise ValueError(f"unknown column kind {self.kind!r}; one of {sorted(KINDS)}")
+
+    @property
+    def sums(self) -> bool:
+        """Whether the total row sums this column (money and integer by default)."""
+        return self.total if self.total is not None else self.kind in ("money", "integer")
 
 
 def looks_like_formula(text: str) -> bool:

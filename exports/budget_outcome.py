@@ -1,7 +1,8 @@
 """Budget against outcome (budget mot utfall): per grant year by year, and per year.
 
 Built from the comparisons the grant pages show
-(``app.services.grants.outcomes.budget_vs_outcome`` and ``register``), free of Flask.
+(``app.services.grants.figures.budget_vs_outcome`` and
+``app.services.grants.register.register_comparisons``), free of Flask.
 Difference is budget minus outcome: positive means under budget. Unspent money
 of a finished year is to be repaid (återbetalning) unless the board let it carry over.
 """

@@ -1,6 +1,6 @@
 """The grant register workbook (bidragsregister): every grant per year, and totals per year.
 
-Built from the register the grants page shows (``app.services.grants.outcomes.register``,
+Built from the register the grants page shows (``app.services.grants.register.register``,
 or anything with the same attributes), free of Flask. A Swedish document:
 titles and labels are Swedish whatever the reader's UI language.
 

@@ -46,6 +46,7 @@ from . import (
     FORMULA_START,
     KINDS,
     NUMERIC_KINDS,
+    Column,
     ColumnStats,
     chunks,
     column_stats,
@@ -78,27 +79,6 @@ WORKBOOK_OPTIONS = {
 A4 = 9
 HEADER_PART_MAX = 80  # Excel allows 255 characters for the whole page header
 HUNDRED = Decimal(100)
-
-
-@dataclass(frozen=True)
-class Column:
-    """One column of a sheet: where its values are, its Swedish title and kind."""
-
-    key: str
-    title: str
-    kind: str = "text"
-    width: float | None = None
-    total: bool | None = None
-    digits: int | None = None  # decimals for "decimal" (default 2) and "percent" (1)
-
-    def __post_init__(self) -> None:
-        if self.kind not in KINDS:
-            raise ValueError(f"unknown column kind {self.kind!r}; one of {sorted(KINDS)}")
-
-    @property
-    def sums(self) -> bool:
-        """Whether the total row sums this column (money and integer by default)."""
-        return self.total if self.total is not None else self.kind in ("money", "integer")
 
 
 @dataclass

@@ -6,18 +6,11 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Regexp, ValidationError
 
-from models import Role
+from app.services.applications.registry import RegistryError, check_format
+from models.user import ROLE_LABELS, Role
 
 from .auth import MIN_PASSWORD
 from .base import BaseForm, choices
-
-ROLE_LABELS = {
-    Role.FORBUNDSCHEF: _l("Förbundschef"),
-    Role.STYRELSELEDAMOT: _l("Board member"),
-    Role.EKONOM: _l("Treasurer (ekonom)"),
-    Role.PROJEKTAGARE: _l("Project owner (projektägare)"),
-    Role.REVISOR: _l("Auditor (revisor)"),
-}
 
 
 def _password_field(label: str) -> PasswordField:
@@ -105,8 +98,6 @@ class ForbundForm(BaseForm):
     submit = SubmitField(_l("Save"))
 
     def validate_registry_format(self, field: StringField) -> None:
-        from app.services.applications.registry import RegistryError, check_format
-
         try:
             check_format(field.data or "")
         except RegistryError as error:

@@ -13,22 +13,9 @@ from flask_wtf.file import FileField, FileRequired
 from wtforms import EmailField, IntegerField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
-from models import BudgetCategory, CoFinancingKind
+from models.application_terms import CATEGORY_LABELS, CO_KIND_LABELS
 
 from .base import BaseForm, MoneyField, PercentField, choices, required_money
-
-CATEGORY_LABELS = {
-    BudgetCategory.PERSONNEL: _l("Personnel"),
-    BudgetCategory.PREMISES: _l("Premises"),
-    BudgetCategory.TRAVEL: _l("Travel"),
-    BudgetCategory.MATERIAL: _l("Material and IT"),
-    BudgetCategory.EVALUATION: _l("Evaluation"),
-    BudgetCategory.OTHER: _l("Other"),
-}
-CO_KIND_LABELS = {
-    CoFinancingKind.CASH: _l("Cash"),
-    CoFinancingKind.IN_KIND: _l("In kind (e.g. staff time)"),
-}
 
 
 def _int_or_none(value: Any) -> int | None:

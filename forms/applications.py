@@ -1,7 +1,8 @@
 """Forms for applications: the application itself, its status steps, the proposal, the list.
 
-The Swedish names of statuses, kinds and insats types live here too (as
-``*_LABELS``) so that every page and export names them the same way.
+The Swedish names of statuses, kinds and insats types are in
+``models/application_terms.py``; the button texts of the status steps
+(``STEP_LABELS``), the badge colours and the headings of the long texts are here.
 """
 
 from __future__ import annotations
@@ -23,27 +24,15 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Email, Length, Optional
 
-from models import ApplicationKind, ApplicationStatus, InsatsType
+from models.application_terms import INSATS_LABELS, KIND_LABELS, ApplicationStatus
+
+# Kept here for app/views/applications.py and application_common.py:
+from models.application_terms import STATUS_LABELS as STATUS_LABELS
 
 from .base import BaseForm, MoneyField, choices
 
 S = ApplicationStatus
 
-STATUS_LABELS = {
-    S.DRAFT: _l("Draft"),
-    S.SUBMITTED: _l("Received"),
-    S.IN_PREPARATION: _l("In preparation"),
-    S.SUPPLEMENT_REQUESTED: _l("Supplement requested"),
-    S.PROPOSED: _l("Proposed to the board"),
-    S.GRANTED: _l("Granted in full"),
-    S.PARTLY_GRANTED: _l("Partly granted"),
-    S.REJECTED: _l("Rejected"),
-    S.REFERRED_BACK: _l("Referred back"),
-    S.POSTPONED: _l("Postponed"),
-    S.WITHDRAWN: _l("Withdrawn"),
-    S.IN_PROGRESS: _l("In progress"),
-    S.CLOSED: _l("Closed"),
-}
 #: Bootstrap colour of each status badge.
 STATUS_COLOURS = {
     S.DRAFT: "secondary",
@@ -82,18 +71,6 @@ def step_label(source: str, target: str) -> str:
     return str(label)
 
 
-KIND_LABELS = {
-    ApplicationKind.NEW: _l("New application"),
-    ApplicationKind.EXTENSION: _l("Extension (förlängning)"),
-    ApplicationKind.SUPPLEMENT: _l("Supplement (tillägg)"),
-}
-INSATS_LABELS = {
-    InsatsType.PRESTUDY: _l("Förstudie"),
-    InsatsType.PROJECT: _l("Project"),
-    InsatsType.INDIVIDUAL: _l("Individual-oriented insats"),
-    InsatsType.STRUCTURAL: _l("Structural insats"),
-    InsatsType.IMPLEMENTATION: _l("Implementation / ordinary work"),
-}
 #: The long texts with their headings, in the order of the Word form.
 TEXT_LABELS = {
     "background": _l("Background and problem"),

@@ -6,16 +6,9 @@ from flask_babel import lazy_gettext as _l
 from wtforms import DateField, EmailField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Email, Length, Optional, ValidationError
 
-from models.board import BoardPosition, BoardRole
+from models.board import POSITION_LABELS, ROLE_LABELS
 
 from .base import BaseForm, choices
-
-ROLE_LABELS = {BoardRole.LEDAMOT: _l("Ledamot"), BoardRole.ERSATTARE: _l("Ersättare")}
-POSITION_LABELS = {
-    BoardPosition.NONE: _l("—"),
-    BoardPosition.CHAIR: _l("Chair (ordförande)"),
-    BoardPosition.VICE_CHAIR: _l("Vice chair (vice ordförande)"),
-}
 
 
 def optional_id(value: object) -> int | None:

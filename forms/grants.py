@@ -16,35 +16,12 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
-from models.grant import CostCategory, GrantStatus, InsatsType
-from models.grant_followup import ReportKind
+from models.grant import CATEGORY_LABELS, INSATS_TYPE_LABELS, CostCategory, InsatsType
+from models.grant import STATUS_LABELS as STATUS_LABELS  # kept here for app/views/grants.py
+from models.grant_followup import REPORT_KIND_LABELS, ReportKind
 
 from .base import BaseForm, MoneyField, PercentField, choices, required_money
 
-INSATS_TYPE_LABELS = {
-    InsatsType.PRESTUDY: _l("Pre-study (förstudie)"),
-    InsatsType.PROJECT: _l("Project"),
-    InsatsType.INDIVIDUAL: _l("Individual (with participants)"),
-    InsatsType.STRUCTURAL: _l("Structural"),
-    InsatsType.IMPLEMENTATION: _l("Implementation"),
-    InsatsType.OWN: _l("The förbund's own insats"),
-}
-CATEGORY_LABELS = {
-    CostCategory.PERSONNEL: _l("Personnel"),
-    CostCategory.PREMISES: _l("Premises"),
-    CostCategory.TRAVEL: _l("Travel"),
-    CostCategory.MATERIAL: _l("Material and IT"),
-    CostCategory.EVALUATION: _l("Evaluation"),
-    CostCategory.OTHER: _l("Other costs"),
-}
-REPORT_KIND_LABELS = {
-    ReportKind.STATUS: _l("Status report (lägesrapport)"),
-    ReportKind.FINAL: _l("Final report (slutrapport)"),
-}
-STATUS_LABELS = {
-    GrantStatus.ACTIVE: _l("Grant in progress"),
-    GrantStatus.CLOSED: _l("Grant closed"),
-}
 YEAR_SLOTS = 4
 
 

@@ -17,17 +17,12 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from models.meeting import AttendanceStatus, MeetingKind
+from models.grant_followup import REPORT_KIND_SHORT_LABELS as REPORT_KIND_LABELS
+from models.meeting import ATTENDANCE_LABELS, KIND_LABELS, AttendanceStatus
 
 from .base import BaseForm, MoneyField, choices
 from .board import optional_id
 
-KIND_LABELS = {MeetingKind.ORDINARY: _l("Ordinary"), MeetingKind.EXTRA: _l("Extra")}
-ATTENDANCE_LABELS = {
-    AttendanceStatus.PRESENT: _l("Present"),
-    AttendanceStatus.ABSENT: _l("Absent"),
-}
-REPORT_KIND_LABELS = {"status": _l("Status report"), "final": _l("Final report")}
 REPORT_ROWS = 3
 TEXT = 20_000
 

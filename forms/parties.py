@@ -6,18 +6,9 @@ from flask_babel import lazy_gettext as _l
 from wtforms import BooleanField, DateField, IntegerField, SelectField, StringField, SubmitField
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
-from models import OrgKind
+from models.organisation import KIND_LABELS
 
 from .base import BaseForm, choices
-
-KIND_LABELS = {
-    OrgKind.FK: _l("Försäkringskassan"),
-    OrgKind.AF: _l("Arbetsförmedlingen"),
-    OrgKind.REGION: _l("Region"),
-    OrgKind.KOMMUN: _l("Kommun"),
-    OrgKind.UNIT: _l("Unit of a party (e.g. AME, IFO)"),
-    OrgKind.EXTERNAL: _l("External (e.g. ESF)"),
-}
 
 
 class OrganisationForm(BaseForm):

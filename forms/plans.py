@@ -11,22 +11,18 @@ from wtforms import FieldList, Form, FormField, IntegerField, SelectField, Strin
 from wtforms.fields import TextAreaField
 from wtforms.validators import DataRequired, InputRequired, Length, NumberRange, Optional
 
-from models.plan import BudgetCategory, FollowUpStatus, InsatsKind, PeriodKind
+from models.plan import (
+    CATEGORY_LABELS,
+    INSATS_KIND_LABELS,
+    PERIOD_LABELS,
+    STATUS_LABELS,
+    BudgetCategory,
+    FollowUpStatus,
+)
 
 from .base import BaseForm, DecimalTextField, MoneyField, PercentField, choices, required_money
 from .parsing import format_money_input, parse_money
 
-CATEGORY_LABELS = {
-    BudgetCategory.CONTRIBUTION: _l("Member contributions"),
-    BudgetCategory.OTHER_INCOME: _l("Other income"),
-    BudgetCategory.INSATSER: _l("Insatser (granted and planned)"),
-    BudgetCategory.KANSLI: _l("Office and administration"),
-    BudgetCategory.STYRELSE: _l("Board"),
-    BudgetCategory.REVISION: _l("Audit"),
-    BudgetCategory.EVALUATION: _l("Evaluation and development"),
-    BudgetCategory.RESERVE: _l("Reserve"),
-    BudgetCategory.OTHER_COST: _l("Other costs"),
-}
 TYPED_CATEGORIES = [
     BudgetCategory.KANSLI,
     BudgetCategory.STYRELSE,
@@ -36,27 +32,12 @@ TYPED_CATEGORIES = [
     BudgetCategory.OTHER_COST,
     BudgetCategory.OTHER_INCOME,
 ]
-PERIOD_LABELS = {
-    PeriodKind.TERTIAL1: _l("Tertial 1 (to 30 April)"),
-    PeriodKind.DELAR: _l("Interim report (to 31 August)"),
-    PeriodKind.HELAR: _l("Full year"),
-}
-STATUS_LABELS = {
-    FollowUpStatus.ON_TRACK: _l("On track"),
-    FollowUpStatus.AT_RISK: _l("At risk"),
-    FollowUpStatus.OFF_TRACK: _l("Off track"),
-    "missing": _l("Not followed up"),
-}
 #: Shape as well as colour: a check, a warning sign, a cross, a dash.
 STATUS_ICONS = {
     FollowUpStatus.ON_TRACK: "✔",
     FollowUpStatus.AT_RISK: "⚠",
     FollowUpStatus.OFF_TRACK: "✖",
     "missing": "–",
-}
-INSATS_KIND_LABELS = {
-    InsatsKind.INDIVIDUAL: _l("Individual (with participants)"),
-    InsatsKind.STRUCTURAL: _l("Structural"),
 }
 
 

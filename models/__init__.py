@@ -18,22 +18,22 @@ for _info in pkgutil.iter_modules(__path__):
 
 from .application import (  # noqa: E402
     Application,
-    ApplicationKind,
     ApplicationParty,
     ApplicationRevision,
-    ApplicationStatus,
-    InsatsType,
-    ParticipantPlan,
-    ProposedAmount,
-    StatusChange,
-)
-from .application_budget import (  # noqa: E402
     Attachment,
-    BudgetCategory,
     BudgetLine,
     CoFinancing,
-    CoFinancingKind,
+    ParticipantPlan,
+    ProposedAmount,
     StaffLine,
+    StatusChange,
+)
+from .application_terms import (  # noqa: E402
+    ApplicationKind,
+    ApplicationStatus,
+    BudgetCategory,
+    CoFinancingKind,
+    InsatsType,
 )
 from .audit import AuditEntry  # noqa: E402
 from .board import BoardMember, BoardRole  # noqa: E402

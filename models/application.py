@@ -1,16 +1,18 @@
-"""Applications for funds (ansökan om medel): the application, its parties and its record.
+"""Applications for funds (ansökan om medel): the application, its parties, its budget
+(cost, staff and co-financing lines), its attachments and its record.
 
-The budget (cost, staff and co-financing lines) and attachments live in
-``models/application_budget.py``. Status rules are not here: the state machine
-is ``app/services/applications/workflow.py``; this module only stores the state.
+The statuses, kinds and categories with their Swedish names are in
+``models/application_terms.py``. Status rules are not here: the state machine is
+``app/services/applications/workflow.py``; this module only stores the state. Every
+figure derived from the budget (staff cost, totals, the amount requested) is
+computed in ``app/services/applications/budget.py``.
 """
 
 from __future__ import annotations
 
 from datetime import date, datetime
 from decimal import Decimal
-from enum import StrEnum
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -19,91 +21,24 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Text,
     UniqueConstraint,
 )
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, deferred, mapped_column, relationship
 
-from .base import Audited, Base, Money, TimestampMixin, UTCDateTime, utcnow
+from .application_terms import (
+    ApplicationKind,
+    ApplicationStatus,
+    BudgetCategory,
+    CoFinancingKind,
+    InsatsType,
+    in_values,
+)
+from .base import Audited, Base, Money, Percent, TimestampMixin, UTCDateTime, utcnow
 from .organisation import Organisation
 from .user import User
-
-if TYPE_CHECKING:
-    from .application_budget import Attachment, BudgetLine, CoFinancing, StaffLine
-
-
-class ApplicationStatus(StrEnum):
-    """Where an application is in its life (labels in forms/applications.py)."""
-
-    DRAFT = "draft"
-    SUBMITTED = "submitted"  # inkommen
-    IN_PREPARATION = "in_preparation"  # under beredning
-    SUPPLEMENT_REQUESTED = "supplement_requested"  # komplettering begärd
-    PROPOSED = "proposed"  # föreslagen, on the board's table
-    GRANTED = "granted"
-    PARTLY_GRANTED = "partly_granted"
-    REJECTED = "rejected"
-    REFERRED_BACK = "referred_back"  # återremitterad
-    POSTPONED = "postponed"  # bordlagd
-    WITHDRAWN = "withdrawn"  # återtagen
-    IN_PROGRESS = "in_progress"  # pågående (grants)
-    CLOSED = "closed"  # avslutad (grants)
-
-
-class ApplicationKind(StrEnum):
-    """A new insats, or an extension (förlängning) or supplement (tillägg) of an earlier one."""
-
-    NEW = "new"
-    EXTENSION = "extension"
-    SUPPLEMENT = "supplement"
-
-
-class InsatsType(StrEnum):
-    """The phase or kind of insats applied for."""
-
-    PRESTUDY = "prestudy"  # förstudie
-    PROJECT = "project"
-    INDIVIDUAL = "individual"  # individinriktad insats
-    STRUCTURAL = "structural"  # strukturinriktad insats
-    IMPLEMENTATION = "implementation"  # implementering / ordinarie verksamhet
-
-
-def _in(column: str, values: type[StrEnum]) -> str:
-    return f"{column} IN ({', '.join(repr(v.value) for v in values)})"
-
-
-#: The long texts of the form, in the order of the Word form.
-TEXT_FIELDS: tuple[str, ...] = (
-    "background",
-    "purpose",
-    "goals",
-    "target_group",
-    "activities",
-    "time_plan",
-    "organisation_text",
-    "cooperation",
-    "follow_up",
-    "continuation",
-    "risks",
-    "results_so_far",
-    "reasons",
-)
-
-#: The applicant's scalar content (owner and parent are kept by name in revisions).
-CONTENT_FIELDS: tuple[str, ...] = (
-    "title",
-    "kind",
-    "insats_type",
-    "contact_name",
-    "contact_email",
-    "contact_phone",
-    "period_start",
-    "period_end",
-    *TEXT_FIELDS,
-    "sus_registered",
-    "sus_id",
-)
 
 
 class Application(Audited, TimestampMixin, Base):
@@ -112,9 +47,9 @@ class Application(Audited, TimestampMixin, Base):
     __tablename__ = "application"
     __table_args__ = (
         UniqueConstraint("registry_year", "registry_seq"),
-        CheckConstraint(_in("status", ApplicationStatus), name="status_known"),
-        CheckConstraint(_in("kind", ApplicationKind), name="kind_known"),
-        CheckConstraint(_in("insats_type", InsatsType), name="insats_type_known"),
+        CheckConstraint(in_values("status", ApplicationStatus), name="status_known"),
+        CheckConstraint(in_values("kind", ApplicationKind), name="kind_known"),
+        CheckConstraint(in_values("insats_type", InsatsType), name="insats_type_known"),
         CheckConstraint("period_end >= period_start", name="period_order"),
         # The list's counts per status and its status/year filters read only this index.
         Index("ix_application_status_period", "status", "period_start", "period_end", "owner_id"),
@@ -312,3 +247,102 @@ class ApplicationRevision(Audited, Base):
 
     application: Mapped[Application] = relationship(back_populates="revisions")
     user: Mapped[User | None] = relationship()
+
+
+class BudgetLine(Audited, Base):
+    """A cost for one year in one category, e.g. premises 96 000 kr in 2016."""
+
+    __tablename__ = "budget_line"
+    __table_args__ = (
+        CheckConstraint(in_values("category", BudgetCategory), name="category_known"),
+        CheckConstraint("amount >= 0", name="not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("application.id", ondelete="CASCADE"), index=True
+    )
+    year: Mapped[int] = mapped_column(Integer)
+    category: Mapped[str] = mapped_column(String(20))
+    description: Mapped[str] = mapped_column(String(200), default="")
+    amount: Mapped[Decimal] = mapped_column(Money())
+
+    application: Mapped[Application] = relationship(back_populates="budget_lines")
+
+
+class StaffLine(Audited, Base):
+    """A person or role in one year: share of full time, salary, PO-pålägg and months."""
+
+    __tablename__ = "staff_line"
+    __table_args__ = (
+        # percent is stored as hundredths on SQLite: its range is checked by the service
+        CheckConstraint("percent >= 0", name="percent_not_negative"),
+        CheckConstraint("months >= 1 AND months <= 12", name="months_range"),
+        CheckConstraint("annual_salary >= 0", name="salary_not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("application.id", ondelete="CASCADE"), index=True
+    )
+    year: Mapped[int] = mapped_column(Integer)
+    role: Mapped[str] = mapped_column(String(200))  # "Processledare"
+    person: Mapped[str] = mapped_column(String(200), default="", index=True)  # the 100 % rule
+    employer_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
+    percent: Mapped[Decimal] = mapped_column(Percent())  # tjänstgöringsgrad, 30 = 30 %
+    hours_per_week: Mapped[Decimal | None] = mapped_column(Percent())  # when given as hours
+    annual_salary: Mapped[Decimal] = mapped_column(Money())  # full-time salary per year
+    po_rate: Mapped[Decimal] = mapped_column(Percent())  # PO-pålägg in percent
+    months: Mapped[int] = mapped_column(Integer, default=12)
+
+    application: Mapped[Application] = relationship(back_populates="staff_lines")
+    employer: Mapped[Organisation] = relationship()
+
+
+class CoFinancing(Audited, Base):
+    """A contribution for one year from a party or an external funder (e.g. ESF)."""
+
+    __tablename__ = "co_financing"
+    __table_args__ = (
+        CheckConstraint(in_values("kind", CoFinancingKind), name="kind_known"),
+        CheckConstraint("amount >= 0", name="not_negative"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("application.id", ondelete="CASCADE"), index=True
+    )
+    year: Mapped[int] = mapped_column(Integer)
+    organisation_id: Mapped[int] = mapped_column(ForeignKey("organisation.id"))
+    kind: Mapped[str] = mapped_column(String(20), default=CoFinancingKind.CASH)
+    description: Mapped[str] = mapped_column(String(200), default="")
+    amount: Mapped[Decimal] = mapped_column(Money())
+
+    application: Mapped[Application] = relationship(back_populates="co_financing")
+    organisation: Mapped[Organisation] = relationship()
+
+
+class Attachment(Audited, Base):
+    """A PDF, DOCX or XLSX file kept in the database (one backup holds everything).
+
+    ``content`` is deferred: lists never load the bytes.
+    """
+
+    __tablename__ = "attachment"
+    __table_args__ = (CheckConstraint("size >= 0", name="size_not_negative"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    application_id: Mapped[int] = mapped_column(
+        ForeignKey("application.id", ondelete="CASCADE"), index=True
+    )
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    description: Mapped[str] = mapped_column(String(200), default="")
+    content: Mapped[bytes] = deferred(mapped_column(LargeBinary))
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    uploaded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+    application: Mapped[Application] = relationship(back_populates="attachments")
+    uploaded_by: Mapped[User | None] = relationship()

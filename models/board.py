@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from enum import StrEnum
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, Date, ForeignKey, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -20,12 +21,22 @@ class BoardRole(StrEnum):
     ERSATTARE = "ersattare"
 
 
+ROLE_LABELS = {BoardRole.LEDAMOT: _l("Ledamot"), BoardRole.ERSATTARE: _l("Ersättare")}
+
+
 class BoardPosition(StrEnum):
     """The board's own offices; most members hold none."""
 
     NONE = ""
     CHAIR = "chair"  # ordförande
     VICE_CHAIR = "vice_chair"  # vice ordförande
+
+
+POSITION_LABELS = {
+    BoardPosition.NONE: _l("—"),
+    BoardPosition.CHAIR: _l("Chair (ordförande)"),
+    BoardPosition.VICE_CHAIR: _l("Vice chair (vice ordförande)"),
+}
 
 
 class BoardMember(Audited, TimestampMixin, Base):

@@ -15,6 +15,7 @@ from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     Boolean,
     CheckConstraint,
@@ -40,6 +41,12 @@ class GrantStatus(StrEnum):
     CLOSED = "closed"
 
 
+STATUS_LABELS = {
+    GrantStatus.ACTIVE: _l("Grant in progress"),
+    GrantStatus.CLOSED: _l("Grant closed"),
+}
+
+
 class InsatsType(StrEnum):
     """The kind or phase of insats: the application's, or the förbund's own insats."""
 
@@ -51,6 +58,16 @@ class InsatsType(StrEnum):
     OWN = "own"  # förbundets egen insats (e.g. a processledare it employs)
 
 
+INSATS_TYPE_LABELS = {
+    InsatsType.PRESTUDY: _l("Pre-study (förstudie)"),
+    InsatsType.PROJECT: _l("Project"),
+    InsatsType.INDIVIDUAL: _l("Individual (with participants)"),
+    InsatsType.STRUCTURAL: _l("Structural"),
+    InsatsType.IMPLEMENTATION: _l("Implementation"),
+    InsatsType.OWN: _l("The förbund's own insats"),
+}
+
+
 class CostCategory(StrEnum):
     """Budget and outcome categories, the same as in application budgets."""
 
@@ -60,6 +77,16 @@ class CostCategory(StrEnum):
     MATERIAL = "material"
     EVALUATION = "evaluation"
     OTHER = "other"
+
+
+CATEGORY_LABELS = {
+    CostCategory.PERSONNEL: _l("Personnel"),
+    CostCategory.PREMISES: _l("Premises"),
+    CostCategory.TRAVEL: _l("Travel"),
+    CostCategory.MATERIAL: _l("Material and IT"),
+    CostCategory.EVALUATION: _l("Evaluation"),
+    CostCategory.OTHER: _l("Other costs"),
+}
 
 
 class Grant(Audited, TimestampMixin, Base):

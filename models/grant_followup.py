@@ -11,6 +11,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     CheckConstraint,
     Date,
@@ -108,6 +109,15 @@ class ReportKind(StrEnum):
 
     STATUS = "status"
     FINAL = "final"
+
+
+REPORT_KIND_SHORT_LABELS = {"status": _l("Status report"), "final": _l("Final report")}
+
+
+REPORT_KIND_LABELS = {
+    ReportKind.STATUS: _l("Status report (lägesrapport)"),
+    ReportKind.FINAL: _l("Final report (slutrapport)"),
+}
 
 
 class ProjectReport(Audited, TimestampMixin, Base):

@@ -1,8 +1,9 @@
 """Board meetings (sammanträden): attendance, numbered items (§), decisions and jäv.
 
 The rules (numbering, quorum, the lock after justering) live in
-``app/services/meetings/lifecycle.py``, ``agenda.py``, ``quorum.py`` and ``decisions.py``;
-the models only guard their own invariants with constraints.
+``app/services/meetings/`` (``rules.py``, ``agenda.py``, ``quorum.py``, ``decisions.py``);
+the models only guard their own invariants with constraints. The ``*_LABELS`` name
+each enum's values in the user's language.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     JSON,
     CheckConstraint,
@@ -36,6 +38,9 @@ class MeetingKind(StrEnum):
     EXTRA = "extra"
 
 
+KIND_LABELS = {MeetingKind.ORDINARY: _l("Ordinary"), MeetingKind.EXTRA: _l("Extra")}
+
+
 class ParagraphKind(StrEnum):
     """What an agenda item is about."""
 
@@ -46,6 +51,17 @@ class ParagraphKind(StrEnum):
     DELEGATION = "delegation"  # delegationsordning or anmälan av delegationsbeslut
     CORRECTION = "correction"  # corrects a § of an earlier, justerat protocol
     OTHER = "other"
+
+
+PARAGRAPH_KIND_LABELS = {
+    ParagraphKind.APPLICATION: _l("Decision on an application"),
+    ParagraphKind.INFORMATION: _l("Information"),
+    ParagraphKind.PLAN: _l("Approval of the operational plan"),
+    ParagraphKind.REPORT: _l("Approval of a report"),
+    ParagraphKind.DELEGATION: _l("Delegation"),
+    ParagraphKind.CORRECTION: _l("Correction of an earlier §"),
+    ParagraphKind.OTHER: _l("Other"),
+}
 
 
 class Outcome(StrEnum):
@@ -59,6 +75,18 @@ class Outcome(StrEnum):
     ADOPTED = "adopted"  # beslutar (other items)
     NOTED = "noted"  # informationen noteras
     WITHDRAWN = "withdrawn"  # ärendet utgår
+
+
+OUTCOME_LABELS = {
+    Outcome.GRANTED: _l("Granted (beviljas)"),
+    Outcome.PARTLY_GRANTED: _l("Partly granted (delvis beviljas)"),
+    Outcome.REJECTED: _l("Rejected (avslås)"),
+    Outcome.REFERRED_BACK: _l("Referred back (återremitteras)"),
+    Outcome.POSTPONED: _l("Postponed (bordläggs)"),
+    Outcome.ADOPTED: _l("Decided"),
+    Outcome.NOTED: _l("Noted"),
+    Outcome.WITHDRAWN: _l("Withdrawn from the agenda (utgår)"),
+}
 
 
 GRANTING = frozenset({Outcome.GRANTED, Outcome.PARTLY_GRANTED})
@@ -77,6 +105,12 @@ class AttendanceStatus(StrEnum):
 
     PRESENT = "present"
     ABSENT = "absent"
+
+
+ATTENDANCE_LABELS = {
+    AttendanceStatus.PRESENT: _l("Present"),
+    AttendanceStatus.ABSENT: _l("Absent"),
+}
 
 
 class Meeting(Audited, TimestampMixin, Base):
@@ -210,6 +244,17 @@ class Paragraph(Audited, TimestampMixin, Base):
     def label(self) -> str:
         """'§ 42' or '§ –' before numbering."""
         return f"§ {self.number}" if self.number is not None else "§ –"
+
+    @property
+    def citation(self) -> str:
+        """'§ 42, Sammanträde 5/2026': how a decision is cited on grants, plans and protocols."""
+        return str(
+            _l(
+                "%(paragraph)s, meeting %(meeting)s",
+                paragraph=self.label,
+                meeting=self.meeting.label,
+            )
+        )
 
 
 class Decision(Audited, TimestampMixin, Base):

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from enum import StrEnum
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -20,6 +21,16 @@ class OrgKind(StrEnum):
     KOMMUN = "kommun"
     UNIT = "unit"
     EXTERNAL = "external"
+
+
+KIND_LABELS = {
+    OrgKind.FK: _l("Försäkringskassan"),
+    OrgKind.AF: _l("Arbetsförmedlingen"),
+    OrgKind.REGION: _l("Region"),
+    OrgKind.KOMMUN: _l("Kommun"),
+    OrgKind.UNIT: _l("Unit of a party (e.g. AME, IFO)"),
+    OrgKind.EXTERNAL: _l("External (e.g. ESF)"),
+}
 
 
 def label_of(name: str, parent_name: str | None) -> str:

@@ -2,8 +2,9 @@
 follow-up per period, the equity (eget kapital) history and the recommended-level steps.
 
 The rules (the lock after adoption, the budget arithmetic, follow-up figures) live in
-``app/services/plans/lifecycle.py``, ``plan_budget.py`` and ``followup.py``; the models only
-guard their own invariants with constraints.
+``app/services/plans/`` (``rules.py``, ``budget.py``, ``followup.py``,
+``budget_followup.py``); the models only guard their own invariants with constraints.
+The ``*_LABELS`` name each enum's values in the user's language.
 
 Indicator values and percentages are exact two-decimal numbers stored like money
 (``Percent``: NUMERIC on PostgreSQL, integer hundredths on SQLite), never float.
@@ -17,6 +18,7 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
     CheckConstraint,
     Date,
@@ -45,6 +47,19 @@ class BudgetCategory(StrEnum):
     OTHER_COST = "other_cost"
 
 
+CATEGORY_LABELS = {
+    BudgetCategory.CONTRIBUTION: _l("Member contributions"),
+    BudgetCategory.OTHER_INCOME: _l("Other income"),
+    BudgetCategory.INSATSER: _l("Insatser (granted and planned)"),
+    BudgetCategory.KANSLI: _l("Office and administration"),
+    BudgetCategory.STYRELSE: _l("Board"),
+    BudgetCategory.REVISION: _l("Audit"),
+    BudgetCategory.EVALUATION: _l("Evaluation and development"),
+    BudgetCategory.RESERVE: _l("Reserve"),
+    BudgetCategory.OTHER_COST: _l("Other costs"),
+}
+
+
 INCOME_CATEGORIES = frozenset({BudgetCategory.CONTRIBUTION, BudgetCategory.OTHER_INCOME})
 DERIVED_CATEGORIES = frozenset({BudgetCategory.CONTRIBUTION, BudgetCategory.INSATSER})
 
@@ -57,6 +72,13 @@ class PeriodKind(StrEnum):
     HELAR = "helar"
 
 
+PERIOD_LABELS = {
+    PeriodKind.TERTIAL1: _l("Tertial 1 (to 30 April)"),
+    PeriodKind.DELAR: _l("Interim report (to 31 August)"),
+    PeriodKind.HELAR: _l("Full year"),
+}
+
+
 class FollowUpStatus(StrEnum):
     """How an indicator is doing; always shown with text and an icon, not colour alone."""
 
@@ -65,11 +87,26 @@ class FollowUpStatus(StrEnum):
     OFF_TRACK = "off_track"
 
 
+#: With "missing" for an indicator that has no value for the period yet.
+STATUS_LABELS = {
+    FollowUpStatus.ON_TRACK: _l("On track"),
+    FollowUpStatus.AT_RISK: _l("At risk"),
+    FollowUpStatus.OFF_TRACK: _l("Off track"),
+    "missing": _l("Not followed up"),
+}
+
+
 class InsatsKind(StrEnum):
     """Individinriktad (has participants) or strukturinriktad (no participants)."""
 
     INDIVIDUAL = "individual"
     STRUCTURAL = "structural"
+
+
+INSATS_KIND_LABELS = {
+    InsatsKind.INDIVIDUAL: _l("Individual (with participants)"),
+    InsatsKind.STRUCTURAL: _l("Structural"),
+}
 
 
 def _new_key() -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from enum import StrEnum
 
+from flask_babel import lazy_gettext as _l
 from flask_login import UserMixin
 from sqlalchemy import ForeignKey, Index, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -25,6 +26,15 @@ class Role(StrEnum):
     EKONOM = "ekonom"
     PROJEKTAGARE = "projektagare"
     REVISOR = "revisor"
+
+
+ROLE_LABELS = {
+    Role.FORBUNDSCHEF: _l("Förbundschef"),
+    Role.STYRELSELEDAMOT: _l("Board member"),
+    Role.EKONOM: _l("Treasurer (ekonom)"),
+    Role.PROJEKTAGARE: _l("Project owner (projektägare)"),
+    Role.REVISOR: _l("Auditor (revisor)"),
+}
 
 
 class User(Audited, UserMixin, TimestampMixin, Base):

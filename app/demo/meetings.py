@@ -19,6 +19,7 @@ from sqlalchemy import select
 
 from models import Role, db
 from models.board import BoardMember, BoardPosition, BoardRole
+from models.grant import Grant
 from models.meeting import Meeting, Paragraph
 
 from ..services.meetings import agenda, decisions, quorum
@@ -440,8 +441,6 @@ def _year_2026(context: dict, board: dict) -> None:
 
 def _name_grant(meeting: Meeting, name: str) -> None:
     """Give the grant its purpose's name, as the ekonom does (the grants demo finds it so)."""
-    from models.grant import Grant
-
     for paragraph in meeting.paragraphs:
         if paragraph.decision is not None and paragraph.decision.grants_money:
             grant = db.session.scalar(

@@ -30,6 +30,8 @@ from models.plan import (
     PlanInsats,
 )
 
+from ..services.meetings import agenda, decisions
+from ..services.meetings import lifecycle as meetings
 from ..services.money import contributions
 from ..services.money.splits import KommunKey
 from ..services.plans import budget as plan_budget
@@ -155,9 +157,6 @@ def _paragraphs(context: dict) -> dict[str, Any]:
 
 def _board_meeting(context: dict, day: date, items: list[tuple[str, str, str]]) -> list[Any]:
     """A held and justerad meeting with the standard items and ``items`` (kind, title, text)."""
-    from ..services.meetings import agenda, decisions
-    from ..services.meetings import lifecycle as meetings
-
     chef = context["users"][Role.FORBUNDSCHEF]
     serving = [m for m in meetings.board_members(on=day) if m.is_ledamot]
     chair = next(m for m in serving if m.position == "chair")

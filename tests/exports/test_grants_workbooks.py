@@ -12,8 +12,10 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
+from app.services.grants import figures as grant_figures
 from app.services.grants import lifecycle as grants
-from app.services.grants import outcomes, payments
+from app.services.grants import payments
+from app.services.grants import register as grant_register
 from models import db
 from models.grant import Grant
 
@@ -58,7 +60,7 @@ def test_register_workbook_matches_the_database_and_filter(app: Flask, ekonom: W
     col = {name: header.index(name) for name in header}
     data, total = rows[:-1], rows[-1]
     with app.app_context():
-        register = outcomes.register(outcomes.RegisterFilter())
+        register = grant_register.register(grant_register.RegisterFilter())
         expected = [
             (r.grant.name, year, f.granted, f.paid, f.remaining, f.outcome)
             for r in register.rows
@@ -136,7 +138,7 @@ def test_payments_workbook_for_a_period_with_money_formats(app: Flask, ekonom: W
 def test_budget_against_outcome_per_grant_and_per_year(app: Flask, ekonom: WebClient) -> None:
     with app.app_context():
         grant = db.session.scalar(select(Grant).where(Grant.name == "Vägen in"))
-        comparisons = outcomes.budget_vs_outcome(grant)
+        comparisons = grant_figures.budget_vs_outcome(grant)
         want = [
             (c.figures.year, r.budget, r.outcome, r.difference) for c in comparisons for r in c.rows
         ]

@@ -17,7 +17,7 @@ from app.services.grants import outcomes, payments, reports
 from app.services.meetings import agenda, decisions
 from app.services.meetings import lifecycle as meetings
 from models import ApplicationStatus, db
-from models.application_budget import Attachment
+from models.application import Attachment
 from models.grant import Grant
 
 from .test_meetings_support import Board, application, attend, funds

@@ -13,7 +13,7 @@ from app.services.grants import allocations as staffing_overview
 from app.services.grants import lifecycle as grants
 from app.services.grants import outcomes, payments, reports
 from models import Application, ApplicationStatus, Decision, DecisionYear, db
-from models.application_budget import BudgetLine, StaffLine
+from models.application import BudgetLine, StaffLine
 from models.grant import GrantChange, GrantStatus
 
 from .test_grants_factories import grant, org

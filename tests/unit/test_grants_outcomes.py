@@ -10,8 +10,10 @@ import pytest
 from flask import Flask
 
 from app import paging
+from app.services.grants import figures as grant_figures
 from app.services.grants import lifecycle as grants
 from app.services.grants import outcomes, payments
+from app.services.grants import register as grant_register
 
 from .test_grants_factories import grant, org
 
@@ -25,7 +27,7 @@ def test_budget_and_outcome_side_by_side_with_difference(app_ctx: Flask) -> None
     outcomes.set_budget(g, year=2025, category="travel", amount=D("20000"))
     outcomes.set_outcome(g, year=2025, category="personnel", amount=D("83000.50"), user=None)
     outcomes.set_outcome(g, year=2025, category="material", amount=D("1500"), user=None)
-    [comparison] = outcomes.budget_vs_outcome(g, today=LATER)
+    [comparison] = grant_figures.budget_vs_outcome(g, today=LATER)
     rows = {r.category: (r.budget, r.outcome, r.difference) for r in comparison.rows}
     assert rows == {
         "personnel": (D("80000.00"), D("83000.50"), D("-3000.50")),
@@ -60,7 +62,7 @@ def test_unspent_money_of_a_finished_year_is_to_be_repaid(app_ctx: Flask) -> Non
     payments.record_payment(g, year=2026, amount=D("50000"), paid_on=date(2026, 1, 5), user=None)
     outcomes.set_outcome(g, year=2025, category="personnel", amount=D("91234.56"), user=None)
     outcomes.set_outcome(g, year=2026, category="personnel", amount=D("20000"), user=None)
-    y2025, y2026 = outcomes.year_figures(g, today=date(2026, 11, 23))
+    y2025, y2026 = grant_figures.year_figures(g, today=date(2026, 11, 23))
     assert (y2025.unspent, y2025.to_repay, y2025.remaining) == (
         D("8765.44"),
         D("8765.44"),
@@ -81,7 +83,7 @@ def test_carry_over_decided_by_the_board_replaces_repayment(app_ctx: Flask) -> N
     with pytest.raises(grants.GrantError):
         outcomes.set_carry_over(g, 2025, carry_over=True, reference=" ")
     outcomes.set_carry_over(g, 2025, carry_over=True, reference="§ 8, Sammanträde 1/2026")
-    [figures] = outcomes.year_figures(g, today=LATER)
+    [figures] = grant_figures.year_figures(g, today=LATER)
     assert (figures.to_repay, figures.carried_over, figures.settled) == (
         D("0.00"),
         D("300.00"),
@@ -94,7 +96,7 @@ def test_outcome_above_grant_is_settled_when_all_granted_is_paid(app_ctx: Flask)
     g = grant(years={2025: "1000"})
     payments.record_payment(g, year=2025, amount=D("1000"), paid_on=date(2025, 1, 5), user=None)
     outcomes.set_outcome(g, year=2025, category="personnel", amount=D("1200"), user=None)
-    [figures] = outcomes.year_figures(g, today=LATER)
+    [figures] = grant_figures.year_figures(g, today=LATER)
     assert figures.settled and figures.to_repay == D("0.00")
 
 
@@ -103,7 +105,7 @@ def test_register_filters_and_totals_per_year(app_ctx: Flask) -> None:
     a = grant(ame, {2025: "100", 2026: "200"}, name="A", insats_type="individual")
     grant(ifo, {2026: "50.50"}, name="B", insats_type="structural")
     payments.record_payment(a, year=2026, amount=D("20"), paid_on=date(2026, 1, 5), user=None)
-    everything = outcomes.register(outcomes.RegisterFilter())
+    everything = grant_register.register(grant_register.RegisterFilter())
     assert [r.grant.name for r in everything.rows] == ["A", "B"]
     assert {y: t.granted for y, t in everything.totals.items()} == {
         2025: D("100.00"),
@@ -113,13 +115,13 @@ def test_register_filters_and_totals_per_year(app_ctx: Flask) -> None:
     assert everything.totals[2026].remaining == D("230.50")
     for year, total in everything.totals.items():
         assert total.granted == grants.granted_in_year(year)
-    only_2025 = outcomes.register(outcomes.RegisterFilter(year=2025))
+    only_2025 = grant_register.register(grant_register.RegisterFilter(year=2025))
     assert [r.grant.name for r in only_2025.rows] == ["A"] and list(only_2025.totals) == [2025]
-    by_org = outcomes.register(outcomes.RegisterFilter(organisation_id=ifo.id))
+    by_org = grant_register.register(grant_register.RegisterFilter(organisation_id=ifo.id))
     assert [r.grant.name for r in by_org.rows] == ["B"]
-    by_type = outcomes.register(outcomes.RegisterFilter(insats_type="structural"))
+    by_type = grant_register.register(grant_register.RegisterFilter(insats_type="structural"))
     assert [r.grant.name for r in by_type.rows] == ["B"]
-    assert outcomes.register(outcomes.RegisterFilter(status="closed")).rows == []
+    assert grant_register.register(grant_register.RegisterFilter(status="closed")).rows == []
 
 
 def _random_grants(rng: random.Random) -> None:
@@ -146,7 +148,7 @@ def _random_grants(rng: random.Random) -> None:
                 outcomes.set_budget(g, year=year, category=category, amount=cost + 100)
 
 
-def _shape(rows: list[outcomes.RegisterRow]) -> list[tuple[object, ...]]:
+def _shape(rows: list[grant_register.RegisterRow]) -> list[tuple[object, ...]]:
     return [
         (r.grant.name, year, f.granted, f.paid, f.outcome, f.budget, f.to_repay)
         for r in rows
@@ -163,16 +165,16 @@ def test_sql_totals_pages_and_comparisons_equal_the_per_grant_figures(
     monkeypatch.setattr(paging, "PER_PAGE", 7)
     _random_grants(random.Random(seed))
     for filters in (
-        outcomes.RegisterFilter(),
-        outcomes.RegisterFilter(year=2025),
-        outcomes.RegisterFilter(insats_type="structural"),
+        grant_register.RegisterFilter(),
+        grant_register.RegisterFilter(year=2025),
+        grant_register.RegisterFilter(insats_type="structural"),
     ):
-        whole = outcomes.register(filters, today=LATER)
-        by_year: dict[int, outcomes.YearFigures] = {}
+        whole = grant_register.register(filters, today=LATER)
+        by_year: dict[int, grant_figures.YearFigures] = {}
         for row in whole.rows:
             for year, f in row.years.items():
-                by_year.setdefault(year, outcomes.YearFigures(year=year)).add(f)
-        totals = outcomes.register_totals(filters)
+                by_year.setdefault(year, grant_figures.YearFigures(year=year)).add(f)
+        totals = grant_register.register_totals(filters)
         assert list(totals.totals) == sorted(by_year)
         for year, f in by_year.items():
             got = totals.totals[year]
@@ -183,14 +185,18 @@ def test_sql_totals_pages_and_comparisons_equal_the_per_grant_figures(
                 f.budget,
             )
         assert totals.total.paid == sum((f.paid for f in by_year.values()), D(0))
-        first = outcomes.register_page(filters, None, today=LATER)
-        pages = [outcomes.register_page(filters, n, today=LATER) for n in range(1, first.pages + 1)]
+        first = grant_register.register_page(filters, None, today=LATER)
+        pages = [
+            grant_register.register_page(filters, n, today=LATER) for n in range(1, first.pages + 1)
+        ]
         assert first.total == len(whole.rows) and first.pages == -(-len(whole.rows) // 7)
         assert _shape([r for p in pages for r in p.items]) == _shape(whole.rows)
-    year_rows = outcomes.register(outcomes.RegisterFilter(year=2026), today=LATER).rows
-    bulk = outcomes.register_comparisons(year_rows)
+    year_rows = grant_register.register(grant_register.RegisterFilter(year=2026), today=LATER).rows
+    bulk = grant_register.register_comparisons(year_rows)
     for row in year_rows:
-        one = [c for c in outcomes.budget_vs_outcome(row.grant, LATER) if c.figures.year == 2026]
+        one = [
+            c for c in grant_figures.budget_vs_outcome(row.grant, LATER) if c.figures.year == 2026
+        ]
         assert [(c.figures.year, c.rows, c.difference) for c in bulk[row.grant.id]] == [
             (c.figures.year, c.rows, c.difference) for c in one
         ]

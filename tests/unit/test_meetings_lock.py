@@ -11,7 +11,7 @@ import pytest
 
 from app.services.meetings import agenda, decisions, quorum
 from app.services.meetings import lifecycle as meetings
-from app.services.meetings.lifecycle import MeetingLocked
+from app.services.meetings.rules import MeetingLocked
 from models.meeting import Meeting
 
 from .test_meetings_support import Board, application, attend, funds

@@ -13,8 +13,7 @@ from typing import Any
 from app.services.meetings import agenda
 from app.services.meetings import lifecycle as meetings
 from models import ContributionYear, Forbund, Organisation, OrgKind, db
-from models.application import Application
-from models.application_budget import BudgetLine
+from models.application import Application, BudgetLine
 from models.board import BoardMember, BoardPosition, BoardRole
 from models.meeting import AttendanceStatus, Meeting
 

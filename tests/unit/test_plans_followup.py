@@ -11,8 +11,8 @@ from sqlalchemy import select
 
 from app.services.grants import reports
 from app.services.money import contributions
+from app.services.plans import budget_followup, followup
 from app.services.plans import content as plan_content
-from app.services.plans import followup
 from app.services.plans import insatser as plan_insatser
 from app.services.plans import lifecycle as plans
 from app.services.plans.followup import FollowUpError
@@ -56,7 +56,7 @@ def test_insatser_outcome_flows_from_payments_by_date(app_ctx: Flask) -> None:
     assert insats_delar.outcome == D("326000.25")
     assert insats_delar.budget == D("912000.50")  # granted 812 000,50 + planned 100 000
     assert insats_delar.forecast == D("912000.50")
-    assert followup.paid_until(2026, date(2026, 12, 31)) == D("454000.25")
+    assert budget_followup.paid_until(2026, date(2026, 12, 31)) == D("454000.25")
 
 
 def test_contributions_are_accrued_per_party_to_the_ore(app_ctx: Flask) -> None:
@@ -151,11 +151,11 @@ def test_a_period_follows_the_plan_in_force(app_ctx: Flask) -> None:
 
 
 def test_months_elapsed() -> None:
-    assert followup.months_elapsed(date(2026, 4, 30)) == 4
-    assert followup.months_elapsed(date(2026, 8, 31)) == 8
-    assert followup.months_elapsed(date(2026, 12, 31)) == 12
-    assert followup.months_elapsed(date(2026, 11, 23)) == 10
-    assert followup.accrued(D("1000000"), 4) == D("333333.33")
+    assert budget_followup.months_elapsed(date(2026, 4, 30)) == 4
+    assert budget_followup.months_elapsed(date(2026, 8, 31)) == 8
+    assert budget_followup.months_elapsed(date(2026, 12, 31)) == 12
+    assert budget_followup.months_elapsed(date(2026, 11, 23)) == 10
+    assert budget_followup.accrued(D("1000000"), 4) == D("333333.33")
 
 
 def test_insatser_rows_sum_to_the_line_with_participants(app_ctx: Flask) -> None:
@@ -201,7 +201,7 @@ def test_the_years_figures_follow_a_payment_at_once(app_ctx: Flask, demo: dict) 
             FollowUpPeriod.end_date.desc()
         )
     ).first()
-    paid = followup.paid_until(year, end)
+    paid = budget_followup.paid_until(year, end)
     assert paid > 0
     by_party = contributions.contributions_by_party(year)
     assert [(p.organisation_id, p.name, p.amount) for p in contributions.party_amounts(year)] == [
@@ -209,9 +209,9 @@ def test_the_years_figures_follow_a_payment_at_once(app_ctx: Flask, demo: dict) 
     ]
     grant_id = db.session.scalar(select(GrantYear.grant_id).where(GrantYear.year == year).limit(1))
     pay(grant_id, year, "1000.50", date(year, 1, 2))
-    assert followup.paid_until(year, end) == paid + D("1000.50")  # flushed, not committed
+    assert budget_followup.paid_until(year, end) == paid + D("1000.50")  # flushed, not committed
     db.session.commit()
-    assert followup.paid_until(year, end) == paid + D("1000.50")
+    assert budget_followup.paid_until(year, end) == paid + D("1000.50")
 
 
 def test_indicator_rows_are_the_plans_indicators_in_order_with_their_values(

@@ -13,7 +13,7 @@ from app.services.plans import content as plan_content
 from app.services.plans import followup
 from app.services.plans import insatser as plan_insatser
 from app.services.plans import lifecycle as plans
-from app.services.plans.lifecycle import PlanError, PlanLocked
+from app.services.plans.rules import PlanError, PlanLocked
 from models import db
 from models.grant import Grant
 from models.meeting import Decision, Meeting, Paragraph

@@ -21,6 +21,7 @@ import json
 import re
 import tempfile
 import zipfile
+from collections.abc import Callable
 from typing import IO, Any
 
 from flask import current_app, has_request_context, render_template
@@ -29,15 +30,25 @@ from sqlalchemy import select
 
 from exports import delimited
 from exports.workbook import Column, frame_of
-from models import AuditEntry, db
+from models import Application, AuditEntry, db
 from models.base import utcnow
-from models.grant import Grant
+from models.grant import (
+    CATEGORY_LABELS,
+    INSATS_TYPE_LABELS,
+    STATUS_LABELS,
+    Grant,
+    GrantBudget,
+    GrantChange,
+    GrantYear,
+)
 from models.grant_followup import Outcome, Payment, ProjectReport, StaffAllocation
+from models.meeting import Decision
 
 from ...formatting import isodatetime
-from ..grants import outcomes as outcome_service
+from ..grants import figures as grant_figures
 from ..grants import payments as payment_service
 from ..grants import reports as report_service
+from ..meetings.protocol import protocol_data
 
 SPOOL_BYTES = 8 * 1024 * 1024
 GRANT_TABLES = (
@@ -105,15 +116,13 @@ def in_memory_if_small(file: IO[bytes]) -> IO[bytes]:
 
 
 def _grant_html(grant: Grant) -> str:
-    figures = outcome_service.year_figures(grant)
-    from forms.grants import CATEGORY_LABELS, INSATS_TYPE_LABELS, STATUS_LABELS
-
+    figures = grant_figures.year_figures(grant)
     return render_template(
         "grants/bundle_grant.html",
         grant=grant,
         figures=figures,
-        total=outcome_service.total_of(figures),
-        comparisons=outcome_service.budget_vs_outcome(grant),
+        total=grant_figures.total_of(figures),
+        comparisons=grant_figures.budget_vs_outcome(grant),
         categories=CATEGORY_LABELS,
         types=INSATS_TYPE_LABELS,
         statuses=STATUS_LABELS,
@@ -131,7 +140,7 @@ def _staff(grant: Grant) -> list[StaffAllocation]:
     )
 
 
-def _add_application(application: Any, add: Any) -> None:
+def _add_application(application: Application, add: Callable[[str, str | bytes], None]) -> None:
     """Print view, versions and attachments of the application behind the grant."""
     printed = _print_view(application)
     if printed:
@@ -154,7 +163,7 @@ def _add_application(application: Any, add: Any) -> None:
         )
 
 
-def _print_view(application: Any) -> str | None:
+def _print_view(application: Application) -> str | None:
     """The applications area's print view as HTML (None if that view is not installed)."""
     view = current_app.view_functions.get("applications.print_view")
     if view is None or not has_request_context():
@@ -169,9 +178,9 @@ def _print_view(application: Any) -> str | None:
     return result.get_data(as_text=True) if hasattr(result, "get_data") else None
 
 
-def _decisions(grant: Grant) -> list[tuple[str, Any]]:
+def _decisions(grant: Grant) -> list[tuple[str, Decision]]:
     """The grant's decision and every amending decision, once each."""
-    found: dict[int, tuple[str, Any]] = {}
+    found: dict[int, tuple[str, Decision]] = {}
     for decision, label in [(grant.decision, grant.decision_reference)] + [
         (change.decision, change.decision_reference) for change in grant.changes
     ]:
@@ -180,10 +189,8 @@ def _decisions(grant: Grant) -> list[tuple[str, Any]]:
     return list(found.values())
 
 
-def _extract_html(decision: Any, label: str) -> str:
+def _extract_html(decision: Decision, label: str) -> str:
     """A protocol extract (protokollsutdrag) of one decision."""
-    from ..meetings.protocol import protocol_data
-
     paragraph = decision.paragraph
     item, data = None, None
     if paragraph is not None:
@@ -258,8 +265,6 @@ def payments_csv(grant: Grant) -> bytes:
 
 def outcomes_csv(grant: Grant) -> bytes:
     """Budget and outcome per year and category."""
-    from forms.grants import CATEGORY_LABELS
-
     rows = [
         dict(
             year=c.figures.year,
@@ -268,7 +273,7 @@ def outcomes_csv(grant: Grant) -> bytes:
             outcome=r.outcome,
             difference=r.difference,
         )
-        for c in outcome_service.budget_vs_outcome(grant)
+        for c in grant_figures.budget_vs_outcome(grant)
         for r in c.rows
     ]
     return delimited.frame_to_csv(frame_of(rows, OUTCOME_COLUMNS), OUTCOME_COLUMNS)
@@ -298,8 +303,6 @@ def reports_csv(grant: Grant) -> bytes:
 
 def audit_entries(grant: Grant) -> list[AuditEntry]:
     """Audit rows of the grant and of every record belonging to it (deleted ones too)."""
-    from models.grant import GrantBudget, GrantChange, GrantYear
-
     models = {
         m.__tablename__: m
         for m in (

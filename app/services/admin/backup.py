@@ -24,7 +24,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
-from sqlalchemy import Connection, Engine, Table, func, inspect, select, text
+from sqlalchemy import Connection, Engine, MetaData, Table, func, inspect, select, text
 
 FORMAT = "samordna-backup/1"
 BATCH = 1000
@@ -64,7 +64,7 @@ def _decode(value: Any) -> Any:
     return value
 
 
-def _tables(metadata: Any) -> list[Table]:
+def _tables(metadata: MetaData) -> list[Table]:
     return list(metadata.sorted_tables)
 
 
@@ -81,7 +81,9 @@ def _rows(connection: Connection, table: Table) -> Iterator[dict[str, Any]]:
         yield dict(row)
 
 
-def write_backup(engine: Engine, metadata: Any, target: str | Path | IO[bytes]) -> dict[str, int]:
+def write_backup(
+    engine: Engine, metadata: MetaData, target: str | Path | IO[bytes]
+) -> dict[str, int]:
     """Write a consistent backup of every table; returns row counts per table."""
     counts: dict[str, int] = {}
     options: dict[str, Any] = {}
@@ -121,7 +123,9 @@ def read_manifest(source: str | Path | IO[bytes]) -> dict[str, Any]:
     return manifest
 
 
-def restore_backup(engine: Engine, metadata: Any, source: str | Path | IO[bytes]) -> dict[str, int]:
+def restore_backup(
+    engine: Engine, metadata: MetaData, source: str | Path | IO[bytes]
+) -> dict[str, int]:
     """Load a backup into an empty, migrated database of the same schema revision."""
     manifest = read_manifest(source)
     tables = _tables(metadata)
@@ -163,7 +167,9 @@ def restore_backup(engine: Engine, metadata: Any, source: str | Path | IO[bytes]
     return counts
 
 
-def snapshot(connection: Connection, metadata: Any) -> list[tuple[Table, list[dict[str, Any]]]]:
+def snapshot(
+    connection: Connection, metadata: MetaData
+) -> list[tuple[Table, list[dict[str, Any]]]]:
     """Every table's rows in memory, in foreign-key order (small databases: the tests' demo)."""
     return [(table, list(_rows(connection, table))) for table in _tables(metadata)]
 
@@ -197,7 +203,7 @@ def _reset_sequences(connection: Connection, tables: list[Table]) -> None:
                     )
 
 
-def table_fingerprints(engine: Engine, metadata: Any) -> dict[str, list[tuple[Any, ...]]]:
+def table_fingerprints(engine: Engine, metadata: MetaData) -> dict[str, list[tuple[Any, ...]]]:
     """Every table's rows as sorted tuples of encoded values — for comparing two databases."""
     found: dict[str, list[tuple[Any, ...]]] = {}
     with engine.connect() as connection:

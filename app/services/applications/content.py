@@ -29,7 +29,7 @@ from models import (
     User,
     db,
 )
-from models.application import CONTENT_FIELDS
+from models.application_terms import CONTENT_FIELDS
 
 from ...formatting import isodatetime, sek
 from . import budget

@@ -2,8 +2,8 @@
 and one application with everything its page shows.
 
 The list loads a page with a fixed number of queries whatever its length
-(owner and budget lines come in batches), so it stays fast with thousands of
-applications. Projektägare only ever see their own organisation's. The
+(owner and budget lines come in batches), however many applications there
+are. Projektägare only ever see their own organisation's. The
 application page likewise loads its lists in a fixed number of queries
 (``load_for_page``), however many lines the application has.
 """
@@ -159,9 +159,9 @@ def possible_parents(user: User, exclude_id: int | None = None) -> list[Applicat
 def load_for_page(application_id: int) -> Application | None:
     """The application with everything its page and print view show, or None if there is none.
 
-    Each list comes in one statement (``selectinload``), with the organisations it
+    Each list comes in one query (``selectinload``), with the organisations it
     names (units with their kommun) and the users in its timeline joined in, so the
-    number of statements does not grow with the number of lines. Of the versions only
+    number of queries does not grow with the number of lines. Of the versions only
     the numbers are read: the page shows how many there are, not their snapshots.
     Attachments come without their file bytes (``Attachment.content`` is deferred).
     """

@@ -20,7 +20,7 @@ from sqlalchemy.exc import IntegrityError
 
 from models import Application, Forbund, db
 
-from ...formatting import STOCKHOLM
+from ...clock import STOCKHOLM
 from ..errors import DomainError
 
 DEFAULT_FORMAT = "{year}/{seq:03d}"

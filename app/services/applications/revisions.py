@@ -14,7 +14,7 @@ from datetime import datetime
 from typing import Any
 
 from models import Application, ApplicationRevision, User, db
-from models.application import CONTENT_FIELDS
+from models.application_terms import CONTENT_FIELDS
 from models.base import utcnow
 
 from . import budget

@@ -9,6 +9,7 @@ from __future__ import annotations
 from flask_babel import lazy_gettext as _l
 
 from models import Application, ApplicationStatus, Organisation, OrgKind, Role, User
+from models.application_terms import STATUS_LABELS
 
 from ..errors import DomainError
 from . import budget
@@ -91,9 +92,7 @@ def may_see_proposal(application: Application, user: User) -> bool:
 
 
 def status_label(status: str) -> str:
-    """The status in the user's language (labels live with the forms)."""
-    from forms.applications import STATUS_LABELS
-
+    """The status in the user's language."""
     return str(STATUS_LABELS.get(status, status))
 
 

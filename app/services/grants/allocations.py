@@ -14,19 +14,18 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
-from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 from sqlalchemy.orm import joinedload
 
-from models import Organisation, db
+from models import Application, Organisation, StaffLine, db
 from models.grant import Grant, GrantStatus
 from models.grant_followup import StaffAllocation
 
 from ..money.staffing import HUNDRED, Allocation, StaffingError, check_allocation, peak_allocation
 from ..money.staffing import yearly_staff_cost as staff_cost
-from .lifecycle import ZERO, GrantError, ensure_grant_open
+from .rules import ZERO, GrantError, ensure_grant_open
 
 
 class AllocationError(GrantError):
@@ -46,7 +45,7 @@ def _add_months(start: date, months: Decimal) -> date:
     return date(year, month, day) - timedelta(days=1)
 
 
-def copy_from_application(grant: Grant, application: Any) -> list[StaffAllocation]:
+def copy_from_application(grant: Grant, application: Application) -> list[StaffAllocation]:
     """One allocation per staff line of the application, within the grant's period."""
     created = []
     for line in getattr(application, "staff_lines", []) or []:
@@ -73,7 +72,7 @@ def copy_from_application(grant: Grant, application: Any) -> list[StaffAllocatio
     return created
 
 
-def _line_person(line: Any) -> str:
+def _line_person(line: StaffLine) -> str:
     for name in ("person", "name", "role"):
         value = getattr(line, name, None)
         if value:

@@ -1,24 +1,24 @@
 """Grants: creating them from decisions, amendments, and the figures per year.
 
-This module owns the grant's creation and amendments and the one check every
-write path uses (``ensure_grant_open``). The figures other areas read
-(``granted_in_year``, ``paid_in_year``, ``outcome_in_year``, ``grants_by_status``,
-``reports_due``, ``payments_by_month``) are defined here, each as one query, so
-every page and workbook shows the same totals. Payments (``payments.py``),
-outcomes, budgets and carry-over (``outcomes.py``), reports and closing
-(``reports.py``) and staffing (``staffing_overview.py``) live next to it.
+This module owns the grant's creation and amendments. The figures other areas
+read (``granted_in_year``, ``paid_in_year``, ``outcome_in_year``,
+``grants_by_status``, ``reports_due``, ``payments_by_month``) are defined here,
+each as one query, so every page and workbook shows the same totals. The check
+every write path uses (``ensure_grant_open``) is in ``rules.py``; payments
+(``payments.py``), outcomes and budgets (``outcomes.py``), the money trail per
+year (``figures.py``), reports and closing (``reports.py``) and staff
+allocations (``allocations.py``) live next to it.
 """
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
-from typing import TYPE_CHECKING, Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 
-from models import Forbund, Organisation, OrgKind, User, db
+from models import Application, Forbund, Organisation, OrgKind, User, db
 from models.grant import (
     CostCategory,
     Grant,
@@ -28,41 +28,22 @@ from models.grant import (
     GrantYear,
     InsatsType,
 )
-from models.grant_followup import Outcome, Payment
+from models.grant_followup import Outcome, Payment, ProjectReport
+from models.meeting import Decision
 
 from ...formatting import sek
-from ..errors import DomainError
-
-if TYPE_CHECKING:
-    from models.grant_followup import ProjectReport as Report
-
-ZERO = Decimal("0.00")
+from ..applications.budget import cost_by_category
+from . import allocations, reports
+from .payments import monthly_totals, paid_for
+from .rules import ZERO, GrantError, ensure_grant_open, mark_application
 
 
-class GrantError(DomainError):
-    """A grant rule was broken; ``str()`` is the Swedish message for the user."""
-
-
-def ensure_grant_open(grant: Grant) -> None:
-    """Refuse any change to a closed grant: the one check every write path calls."""
-    if grant.is_closed:
-        raise GrantError(
-            _l("The grant %(name)s is closed and can no longer be changed.", name=grant.name)
-        )
-
-
-def decision_label(decision: Any) -> str:
-    """ "§ 42, Sammanträde 5/2026" for a Decision row (or an empty string)."""
+def decision_label(decision: Decision | None) -> str:
+    """ "§ 42, Sammanträde 5/2026" for a board decision (or an empty string)."""
     if decision is None:
         return ""
-    paragraph = getattr(decision, "paragraph", None)
-    if paragraph is not None:
-        try:
-            from ..meetings.agenda import paragraph_label
-
-            return str(paragraph_label(paragraph))
-        except ImportError:  # pragma: no cover - the meetings area is not installed
-            return f"§ {paragraph.number}/{paragraph.year}"
+    if decision.paragraph is not None:
+        return decision.paragraph.citation
     return str(decision)
 
 
@@ -102,8 +83,8 @@ def create_grant(
     years: dict[int, Decimal],
     conditions: str,
     report_dates: list[tuple[str, date]],
-    application: Any = None,
-    decision: Any = None,
+    application: Application | None = None,
+    decision: Decision | None = None,
     user: User | None,
     period_start: date | None = None,
     period_end: date | None = None,
@@ -163,47 +144,29 @@ def create_grant(
             )
         )
     db.session.flush()
-    from . import allocations as staffing_overview
-    from . import reports
-
     for kind_name, due in report_dates:
         reports.add_report(grant, kind=kind_name, due_on=due)
     if application is not None:
         _copy_budget(grant, application)
-        staffing_overview.copy_from_application(grant, application)
+        allocations.copy_from_application(grant, application)
         mark_application(application, "in_progress", user)
     db.session.flush()
     return grant
 
 
-def mark_application(application: Any, status: str, user: User | None) -> None:
-    """Move the application along (in progress, closed) unless it is there already."""
-    if getattr(application, "status", None) == status:
-        return
-    from ..applications import workflow as applications
-
-    move = applications.mark_in_progress if status == "in_progress" else applications.mark_closed
-    try:
-        move(application, user=user)
-    except applications.ApplicationError as error:
-        raise GrantError(str(error)) from error
-
-
-def _insats_type_of(application: Any) -> str:
+def _insats_type_of(application: Application | None) -> str:
     if application is None:
         return InsatsType.OWN
     value = str(getattr(application, "insats_type", "") or "")
     return value if value in {t.value for t in InsatsType} else InsatsType.PROJECT
 
 
-def _copy_budget(grant: Grant, application: Any) -> None:
+def _copy_budget(grant: Grant, application: Application) -> None:
     """Budget per granted year and category: the application's costs (staff as personnel).
 
     The application's budget is the whole insats; with co-financing the ekonom adjusts
     it to the part the grant pays (the budget form on the grant's page).
     """
-    from ..applications.budget import cost_by_category
-
     known = {c.value for c in CostCategory}
     granted_years = {row.year for row in grant.years}
     for year, categories in sorted(cost_by_category(application).items()):
@@ -219,7 +182,7 @@ def amend_grant(
     grant: Grant,
     *,
     years: dict[int, Decimal],
-    decision: Any,
+    decision: Decision | None,
     user: User | None,
     period_end: date | None = None,
     note: str = "",
@@ -282,18 +245,10 @@ def amend_grant(
     db.session.flush()
 
 
-def paid_for(grant: Grant, year: int) -> Decimal:
-    """Sum of payments (corrections included) for one grant year, from the database."""
-    total = db.session.scalar(
-        select(func.sum(Payment.amount)).where(Payment.grant_id == grant.id, Payment.year == year)
-    )
-    return total if total is not None else ZERO
-
-
 # --- figures other areas read ------------------------------------------------------------
 
 
-def _sum(query: Any) -> Decimal:
+def _sum(query: Select[tuple[Decimal | None]]) -> Decimal:
     total = db.session.scalar(query)
     return total if total is not None else ZERO
 
@@ -323,15 +278,11 @@ def grants_by_status() -> dict[str, int]:
     return counts
 
 
-def reports_due(today: date) -> list[Report]:
+def reports_due(today: date) -> list[ProjectReport]:
     """Reports not yet submitted that are due soon or overdue, oldest first."""
-    from .reports import due_reports
-
-    return due_reports(today)
+    return reports.due_reports(today)
 
 
 def payments_by_month(year: int) -> dict[int, Decimal]:
     """Cash paid out per calendar month (by payment date) in ``year``, 1–12."""
-    from .payments import monthly_totals
-
     return monthly_totals(year)

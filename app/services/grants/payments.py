@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload
 
 from models import User, db
@@ -23,11 +23,19 @@ from models.grant import Grant
 from models.grant_followup import Payment
 
 from ...formatting import sek
-from .lifecycle import ZERO, GrantError, ensure_grant_open, paid_for
+from .rules import ZERO, GrantError, ensure_grant_open
 
 
 class PaymentError(GrantError):
     """A payment that breaks a rule; the message carries the figures."""
+
+
+def paid_for(grant: Grant, year: int) -> Decimal:
+    """Sum of payments (corrections included) for one grant year, from the database."""
+    total = db.session.scalar(
+        select(func.sum(Payment.amount)).where(Payment.grant_id == grant.id, Payment.year == year)
+    )
+    return total if total is not None else ZERO
 
 
 def lock_grant(grant: Grant) -> Grant:

@@ -21,7 +21,9 @@ from models.grant import Grant, GrantStatus
 from models.grant_followup import ProjectReport, ReportKind
 
 from ...formatting import sek
-from .lifecycle import GrantError, ensure_grant_open, mark_application
+from .figures import year_figures
+from .outcomes import set_outcome
+from .rules import GrantError, ensure_grant_open, mark_application
 
 #: Reports due within this many days are listed as "due soon" for the förbundschef.
 DUE_SOON_DAYS = 30
@@ -101,8 +103,6 @@ def submit_report(
     report.submitted_at = utcnow()
     report.submitted_by_id = getattr(user, "id", None)
     if outcomes and content.outcome_year is not None:
-        from .outcomes import set_outcome
-
         for category, amount in outcomes.items():
             set_outcome(
                 grant,
@@ -154,8 +154,6 @@ def close_problems(grant: Grant) -> list[str]:
     reports = db.session.scalars(select(ProjectReport).where(ProjectReport.grant_id == grant.id))
     if not any(r.kind == ReportKind.FINAL and r.is_submitted for r in reports):
         problems.append(str(_l("The final report (slutrapport) has not been submitted.")))
-    from .outcomes import year_figures
-
     for figures in year_figures(grant):
         if not figures.settled:
             problems.append(

@@ -25,9 +25,12 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from models import Application, db
 from models.base import utcnow
+
+# Kept here for app/views/meetings.py:
+from models.meeting import PARAGRAPH_KIND_LABELS as KIND_LABELS  # noqa: F401
 from models.meeting import Decision, Meeting, Paragraph, ParagraphKind
 
-from .lifecycle import MeetingError, ensure_not_locked
+from .rules import MeetingError, ensure_not_locked
 
 #: Items at or beyond this position are the closing block and stay last.
 CLOSING_POSITION = 1000
@@ -41,26 +44,10 @@ OPENING_ITEMS = (
 )
 CLOSING_ITEMS = (_l("Next meeting"), _l("Closing of the meeting"))
 
-KIND_LABELS = {
-    ParagraphKind.APPLICATION: _l("Decision on an application"),
-    ParagraphKind.INFORMATION: _l("Information"),
-    ParagraphKind.PLAN: _l("Approval of the operational plan"),
-    ParagraphKind.REPORT: _l("Approval of a report"),
-    ParagraphKind.DELEGATION: _l("Delegation"),
-    ParagraphKind.CORRECTION: _l("Correction of an earlier §"),
-    ParagraphKind.OTHER: _l("Other"),
-}
-
 
 def paragraph_label(paragraph: Paragraph) -> str:
-    """'§ 42, Sammanträde 5/2026': how a decision is cited elsewhere."""
-    return str(
-        _l(
-            "%(paragraph)s, meeting %(meeting)s",
-            paragraph=paragraph.label,
-            meeting=paragraph.meeting.label,
-        )
-    )
+    """'§ 42, Sammanträde 5/2026': how a decision is cited elsewhere (``Paragraph.citation``)."""
+    return paragraph.citation
 
 
 def plan_paragraphs(year: int) -> list[Paragraph]:

@@ -3,7 +3,7 @@
 When decisions act: the board decides at the meeting, but (docs/domain.md, Justering) a
 decision is valid once the minutes are justerade. So a decision is recorded at
 the meeting and shown as "gäller efter justering"; what it sets in motion at
-justering lives in ``decision_effects.py``. A delegation decision by the
+justering lives in ``effects.py``. A delegation decision by the
 förbundschef (``delegation.py``) acts at once.
 
 The funds check: for every year a decision grants money, the year's money for
@@ -19,14 +19,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
-from models import db
+from models import Application, User, db
 from models.meeting import (
     APPLICATION_OUTCOMES,
     GRANTING,
@@ -37,23 +36,16 @@ from models.meeting import (
     Paragraph,
     ParagraphKind,
 )
+from models.meeting import OUTCOME_LABELS as OUTCOME_LABELS  # kept here for app/views/meeting*.py
 
 from ...formatting import sek
+from ..grants import lifecycle as grants
+from ..money import contributions
 from . import quorum
-from .lifecycle import MeetingError, ensure_held, ensure_not_locked
+from .rules import MeetingError, ensure_held, ensure_not_locked
 
 ZERO = Decimal("0.00")
 
-OUTCOME_LABELS = {
-    Outcome.GRANTED: _l("Granted (beviljas)"),
-    Outcome.PARTLY_GRANTED: _l("Partly granted (delvis beviljas)"),
-    Outcome.REJECTED: _l("Rejected (avslås)"),
-    Outcome.REFERRED_BACK: _l("Referred back (återremitteras)"),
-    Outcome.POSTPONED: _l("Postponed (bordläggs)"),
-    Outcome.ADOPTED: _l("Decided"),
-    Outcome.NOTED: _l("Noted"),
-    Outcome.WITHDRAWN: _l("Withdrawn from the agenda (utgår)"),
-}
 OTHER_OUTCOMES = (Outcome.ADOPTED, Outcome.NOTED, Outcome.WITHDRAWN)
 
 
@@ -112,9 +104,6 @@ def pending_in_year(year: int, exclude: Decision | None = None) -> Decimal:
 
 def funds_check(years: Mapping[int, Decimal], exclude: Decision | None = None) -> list[FundsLine]:
     """Money for insatser, already granted, this decision and what remains, per year."""
-    from ..grants import lifecycle as grants
-    from ..money import contributions
-
     # Once a decision has acted, its own grant is among the grants: leave it out of "already".
     own = exclude.amounts() if exclude is not None and exclude.acted_at is not None else {}
     lines = []
@@ -171,7 +160,7 @@ def record_decision(
     over_budget_confirmed: bool = False,
     postponed_to: Meeting | None = None,
     delegation_limit: Decimal | None = None,
-    user: Any = None,
+    user: User | None = None,
 ) -> Decision:
     """Record (or change, before justering) the board's decision on an item."""
     meeting = paragraph.meeting
@@ -274,7 +263,7 @@ def default_text(decision: Decision, title: str = "") -> str:
         return _("The board decides in accordance with the proposal.")
 
 
-def decisions_for(application: Any) -> list[Decision]:
+def decisions_for(application: Application) -> list[Decision]:
     """Every decision on an application, oldest first, each linking to its meeting and §."""
     return list(
         db.session.scalars(

@@ -17,10 +17,12 @@ from sqlalchemy.orm import joinedload, selectinload
 from models import Application, User, db
 from models.meeting import Decision, DecisionYear, Meeting, Outcome, Paragraph
 
+from ...clock import today
 from ...formatting import sek
+from .agenda import attach_delegation_reports
 from .decisions import ZERO, check_funds, default_text
 from .effects import act
-from .lifecycle import MeetingError
+from .rules import MeetingError
 
 
 def current_delegation_limit() -> Decimal | None:
@@ -62,8 +64,6 @@ def record_delegated_decision(
     user: User | None = None,
 ) -> Decision:
     """The förbundschef grants within the delegation; it acts at once and is reported later."""
-    from .lifecycle import today
-
     limit = current_delegation_limit()
     if limit is None:
         raise MeetingError(_l("The board has not delegated any grants to the förbundschef."))
@@ -116,7 +116,5 @@ def record_delegated_decision(
         .limit(1)
     )
     if upcoming is not None:
-        from .agenda import attach_delegation_reports
-
         attach_delegation_reports(upcoming)
     return decision

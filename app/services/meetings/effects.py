@@ -12,17 +12,20 @@ postponed item on the chosen later meeting's agenda. A delegation decision
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from models import db
+from models import Application, User, db
 from models.base import utcnow
+from models.grant import Grant
 from models.meeting import Decision, Meeting, Outcome, ParagraphKind
 
-from .lifecycle import MeetingError
+from ..applications import workflow as applications
+from ..grants import lifecycle as grants
+from .agenda import add_paragraph
+from .rules import MeetingError
 
 #: What the applications area is told for each outcome (withdrawn leaves it as it is).
 APPLICATION_STATUS = {
@@ -34,7 +37,7 @@ APPLICATION_STATUS = {
 }
 
 
-def act_on_meeting(meeting: Meeting, *, user: Any = None) -> None:
+def act_on_meeting(meeting: Meeting, *, user: User | None = None) -> None:
     """At justering: every decision of the meeting takes effect, in § order."""
     for paragraph in sorted(meeting.paragraphs, key=lambda p: p.number or 0):
         if paragraph.decision is not None and paragraph.decision.acted_at is None:
@@ -42,12 +45,10 @@ def act_on_meeting(meeting: Meeting, *, user: Any = None) -> None:
     db.session.flush()
 
 
-def act(decision: Decision, *, user: Any = None, flush: bool = True) -> None:
+def act(decision: Decision, *, user: User | None = None, flush: bool = True) -> None:
     """Create the grant and move the application, as the decision says."""
     application = decision.application
     if application is not None and decision.outcome in APPLICATION_STATUS:
-        from ..applications import workflow as applications
-
         note = paragraph_note(decision)
         try:
             applications.apply_board_outcome(
@@ -68,18 +69,14 @@ def act(decision: Decision, *, user: Any = None, flush: bool = True) -> None:
 
 def paragraph_note(decision: Decision) -> str:
     """Where the decision was made: '§ 42, Sammanträde 5/2026' or 'Delegationsbeslut …'."""
-    from .agenda import paragraph_label
-
     if decision.paragraph is not None:
         with force_locale("sv"):
-            return paragraph_label(decision.paragraph)
+            return decision.paragraph.citation
     with force_locale("sv"):
         return _("Delegation decision %(day)s", day=decision.decided_on)
 
 
-def _grant_from(decision: Decision, application: Any, user: Any) -> None:
-    from ..grants import lifecycle as grants
-
+def _grant_from(decision: Decision, application: Application, user: User | None) -> None:
     reports = [(r["kind"], date.fromisoformat(r["due"])) for r in decision.report_dates or []]
     parent = getattr(application, "parent", None)
     existing = _grant_of(parent) if parent is not None else None
@@ -106,10 +103,8 @@ def _grant_from(decision: Decision, application: Any, user: Any) -> None:
     )
 
 
-def _grant_of(application: Any) -> Any:
+def _grant_of(application: Application) -> Grant | None:
     """The grant that followed an earlier application (the parent of an extension)."""
-    from models.grant import Grant
-
     return db.session.scalar(
         select(Grant).where(Grant.application_id == application.id).order_by(Grant.id).limit(1)
     )
@@ -117,8 +112,6 @@ def _grant_of(application: Any) -> Any:
 
 def _move_to_later_meeting(decision: Decision) -> None:
     """Bordläggning: the item goes on the chosen later meeting's agenda."""
-    from .agenda import add_paragraph
-
     target = decision.postponed_to
     if target is None or target.is_locked:
         return

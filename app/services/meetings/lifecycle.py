@@ -1,22 +1,22 @@
 """Board meetings and the board register: planning, attendance, justering and the lock.
 
-``ensure_not_locked(meeting)`` is the one check every write path to a meeting,
-its items, decisions, jäv and attendance calls (here, in ``agenda.py`` and in
-``decisions.py``): once the protocol is justerat, nothing about it may change.
-Meetings are numbered per year in date order: "Sammanträde 5/2026".
+Every write here first calls ``ensure_not_locked`` (``rules.py``): once the
+protocol is justerat, nothing about the meeting may change. Meetings are
+numbered per year in date order: "Sammanträde 5/2026". Justering makes the
+meeting's decisions act (``effects.py``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from models import db
+from models import User, db
 from models.board import BoardMember, BoardRole
 from models.meeting import (
     Attendance,
@@ -28,35 +28,9 @@ from models.meeting import (
     Recusal,
 )
 
-from ...formatting import STOCKHOLM
-from ..errors import DomainError
-
-
-class MeetingError(DomainError):
-    """A meeting rule was broken; ``str()`` is the Swedish message for the user."""
-
-
-class MeetingLocked(MeetingError):
-    """The protocol is justerat: the meeting and everything in it is read-only."""
-
-
-def today() -> date:
-    """Today in Stockholm, the förbund's calendar."""
-    return datetime.now(STOCKHOLM).date()
-
-
-def ensure_not_locked(meeting: Meeting) -> None:
-    """Refuse any change to a justerat meeting (the one lock check every write path calls)."""
-    if meeting.is_locked:
-        raise MeetingLocked(
-            _l(
-                "The protocol of meeting %(label)s was justerat on %(day)s and can no longer be"
-                " changed. Make corrections as a new § at a later meeting.",
-                label=meeting.label,
-                day=meeting.adjusted_on.isoformat() if meeting.adjusted_on else "",
-            )
-        )
-
+from ...clock import today
+from . import effects as decision_effects
+from .rules import MeetingError, ensure_held, ensure_not_locked
 
 # --- the board register -----------------------------------------------------------------
 
@@ -126,7 +100,7 @@ def load_for_page(meeting_id: int) -> Meeting | None:
     Each § comes with its application, the § it corrects, its decision (with the
     yearly amounts and the meeting it was postponed to) and its jäv with the members
     and their organisations; each attendance with the member and the seat served
-    for. A handful of statements, however many § and members the meeting has.
+    for. The number of queries does not grow with the number of § and members.
     """
     return db.session.scalar(
         select(Meeting)
@@ -238,16 +212,6 @@ def delete_meeting(meeting: Meeting) -> None:
     db.session.flush()
 
 
-def ensure_held(meeting: Meeting) -> None:
-    """Attendance and decisions need a fixed agenda and a meeting day that has come."""
-    if not meeting.agenda_fixed:
-        raise MeetingError(_l("Fix the agenda (send the kallelse) first; it gives the § numbers."))
-    if meeting.date > today():
-        raise MeetingError(
-            _l("The meeting is on %(day)s; it has not been held yet.", day=meeting.date.isoformat())
-        )
-
-
 def record_attendance(meeting: Meeting, rows: Mapping[int, tuple[str, int | None]]) -> None:
     """Set who was present; ``rows`` maps member id → (status, ledamot served for or None)."""
     ensure_not_locked(meeting)
@@ -299,7 +263,7 @@ def record_attendance(meeting: Meeting, rows: Mapping[int, tuple[str, int | None
 
 
 def record_justering(
-    meeting: Meeting, *, on: date, by: str, place: str = "", user: Any = None
+    meeting: Meeting, *, on: date, by: str, place: str = "", user: User | None = None
 ) -> None:
     """Justering: the protocol becomes final, the meeting locks, and its decisions act."""
     ensure_not_locked(meeting)
@@ -320,8 +284,6 @@ def record_justering(
                 items=", ".join(missing),
             )
         )
-    from . import effects as decision_effects
-
     meeting.adjusted_on = on
     meeting.adjusted_by = by.strip()
     meeting.adjusted_place = place.strip()

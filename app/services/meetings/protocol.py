@@ -21,13 +21,19 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 
 from models.board import BoardMember, BoardPosition
-from models.meeting import AttendanceStatus, Decision, Meeting, Paragraph
+from models.meeting import (
+    OUTCOME_LABELS,
+    PARAGRAPH_KIND_LABELS,
+    AttendanceStatus,
+    Decision,
+    Meeting,
+    Paragraph,
+)
 
 from ...formatting import sek
 from ..forbund import forbund_name
 from . import quorum
-from .agenda import KIND_LABELS, paragraph_label, reported_in_meeting
-from .decisions import OUTCOME_LABELS
+from .agenda import paragraph_label, reported_in_meeting
 
 REPORT_KINDS = {"status": "Lägesrapport", "final": "Slutrapport"}
 
@@ -94,7 +100,7 @@ def _item(paragraph: Paragraph, locked: bool, reported: dict[int, list[Decision]
     item = Item(
         number=paragraph.label,
         title=paragraph.title,
-        kind=str(KIND_LABELS.get(paragraph.kind, "")),
+        kind=str(PARAGRAPH_KIND_LABELS.get(paragraph.kind, "")),
         paragraph_id=paragraph.id,
         underlag=paragraph.underlag,
         minutes=paragraph.minutes,

@@ -21,7 +21,7 @@ from models import db
 from models.board import BoardMember, BoardRole
 from models.meeting import Attendance, AttendanceStatus, Meeting, Paragraph, Recusal
 
-from .lifecycle import MeetingError, ensure_not_locked
+from .rules import MeetingError, ensure_not_locked
 
 #: "More than half" of the seats; change here if a förbundsordning says otherwise.
 QUORUM_SHARE = Fraction(1, 2)

@@ -32,6 +32,8 @@ from models.plan import (
 from ..errors import DomainError
 from ..grants import lifecycle as grants
 from ..money.contributions import contribution_total, party_amounts
+from .insatser import insats_is_planned
+from .rules import plan_in_force
 
 ZERO = Decimal("0.00")
 ORE = Decimal("0.01")
@@ -237,8 +239,6 @@ def _total(rows: Iterable[BudgetRow]) -> Decimal:
 
 def planned_insatser_amount(plan: Plan) -> Decimal:
     """Amounts planned for calls and applications that have no grant yet."""
-    from .insatser import insats_is_planned
-
     return sum(
         (i.planned_amount or ZERO for i in plan.insatser if insats_is_planned(i)),
         ZERO,
@@ -274,8 +274,6 @@ def equity_start_for(
     recorded = equity_at_end(plan.year - 1)
     if recorded is not None:
         return recorded
-    from .lifecycle import plan_in_force
-
     previous = plan_in_force(plan.year - 1)
     if previous is None or (previous.equity_start is None and equity_at_end(plan.year - 2) is None):
         return None

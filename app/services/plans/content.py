@@ -15,7 +15,7 @@ from models import db
 from models.plan import Goal, Indicator, Plan, PlanBudgetLine
 
 from . import budget as plan_budget
-from .lifecycle import PlanError, ensure_plan_editable
+from .rules import PlanError, ensure_plan_editable
 
 
 def _next_position(items: list[Any]) -> int:

@@ -17,16 +17,20 @@ from typing import Any
 from sqlalchemy import func, select
 from sqlalchemy.orm import selectinload
 
-from models import Role, db
+from models import Role, User, db
+from models.grant import Grant
+from models.grant_followup import Payment, ProjectReport
 from models.plan import BudgetCategory, FollowUpPeriod, Plan
 
 from ..grants import lifecycle as grants
+from ..grants.reports import due_reports
 from ..money.contributions import years as contribution_years
 from . import budget as plan_budget
 from . import followup
 from . import insatser as plan_insatser
-from . import lifecycle as plans
 from .budget import ZERO
+from .budget_followup import BudgetFollowUpResult, budget_followup, period_followup
+from .rules import plan_in_force
 
 
 @dataclass(frozen=True)
@@ -63,7 +67,7 @@ def equity_series(
     for year in plan_years:
         if (last is not None and year <= last) or (until is not None and year > until):
             continue
-        plan = plans.plan_in_force(year)
+        plan = plan_in_force(year)
         budget = plan_budget.budget_for(plan, steps) if plan else None
         if budget is None or budget.equity_end is None:
             continue
@@ -93,11 +97,11 @@ class Dashboard:
     plan: Plan | None = None
     status_counts: dict[str, int] = field(default_factory=dict)
     planned_count: int = 0
-    reports: list[Any] = field(default_factory=list)
+    reports: list[ProjectReport] = field(default_factory=list)
     period: FollowUpPeriod | None = None
     indicators: list[followup.IndicatorRow] = field(default_factory=list)
     indicator_counts: dict[str, int] = field(default_factory=dict)
-    money: followup.BudgetFollowUpResult | None = None
+    money: BudgetFollowUpResult | None = None
     grant_rows: list[dict[str, Any]] = field(default_factory=list)
     equity: list[EquityPoint] = field(default_factory=list)
     as_of: date | None = None
@@ -117,7 +121,7 @@ class Dashboard:
         return self.granted - self.paid
 
 
-def dashboard_for(user: Any, year: int, today: date) -> Dashboard:
+def dashboard_for(user: User, year: int, today: date) -> Dashboard:
     """The figures the user's role may see, for ``year``."""
     if user.role == Role.PROJEKTAGARE:
         return _own_dashboard(user.organisation_id, year, today)
@@ -135,7 +139,7 @@ def _office_dashboard(year: int, today: date) -> Dashboard:
     board.reports = grants.reports_due(today)
     steps = plan_budget.equity_steps()
     board.equity = equity_series(until=year, steps=steps)
-    plan = plans.plan_in_force(year)
+    plan = plan_in_force(year)
     if plan is None:
         return board
     plan = _loaded(plan.id)
@@ -149,10 +153,10 @@ def _office_dashboard(year: int, today: date) -> Dashboard:
         board.indicators = followup.indicator_rows(board.period)
         board.indicator_counts = followup.status_counts(board.indicators)
         same_plan = board.period.plan_id == plan.id
-        board.money = followup.period_followup(board.period, budget if same_plan else None)
+        board.money = period_followup(board.period, budget if same_plan else None)
     else:
         board.as_of = min(today, date(year, 12, 31))
-        board.money = followup.budget_followup(plan, board.as_of, budget=budget)
+        board.money = budget_followup(plan, board.as_of, budget=budget)
     return board
 
 
@@ -168,9 +172,6 @@ def _loaded(plan_id: int) -> Plan:
 
 def _own_dashboard(organisation_id: int | None, year: int, today: date) -> Dashboard:
     """A projektägare's own grants: granted and paid for the year, statuses, reports due."""
-    from models.grant import Grant
-    from models.grant_followup import Payment
-
     own = db.session.scalars(
         select(Grant)
         .where(Grant.owner_id == (organisation_id or -1))
@@ -216,10 +217,8 @@ def _own_dashboard(organisation_id: int | None, year: int, today: date) -> Dashb
     return board
 
 
-def grants_due(today: date, organisation_id: int) -> list[Any]:
+def grants_due(today: date, organisation_id: int) -> list[ProjectReport]:
     """Reports due for one organisation's grants."""
-    from ..grants.reports import due_reports
-
     return due_reports(today, organisation_id=organisation_id)
 
 

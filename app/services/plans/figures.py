@@ -4,23 +4,23 @@ the indicators per period matched across versions by key, and the delårsrapport
 
 from __future__ import annotations
 
-from typing import Any
-
+from exports.followup import IndicatorLine, PeriodValue
+from exports.interim_report import InsatsFigures, MoneyLine, ReportFigures
+from exports.plan_budget import LineAmount, YearFigures
 from models.plan import FollowUpPeriod, IndicatorFollowUp, Plan
 
 from . import budget as plan_budget
-from . import lifecycle as plans
-from .followup import budget_followup, indicator_rows, latest_period, period_followup, periods
+from .budget_followup import budget_followup, period_followup
+from .followup import indicator_rows, latest_period, periods
 from .insatser import insats_rows
+from .rules import plan_in_force
 
 
-def budget_years(plan: Plan, span: int = 3) -> list[Any]:
+def budget_years(plan: Plan, span: int = 3) -> list[YearFigures]:
     """The plan's year and the years before it that have a plan: budget and outcome lines."""
-    from exports.plan_budget import LineAmount, YearFigures
-
     found = []
     for year in range(plan.year - span + 1, plan.year + 1):
-        version = plan if year == plan.year else plans.plan_in_force(year)
+        version = plan if year == plan.year else plan_in_force(year)
         if version is None:
             continue
         period = latest_period(year)
@@ -50,10 +50,8 @@ def budget_years(plan: Plan, span: int = 3) -> list[Any]:
     return found
 
 
-def indicator_lines(plan: Plan) -> tuple[list[str], list[Any]]:
+def indicator_lines(plan: Plan) -> tuple[list[str], list[IndicatorLine]]:
     """The plan's indicators with their values per period of the year (matched by key)."""
-    from exports.followup import IndicatorLine, PeriodValue
-
     year_periods = periods(plan.year)
     by_key: dict[tuple[str, str], IndicatorFollowUp] = {}
     for period in year_periods:
@@ -80,11 +78,8 @@ def indicator_lines(plan: Plan) -> tuple[list[str], list[Any]]:
     return [p.kind for p in year_periods], lines
 
 
-def report_figures(period: FollowUpPeriod, period_title: str) -> Any:
+def report_figures(period: FollowUpPeriod, period_title: str) -> ReportFigures:
     """The delårsrapport's figures as plain data for its workbook."""
-    from exports.followup import IndicatorLine, PeriodValue
-    from exports.interim_report import InsatsFigures, MoneyLine, ReportFigures
-
     money = period_followup(period)
     figures = ReportFigures(period.year, period_title, period.end_date)
     for rows, income in ((money.income, True), (money.costs, False)):

@@ -17,9 +17,11 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from models import Organisation, db
+from models.grant import Grant, GrantYear
+from models.grant_followup import Outcome, Payment, ProjectReport
 from models.plan import InsatsKind, Plan, PlanInsats
 
-from .lifecycle import PlanError, ensure_plan_editable
+from .rules import PlanError, ensure_plan_editable
 
 ZERO = Decimal("0.00")
 
@@ -79,10 +81,8 @@ def _set_insats(plan: Plan, insats: PlanInsats, fields: dict[str, Any]) -> None:
         raise PlanError(_l("This grant is already part of the plan."))
 
 
-def grant_for_application(application_id: int) -> Any:
+def grant_for_application(application_id: int) -> Grant | None:
     """The grant made on an application, if the board granted it."""
-    from models.grant import Grant
-
     return db.session.scalar(
         select(Grant).where(Grant.application_id == application_id).order_by(Grant.id).limit(1)
     )
@@ -124,9 +124,6 @@ class InsatsRow:
 def insats_rows(plan: Plan, end: date | None = None) -> list[InsatsRow]:
     """Every grant with money in the plan's year (linked to a goal or not) and the planned
     calls; paid and participants up to ``end``. Their amounts sum to the insatser line."""
-    from models.grant import Grant, GrantYear
-    from models.grant_followup import Outcome, Payment
-
     year = plan.year
     end = min(end or date(year, 12, 31), date(year, 12, 31))
     start = date(year, 1, 1)
@@ -197,8 +194,6 @@ def insats_rows(plan: Plan, end: date | None = None) -> list[InsatsRow]:
 def _participants(ids: Any, start: date, end: date) -> dict[int, tuple[int, int, int]]:
     """Per grant: participants started, ended and gone to work or studies in the
     submitted reports of periods ending between ``start`` and ``end``, summed in SQL."""
-    from models.grant_followup import ProjectReport
-
     query = (
         select(
             ProjectReport.grant_id,

@@ -1,8 +1,9 @@
-"""The verksamhetsplan's lifecycle: drafts, copies, goals and indicators, budget lines,
-insatser, adoption at a board meeting and new versions.
+"""The verksamhetsplan's lifecycle: drafts, copies, adoption at a board meeting and
+new versions.
 
-``ensure_plan_editable`` is the one check every write path calls: an adopted version
-is locked and kept; a revision is a new version (``revise_plan``) with its own decision.
+Every write path calls ``ensure_plan_editable`` (``rules.py``) first: an adopted
+version is locked and kept; a revision is a new version (``revise_plan``) with its
+own decision.
 """
 
 from __future__ import annotations
@@ -15,64 +16,30 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
 
 from models import db
+from models.grant import Grant
 from models.meeting import Meeting, Paragraph, ParagraphKind
 from models.plan import (
     FollowUpPeriod,
     Goal,
     Indicator,
+    IndicatorFollowUp,
     Plan,
     PlanBudgetLine,
     PlanInsats,
 )
 
-from ..errors import DomainError
 from ..meetings.agenda import paragraph_label
 from . import budget as plan_budget
-
-
-class PlanError(DomainError):
-    """A plan rule was broken; ``str()`` is the Swedish message."""
-
-
-class PlanLocked(PlanError):
-    """The plan version was adopted and can no longer change."""
-
-
-def ensure_plan_editable(plan: Plan) -> None:
-    """Refuse any change to an adopted version: the one check every write path calls."""
-    if plan.is_adopted:
-        raise PlanLocked(
-            _l(
-                "Version %(version)s of the plan for %(year)s was adopted and can no longer "
-                "be changed. Make a new version to revise it.",
-                version=plan.version,
-                year=plan.year,
-            )
-        )
-
+from .rules import PlanError, ensure_plan_editable, versions
+from .rules import PlanLocked as PlanLocked  # kept here for app/views/plans.py
+from .rules import plan_in_force as plan_in_force  # kept here for app/views/plans.py
 
 # --- finding plans ----------------------------------------------------------------------
-
-
-def versions(year: int) -> list[Plan]:
-    """Every version of a year's plan, newest first."""
-    return list(
-        db.session.scalars(select(Plan).where(Plan.year == year).order_by(Plan.version.desc()))
-    )
 
 
 def latest_version(year: int) -> Plan | None:
     """The newest version of the year's plan (draft or adopted)."""
     found = versions(year)
-    return found[0] if found else None
-
-
-def plan_in_force(year: int) -> Plan | None:
-    """The latest adopted version; without one, the newest draft."""
-    found = versions(year)
-    adopted = [p for p in found if p.is_adopted]
-    if adopted:
-        return adopted[0]
     return found[0] if found else None
 
 
@@ -165,14 +132,12 @@ def _copy_content(source: Plan, target: Plan, *, same_year: bool) -> None:
         )
 
 
-def _grant_has_year(grant: Any, year: int) -> bool:
+def _grant_has_year(grant: Grant, year: int) -> bool:
     return any(row.year == year for row in grant.years)
 
 
 def latest_actual(indicator: Indicator, default: Decimal | None = None) -> Decimal | None:
     """The indicator's last followed-up value (the next year's baseline), else ``default``."""
-    from models.plan import IndicatorFollowUp
-
     value = db.session.scalar(
         select(IndicatorFollowUp.actual)
         .join(FollowUpPeriod, IndicatorFollowUp.period_id == FollowUpPeriod.id)
@@ -266,7 +231,9 @@ def used_paragraph_ids() -> set[int]:
     return {int(i) for i in [*plans, *periods]}
 
 
-def adoption_paragraphs(year: int, kinds: tuple[str, ...] = (ParagraphKind.PLAN,)) -> list[Any]:
+def adoption_paragraphs(
+    year: int, kinds: tuple[str, ...] = (ParagraphKind.PLAN,)
+) -> list[Paragraph]:
     """Free agenda items of the given kinds at held meetings of the year before, the year and
     the year after (a budget is adopted the autumn before; a report the spring after)."""
     used = used_paragraph_ids()
@@ -283,7 +250,7 @@ def adoption_paragraphs(year: int, kinds: tuple[str, ...] = (ParagraphKind.PLAN,
     return [p for p in found if p.id not in used]
 
 
-def check_adoption_paragraph(paragraph: Any, kinds: tuple[str, ...]) -> None:
+def check_adoption_paragraph(paragraph: Paragraph | None, kinds: tuple[str, ...]) -> None:
     """The § must be of the right kind, unused, and not decided otherwise."""
     if paragraph is None or paragraph.kind not in kinds:
         raise PlanError(_l("Choose an agenda item about the plan or a report."))
@@ -301,14 +268,14 @@ def check_adoption_paragraph(paragraph: Any, kinds: tuple[str, ...]) -> None:
                 label=paragraph_label(paragraph),
             )
         )
-    decision = getattr(paragraph, "decision", None)
+    decision = paragraph.decision
     if decision is not None and decision.outcome != "adopted":
         raise PlanError(
             _l("The board did not adopt it at %(label)s.", label=paragraph_label(paragraph))
         )
 
 
-def adopt_plan(plan: Plan, paragraph: Any) -> None:
+def adopt_plan(plan: Plan, paragraph: Paragraph | None) -> None:
     """Link the version to the board's § and lock it; drawn figures are kept from now on."""
     ensure_plan_editable(plan)
     check_adoption_paragraph(paragraph, (ParagraphKind.PLAN,))
