@@ -21,6 +21,7 @@ the 20-year median to the account page's (the layout and one small form; target 
 from __future__ import annotations
 
 import argparse
+import os
 import re
 import statistics
 import sys
@@ -271,7 +272,9 @@ def verdicts(rows: list[dict[str, Any]]) -> list[str]:
             + (f"missed by {', '.join(slow)}" if slow else f"≤ {GROWTH_TARGET:g}× met")
             + f"; worst × account {worst_account['× account']:.2f}× ({worst_account['page']}), "
             + (f"missed by {', '.join(far)}" if far else f"≤ {ACCOUNT_TARGET:g}× met")
-            + f". Data sets generated in {pages[0]['generated s']} s."
+            + ". Data sets generated in "
+            + " and ".join(f"{s:g} s ({name})" for name, s in pages[0]["generated s"].items())
+            + "."
         )
     return lines
 
@@ -281,11 +284,13 @@ def report(rows: list[dict[str, Any]], args: argparse.Namespace) -> str:
     command = f"python -m bench pages --db {args.db} --rounds {args.rounds}"
     if args.scale != 1:
         command += f" --scale {args.scale:g}"
+    load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     return "\n".join(
         [
             "## Pages built afresh, 20 years against one year",
             "",
-            f"Command: `{command}`. Measured {date.today().isoformat()} on {bench.machine()}.",
+            f"Command: `{command}`. Measured {date.today().isoformat()} on {bench.machine()},"
+            f" shared with other work (load average at the end {load}).",
             "",
             bench.markdown_table([{k: r[k] for k in COLUMNS} for r in rows]),
             *verdicts(rows),
