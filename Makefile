@@ -13,7 +13,7 @@ help:
 	@echo "make run    – install, migrate, load demo data on first run, serve on http://127.0.0.1:$(PORT)"
 	@echo "make test   – the whole test suite (SQLite; TEST_DATABASE_URL=… for PostgreSQL)"
 	@echo "make lint   – ruff check and format check"
-	@echo "make bench  – benchmarks (see bench/ and docs/benchmarks.md)"
+	@echo "make bench  – the page benchmark on SQLite; BENCH_ARGS=all for every one (docs/benchmarks.md)"
 	@echo "make lock   – renew requirements.lock and requirements-dev.lock (LOCK_ARGS=--upgrade for newer versions)"
 
 $(BIN)/python:

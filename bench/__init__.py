@@ -25,13 +25,7 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs" / "benchmarks.md"
-DOCS_INTRO = """# Benchmarks
-
-Figures from `make bench` (`.venv/bin/python -m bench`); each section below is
-rewritten by its benchmark module in `bench/` when it runs. Compare ratios rather
-than seconds between machines: every figure that has a target is measured as a
-ratio to a baseline run in the same process, on the same machine, in the same run.
-"""
+DOCS_INTRO = "# Benchmarks\n"
 
 
 def machine() -> str:

@@ -1,7 +1,8 @@
 """``python -m bench [NAME ...] [options]``: run the benchmarks found in bench/.
 
-Without names every benchmark runs. Each prints a markdown table; unless
-``--no-docs`` is given, its section of docs/benchmarks.md is rewritten.
+Without names the page benchmark runs (what ``make bench`` is for); ``all`` runs
+every benchmark. Each prints a markdown table; unless ``--no-docs`` is given, its
+section of docs/benchmarks.md is rewritten.
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import sys
 from types import ModuleType
 
 import bench
+
+DEFAULT = ("pages",)
 
 
 def is_benchmark(module: ModuleType) -> bool:
@@ -47,16 +50,19 @@ def discover() -> dict[str, ModuleType]:
 def main(argv: list[str] | None = None) -> int:
     modules = discover()
     parser = argparse.ArgumentParser(prog="python -m bench", description=__doc__)
-    parser.add_argument("names", nargs="*", metavar="NAME", help=f"one of {sorted(modules)}")
+    parser.add_argument(
+        "names", nargs="*", metavar="NAME", help=f"'all' or some of {sorted(modules)} (pages)"
+    )
     parser.add_argument("--no-docs", action="store_true", help="do not touch docs/benchmarks.md")
     for module in modules.values():
         if hasattr(module, "add_arguments"):
             module.add_arguments(parser)
     args = parser.parse_args(argv)
-    unknown = sorted(set(args.names) - set(modules))
+    names = list(modules) if "all" in args.names else args.names or list(DEFAULT)
+    unknown = sorted(set(names) - set(modules))
     if unknown:
         parser.error(f"unknown benchmark(s) {unknown}; choose from {sorted(modules)}")
-    for name in args.names or list(modules):
+    for name in names:
         module = modules[name]
         print(f"## {name}  ({bench.machine()})", flush=True)
         rows = module.run(args)

@@ -6,7 +6,7 @@ mode: by ``write_workbook`` and by a hand-written XlsxWriter loop that writes th
 same cells (same formats, header, total row with stored sums). Wall time is the
 best of ``--repeat`` runs; peak memory is what tracemalloc sees above the already
 built DataFrame. Two sizes (N/2 and 2N) show whether memory grows with rows.
-Targets (issue 8): time within 2x of plain XlsxWriter, memory flat in rows.
+Targets: time within 2x of plain XlsxWriter, memory flat in rows.
 """
 
 from __future__ import annotations
@@ -188,7 +188,7 @@ def report(rows: list[dict[str, Any]], args: argparse.Namespace) -> str:
         [
             "## Workbooks: exports.workbook against plain XlsxWriter",
             "",
-            f"Command: `{command}` (what `make bench` runs by default, among the others).",
+            f"Command: `{command}` (its default options).",
             f"Machine: {bench.machine()}; measured {date.today().isoformat()}; load average "
             f"at the end {load} (1, 5, 15 min): seconds vary with load, ratios much less.",
             "",

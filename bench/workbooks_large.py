@@ -7,12 +7,13 @@ real builder in ``exports/`` makes its sheets (timed: *data + build s*). Those s
 are then written to a file by ``write_workbook(constant_memory=True)`` and by a
 plain XlsxWriter loop in constant-memory mode writing the same cells with prebuilt
 formats: best-of time and tracemalloc peak of both, and their ratios. Target
-(issue 8): within 2× of plain XlsxWriter; memory flat beyond the DataFrames.
+within 2× of plain XlsxWriter; memory flat beyond the DataFrames.
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import math
 import os
 import sys
@@ -26,9 +27,12 @@ from unittest import mock
 
 import pandas as pd
 import xlsxwriter
+from sqlalchemy import text
 
 import bench
+import exports.workbook as machinery
 from bench import dataset, pages
+from models import db
 
 BENCHMARK = True
 FORMATS = {
@@ -48,9 +52,6 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def downloads(app: Any) -> dict[str, str]:
     """The download URL of each builder, on the records with the most rows."""
-    from sqlalchemy import text
-
-    from models import db
 
     def one(sql: str) -> int:
         return int(db.session.execute(text(sql)).scalar() or 0)
@@ -82,10 +83,6 @@ def downloads(app: Any) -> dict[str, str]:
 
 def capture(app: Any, url: str) -> tuple[list[Any], dict[str, Any], float]:
     """(sheets, write options, seconds) of one download, the view and builder running for real."""
-    import importlib
-
-    import exports.workbook as machinery
-
     found: dict[str, Any] = {}
 
     def record(sheets: list[Any], **kwargs: Any) -> bytes:
@@ -165,9 +162,7 @@ def write_plain(sheets: list[Any], target: Path) -> None:
 
 
 def write_samordna(sheets: list[Any], options: dict[str, Any], target: Path) -> None:
-    from exports.workbook import write_workbook
-
-    write_workbook(str(target), sheets, constant_memory=True, **options)
+    machinery.write_workbook(str(target), sheets, constant_memory=True, **options)
 
 
 def measure(name: str, app: Any, url: str, repeat: int, folder: Path) -> dict[str, Any]:
@@ -213,8 +208,6 @@ def run(args: argparse.Namespace) -> list[dict[str, Any]]:
             print(f"  … {name_}: {url}", file=sys.stderr, flush=True)
             rows.append(measure(name_, app, url, args.wb_repeat, folder))
         with app.app_context():
-            from models import db
-
             db.engine.dispose()
         return rows
 

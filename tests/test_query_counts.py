@@ -16,7 +16,7 @@ from flask import Flask
 from sqlalchemy import event, text
 
 from app.services.admin.backup import load_snapshot
-from bench import dataset, pages, requests
+from bench import dataset
 from models import db
 from tests.conftest import _DEMO_CACHE, empty_all_tables
 
@@ -104,22 +104,3 @@ def test_queries_per_page_do_not_grow_with_the_data(app: Flask, web: Any) -> Non
     small, large = results[SIZES[0]], results[SIZES[1]]
     grown = {page: (small[page], large[page]) for page in small if large[page] > small[page]}
     assert not grown, f"statements per page grew with the data (small, large): {grown}"
-
-
-@pytest.mark.usefixtures("demo")
-def test_single_request_benchmark_measures_every_page(app: Flask) -> None:
-    """``python -m bench requests`` on a small data set: a row per page, each with SQL."""
-    _fill(app, SIZES[0])
-    with app.app_context():
-        targets = pages.page_targets()
-    rows = requests.measure(app, targets, n=2)
-    assert [r["page"] for r in rows] == list(targets)
-    for row in rows:
-        assert row["best_ms"] > 0 and row["median_ms"] >= row["best_ms"]
-        assert row["SQL"] >= 1 and row["SQL_ms"] >= 0, row
-    assert "| grant register |" in requests.report(rows, _Args())
-
-
-class _Args:
-    requests = 2
-    scale = 0.01

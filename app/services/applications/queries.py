@@ -95,7 +95,7 @@ def search(user: User, filters: Filters, page: int = 1, per_page: int = PER_PAGE
     key = filters.sort.lstrip("-")
     columns = SORTS.get(key, SORTS["created"])
     descending = filters.sort.startswith("-")
-    order = [nulls_last(c.desc() if descending else c.asc()) for c in columns]
+    order = [_ordered(c, descending) for c in columns]
     query = (
         _filtered(user, filters)
         .options(
@@ -107,6 +107,17 @@ def search(user: User, filters: Filters, page: int = 1, per_page: int = PER_PAGE
         .order_by(*order, Application.id.desc())
     )
     return db.paginate(query, page=page, per_page=per_page, error_out=False, count=True)
+
+
+def _ordered(column: Any, descending: bool) -> Any:
+    """``column`` in the list's order, empty values last.
+
+    NULLS LAST only where a column may hold NULL: on a NOT NULL column it changes
+    nothing but keeps PostgreSQL from reading the rows in an index's order (its
+    descending order puts NULLs first), so the list would sort every application.
+    """
+    order = column.desc() if descending else column.asc()
+    return nulls_last(order) if getattr(column, "nullable", True) else order
 
 
 def status_counts(user: User, filters: Filters) -> dict[str, int]:
