@@ -174,7 +174,7 @@ def test_stored_hostile_values_cannot_add_a_line_and_one_content_type(
     with app.app_context():
         forbund = db.session.get(Forbund, 1)
         forbund.name = f'Förbund "X"\r\n{INJECT}'
-        forbund.org_number = f"5560\r\n{INJECT}"
+        forbund.org_number = '5\r\n#KONTO 9999 "I"'  # the column holds 20 characters
         grant = db.session.scalar(select(Grant).where(Grant.name == "Vägen in"))
         grant.name = f"Vägen in\n{INJECT}"
         db.session.commit()
@@ -185,7 +185,7 @@ def test_stored_hostile_values_cannot_add_a_line_and_one_content_type(
     assert SIE_CONTENT_TYPE.count("charset=") == 1
     labels, verifications = parse(response.data)
     check_lines(response.data, payments=len(verifications))
-    assert labels["#ORGNR"] == [[f"5560 {INJECT}"]]
+    assert labels["#ORGNR"] == [['5 #KONTO 9999 "I"']]
     assert labels["#FNAMN"] == [[f'Förbund "X" {INJECT}']]
     assert [k[0] for k in labels["#KONTO"]] == ["1930", "4990"]
     assert any(f"Vägen in {INJECT}" in v["text"] for v in verifications)
