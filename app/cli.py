@@ -13,7 +13,7 @@ from models import Organisation, Role, User, db
 
 from . import demo
 from .services.admin import accounts
-from .services.admin.backup import BackupError, restore_backup, write_backup
+from .services.admin.backup import BackupError, restore_backup, write_backup_file
 
 
 def database_is_empty() -> bool:
@@ -76,12 +76,19 @@ def register(app: Flask) -> None:
     @app.cli.command("backup")
     @click.argument("path", required=False, type=click.Path(dir_okay=False))
     def backup(path: str | None) -> None:
-        """Write a consistent backup of the whole database to PATH (a .zip)."""
+        """Write a consistent backup of the whole database to PATH (a new .zip, mode 0600).
+
+        Without PATH it goes to instance/backups (kept at 0700); a named PATH must be
+        in a folder that only its owner may enter.
+        """
+        own = path is None
         if path is None:
             folder = Path(app.instance_path) / "backups"
-            folder.mkdir(parents=True, exist_ok=True)
             path = str(folder / f"samordna-{datetime.now():%Y%m%d-%H%M%S}.zip")
-        counts = write_backup(db.engine, db.metadata, path)
+        try:
+            counts = write_backup_file(db.engine, db.metadata, Path(path), own_folder=own)
+        except BackupError as error:
+            raise click.ClickException(str(error)) from error
         click.echo(f"Säkerhetskopia skriven till {path}: {sum(counts.values())} rader.")
 
     @app.cli.command("restore")

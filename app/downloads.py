@@ -16,10 +16,20 @@ from typing import IO
 
 from flask import Response, send_file
 
-__all__ = ["CSV_MIMETYPE", "XLSX_MIMETYPE", "csv_response", "download_name", "xlsx_response"]
+__all__ = [
+    "CSV_MIMETYPE",
+    "SIE_CONTENT_TYPE",
+    "XLSX_MIMETYPE",
+    "csv_response",
+    "download_name",
+    "sie_response",
+    "xlsx_response",
+]
 
 XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 CSV_MIMETYPE = "text/csv"  # Werkzeug adds "; charset=utf-8"
+#: PC8 is code page 437; IBM437 is its registered charset name.
+SIE_CONTENT_TYPE = "text/plain; charset=IBM437"
 NAME_MAX = 100
 #: Letters that Unicode does not decompose into a base letter and a mark.
 _SPELLED = str.maketrans({"æ": "ae", "Æ": "AE", "ø": "o", "Ø": "O", "ß": "ss", "đ": "d", "ł": "l"})
@@ -53,8 +63,14 @@ def csv_response(data: bytes, filename: str) -> Response:
 
 
 def sie_response(data: bytes, filename: str) -> Response:
-    """An SIE file (PC8 text, as the format prescribes), never cached."""
-    return _attachment(data, filename, "text/plain; charset=cp437")
+    """An SIE file (PC8 text, as the format prescribes), never cached.
+
+    The header is set whole afterwards: given to ``send_file`` as the mimetype,
+    Werkzeug would append its own "; charset=utf-8" and the file would claim two.
+    """
+    response = _attachment(data, filename, "text/plain")
+    response.headers["Content-Type"] = SIE_CONTENT_TYPE
+    return response
 
 
 def _attachment(data: bytes | IO[bytes], filename: str, mimetype: str) -> Response:

@@ -1,8 +1,16 @@
-"""Security headers on every response and friendly error pages that leak nothing."""
+"""Security headers on every response and friendly error pages that leak nothing.
+
+Over https (``request.is_secure``, which behind a proxy relies on ProxyFix and the
+trusted ``X-Forwarded-Proto``) the response also carries Strict-Transport-Security,
+so the browser never again tries the site over plain http. Over http it is not
+sent: browsers ignore it there, and a site first tried on http must stay reachable.
+``HSTS_MAX_AGE`` (seconds; 365 days by default) and ``HSTS_INCLUDE_SUBDOMAINS``
+configure it.
+"""
 
 from __future__ import annotations
 
-from flask import Flask, Response, render_template
+from flask import Flask, Response, current_app, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
@@ -30,9 +38,19 @@ def add_headers(response: Response) -> Response:
     """Apply the headers; pages with user data are not cached by shared caches."""
     for name, value in HEADERS.items():
         response.headers.setdefault(name, value)
+    if request.is_secure:
+        response.headers.setdefault("Strict-Transport-Security", hsts_value())
     if response.mimetype == "text/html":
         response.headers.setdefault("Cache-Control", "no-store")
     return response
+
+
+def hsts_value() -> str:
+    """The Strict-Transport-Security value from the configuration."""
+    value = f"max-age={int(current_app.config['HSTS_MAX_AGE'])}"
+    if current_app.config["HSTS_INCLUDE_SUBDOMAINS"]:
+        value += "; includeSubDomains"
+    return value
 
 
 def _error_page(status: int, title: str, message: str) -> tuple[str, int]:

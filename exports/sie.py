@@ -5,12 +5,21 @@ systems import. Each payment becomes one verification (#VER) with two #TRANS row
 the grant account debited, the bank credited; a correction (a negative payment)
 reverses them, so every verification balances to the öre. The file is PC8
 (code page 437) as the format prescribes; characters outside it become "?".
+
+Every field that comes from data (names, the organisation number, account
+numbers, texts) is written through :func:`_quote`: in double quotes, a quote or
+backslash inside escaped with a backslash, and no control character (the format
+allows none; a CR or LF would start a new line, a new record). So no stored
+value can add a line such as ``#KONTO 9999`` to the file. Fields the code makes
+from typed values (dates, amounts, the verification number) carry no text and
+stay bare, as the format's examples write them.
 Free of Flask and SQLAlchemy: it takes payment rows with ``paid_on``, ``amount``,
 ``reference``, ``reason`` and ``grant.name``.
 """
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -32,9 +41,16 @@ class Ledger:
     bank_account_name: str = "Bank"
 
 
-def _quote(text: str) -> str:
-    """A SIE string: quoted, with quotes and backslashes escaped, on one line."""
+def _printable(text: object) -> str:
+    """The text on one line: runs of whitespace (CR, LF, tab, …) become one space,
+    other control characters (Unicode category Cc) are dropped."""
     flat = " ".join(str(text).split())
+    return "".join(c for c in flat if unicodedata.category(c) != "Cc")
+
+
+def _quote(text: object) -> str:
+    """A SIE field: quoted, with quotes and backslashes escaped, on one line."""
+    flat = _printable(text)
     return '"' + flat.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
@@ -83,19 +99,20 @@ def sie_bytes(
         f"#FNAMN {_quote(ledger.name)}",
     ]
     if ledger.org_number:
-        lines.append(f"#ORGNR {ledger.org_number}")
+        lines.append(f"#ORGNR {_quote(ledger.org_number)}")
     lines += _years(start, end)
+    bank, grant = _quote(ledger.bank_account), _quote(ledger.grant_account)
     lines += [
-        f"#KONTO {ledger.bank_account} {_quote(ledger.bank_account_name)}",
-        f"#KONTO {ledger.grant_account} {_quote(ledger.grant_account_name)}",
+        f"#KONTO {bank} {_quote(ledger.bank_account_name)}",
+        f"#KONTO {grant} {_quote(ledger.grant_account_name)}",
     ]
     for number, payment in enumerate(payments, start=1):
         amount = Decimal(payment.amount)
         lines += [
             f"#VER {SERIES} {number} {_day(payment.paid_on)} {_quote(verification_text(payment))}",
             "{",
-            f"   #TRANS {ledger.grant_account} {{}} {_amount(amount)}",
-            f"   #TRANS {ledger.bank_account} {{}} {_amount(-amount)}",
+            f"   #TRANS {grant} {{}} {_amount(amount)}",
+            f"   #TRANS {bank} {{}} {_amount(-amount)}",
             "}",
         ]
     return ("\r\n".join(lines) + "\r\n").encode("cp437", errors="replace")

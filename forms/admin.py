@@ -10,7 +10,7 @@ from app.services.applications.registry import RegistryError, check_format
 from models.user import ROLE_LABELS, Role
 
 from .auth import MIN_PASSWORD
-from .base import BaseForm, choices
+from .base import BaseForm, choices, single_line
 
 
 def _password_field(label: str) -> PasswordField:
@@ -34,7 +34,10 @@ class UserForm(BaseForm):
             Email(_l("Not an e-mail address.")),
         ],
     )
-    name = StringField(_l("Name"), validators=[DataRequired(_l("Enter a name.")), Length(max=200)])
+    name = StringField(
+        _l("Name"),
+        validators=[DataRequired(_l("Enter a name.")), Length(max=200), single_line],
+    )
     role = SelectField(_l("Role"), choices=choices(list(ROLE_LABELS.items())))
     organisation_id = SelectField(
         _l("Organisation"),
@@ -68,6 +71,7 @@ def _account_field(label: object, description: object) -> StringField:
         label,
         validators=[
             DataRequired(_l("Enter an account number.")),
+            single_line,
             Regexp(r"^\d{4,6}$", message=_l("An account number is 4 to 6 digits.")),
         ],
         description=description,
@@ -77,8 +81,8 @@ def _account_field(label: object, description: object) -> StringField:
 class ForbundForm(BaseForm):
     """The förbund's name, number and settings."""
 
-    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200)])
-    org_number = StringField(_l("Organisation number"), validators=[Length(max=20)])
+    name = StringField(_l("Name"), validators=[DataRequired(), Length(max=200), single_line])
+    org_number = StringField(_l("Organisation number"), validators=[Length(max=20), single_line])
     split_unit = SelectField(
         _l("Rounding of cost splits"),
         choices=choices([("1.00", _l("Whole kronor")), ("0.01", _l("Öre"))]),

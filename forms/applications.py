@@ -29,7 +29,7 @@ from models.application_terms import INSATS_LABELS, KIND_LABELS, ApplicationStat
 # Kept here for app/views/applications.py and application_common.py:
 from models.application_terms import STATUS_LABELS as STATUS_LABELS
 
-from .base import BaseForm, MoneyField, choices
+from .base import BaseForm, MoneyField, choices, single_line
 
 S = ApplicationStatus
 
@@ -113,7 +113,11 @@ class ApplicationForm(BaseForm):
 
     title = StringField(
         _l("Name of the insats"),
-        validators=[DataRequired(_l("Enter the name of the insats.")), Length(max=200)],
+        validators=[
+            DataRequired(_l("Enter the name of the insats.")),
+            Length(max=200),
+            single_line,
+        ],
     )
     kind = SelectField(_l("Kind of application"), choices=choices(KIND_LABELS.items()))
     parent_id = SelectField(

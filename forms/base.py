@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
@@ -33,6 +34,20 @@ _CONTROL = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127])
 def _strip(value: Any) -> Any:
     """Trim text and drop control characters (PostgreSQL refuses NUL; none belongs in text)."""
     return value.translate(_CONTROL).strip() if isinstance(value, str) else value
+
+
+def single_line(form: Any, field: Field) -> None:
+    """Validator: no line break, tab or other control character in a one-line value.
+
+    For values that end up in files read line by line (the SIE export): a CR or LF
+    there would start a new record. Judged on what was typed, before the strip
+    filter drops control characters, so nothing is silently changed either.
+    """
+    typed = field.raw_data[0] if field.raw_data else field.data
+    if isinstance(typed, str) and any(unicodedata.category(c) in ("Cc", "Zl", "Zp") for c in typed):
+        raise ValidationError(
+            _l("Line breaks, tabs and other control characters are not allowed here.")
+        )
 
 
 class DecimalTextField(StringField):

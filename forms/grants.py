@@ -20,7 +20,7 @@ from models.grant import CATEGORY_LABELS, INSATS_TYPE_LABELS, CostCategory, Insa
 from models.grant import STATUS_LABELS as STATUS_LABELS  # kept here for app/views/grants.py
 from models.grant_followup import REPORT_KIND_LABELS, ReportKind
 
-from .base import BaseForm, MoneyField, PercentField, choices, required_money
+from .base import BaseForm, MoneyField, PercentField, choices, required_money, single_line
 
 YEAR_SLOTS = 4
 
@@ -87,7 +87,8 @@ class OwnGrantForm(YearAmountsMixin, BaseForm):
     """A grant registered straight from a board decision, without an application."""
 
     name = StringField(
-        _l("Name of the insats"), validators=[DataRequired(_l("Enter a name.")), Length(max=200)]
+        _l("Name of the insats"),
+        validators=[DataRequired(_l("Enter a name.")), Length(max=200), single_line],
     )
     owner_id = SelectField(
         _l("Owner"), coerce=optional_int, validators=[DataRequired(_l("Choose the owner."))]
@@ -181,7 +182,7 @@ class PaymentForm(BaseForm):
     covered_to = DateField(_l("Period covered to"), validators=[Optional()])
     reference = StringField(
         _l("Reference"),
-        validators=[Length(max=100)],
+        validators=[Length(max=100), single_line],
         description=_l("Rekvisition or invoice number."),
     )
     corrects_id = SelectField(_l("Corrects payment"), coerce=optional_int, validators=[Optional()])

@@ -20,6 +20,7 @@ from ..conftest import WebClient
 
 D = Decimal
 ITEM = re.compile(r'"((?:[^"\\]|\\.)*)"|\{[^}]*\}|(\S+)')
+UNESCAPE = re.compile(r"\\(.)")
 
 
 def parse(data: bytes) -> tuple[dict[str, list[list[str]]], list[dict]]:
@@ -37,7 +38,7 @@ def parse(data: bytes) -> tuple[dict[str, list[list[str]]], list[dict]]:
             current = None
             continue
         fields = [
-            m.group(1).replace('\\"', '"') if m.group(1) is not None else (m.group(2) or "{}")
+            UNESCAPE.sub(r"\1", m.group(1)) if m.group(1) is not None else (m.group(2) or "{}")
             for m in ITEM.finditer(line)
         ]
         label, rest = fields[0], fields[1:]

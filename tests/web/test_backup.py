@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import os
+import stat
 import tempfile
 import zipfile
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -103,3 +106,67 @@ def test_backup_round_trip_postgresql(app: Flask, demo: dict, runner) -> None:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+@pytest.fixture
+def open_umask() -> Iterator[None]:
+    """The widest umask: modes must not depend on the operator's umask."""
+    previous = os.umask(0)
+    yield
+    os.umask(previous)
+
+
+def test_backup_is_0600_in_a_new_folder_0700(runner, tmp_path: Path, open_umask: None) -> None:
+    target = tmp_path / "new" / "backup.zip"
+    result = runner.invoke(args=["backup", str(target)])
+    assert result.exit_code == 0, result.output
+    assert _mode(target) == 0o600
+    assert _mode(target.parent) == 0o700
+    assert read_manifest(target)["format"] == "samordna-backup/1"
+
+
+@pytest.mark.parametrize("wide", [0o755, 0o777, 0o750], ids=oct)
+def test_own_backup_folder_is_tightened_to_0700(
+    app: Flask, runner, tmp_path: Path, open_umask: None, monkeypatch, wide: int
+) -> None:
+    """instance/backups is Samordna's own: a wider mode is tightened, then written."""
+    monkeypatch.setattr(app, "instance_path", str(tmp_path))
+    folder = tmp_path / "backups"
+    folder.mkdir()
+    folder.chmod(wide)
+    result = runner.invoke(args=["backup"])
+    assert result.exit_code == 0, result.output
+    (written,) = folder.glob("samordna-*.zip")
+    assert _mode(folder) == 0o700 and _mode(written) == 0o600
+
+
+@pytest.mark.parametrize("wide", [0o755, 0o777, 0o711, 0o770], ids=oct)
+def test_named_folder_open_to_others_is_refused_and_left_alone(
+    runner, tmp_path: Path, wide: int
+) -> None:
+    """A folder the operator names is not changed; if others may enter it, no backup."""
+    folder = tmp_path / "shared"
+    folder.mkdir()
+    folder.chmod(wide)
+    result = runner.invoke(args=["backup", str(folder / "b.zip")])
+    assert result.exit_code != 0
+    assert "kan läsas av andra användare" in result.output
+    assert list(folder.iterdir()) == [] and _mode(folder) == wide
+
+
+def test_backup_never_overwrites_a_file_or_follows_a_symlink(runner, tmp_path: Path) -> None:
+    folder = tmp_path / "private"
+    folder.mkdir(mode=0o700)
+    existing = folder / "old.zip"
+    existing.write_bytes(b"keep")
+    elsewhere = tmp_path / "elsewhere.zip"
+    link = folder / "link.zip"
+    link.symlink_to(elsewhere)
+    for target in (existing, link):
+        result = runner.invoke(args=["backup", str(target)])
+        assert result.exit_code != 0 and "finns redan" in result.output
+    assert existing.read_bytes() == b"keep" and not elsewhere.exists()

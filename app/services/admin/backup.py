@@ -11,12 +11,21 @@ foreign-key order, and resets PostgreSQL's id sequences.
 
 For production, ``pg_dump -Fc`` is the first line of defence (README); this
 format also moves a förbund between SQLite and PostgreSQL.
+
+A backup holds password hashes, personal data and attachments, so
+:func:`write_backup_file` makes it readable by its owner only: the file is
+created 0600 (never over an existing file, never through a symlink) in a
+folder 0700. Samordna's own folder (``instance/backups``) is created 0700 and
+tightened to 0700 if it was wider; a folder the operator names is never
+changed (it may be shared on purpose), so one that others can enter is refused.
 """
 
 from __future__ import annotations
 
 import base64
 import json
+import os
+import stat
 import zipfile
 from collections.abc import Iterator
 from datetime import UTC, date, datetime, time
@@ -28,6 +37,8 @@ from sqlalchemy import Connection, Engine, MetaData, Table, func, inspect, selec
 
 FORMAT = "samordna-backup/1"
 BATCH = 1000
+FILE_MODE = 0o600
+FOLDER_MODE = 0o700
 
 
 class BackupError(RuntimeError):
@@ -112,6 +123,50 @@ def write_backup(
         }
         archive.writestr("manifest.json", json.dumps(manifest, indent=2))
     return counts
+
+
+def _mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def private_folder(folder: Path, *, own: bool) -> Path:
+    """A folder only its owner may enter: created 0700 if missing.
+
+    An existing folder of Samordna's own (``own``) is tightened to 0700; one the
+    operator named is refused if group or others have any right on it.
+    """
+    if not folder.exists():
+        folder.mkdir(mode=FOLDER_MODE, parents=True)
+        folder.chmod(FOLDER_MODE)  # mkdir's mode is reduced by the umask, not widened
+    elif own:
+        if _mode(folder) & 0o077:
+            folder.chmod(FOLDER_MODE)
+    elif _mode(folder) & 0o077:
+        raise BackupError(
+            f"Mappen {folder} kan läsas av andra användare (rättigheter {_mode(folder):o}). "
+            "En säkerhetskopia innehåller personuppgifter och lösenordshashar: välj en mapp "
+            "som bara du kommer åt (chmod 700) eller utelämna filnamnet."
+        )
+    return folder
+
+
+def write_backup_file(
+    engine: Engine, metadata: MetaData, path: Path, *, own_folder: bool = False
+) -> dict[str, int]:
+    """Write the backup to a new file 0600 in a folder 0700; row counts per table."""
+    private_folder(path.parent, own=own_folder)
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
+    try:
+        descriptor = os.open(path, flags, FILE_MODE)
+    except FileExistsError as error:
+        raise BackupError(f"Filen {path} finns redan; välj ett nytt namn.") from error
+    os.fchmod(descriptor, FILE_MODE)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            return write_backup(engine, metadata, handle)
+    except BaseException:
+        path.unlink(missing_ok=True)  # no half-written backup is left behind
+        raise
 
 
 def read_manifest(source: str | Path | IO[bytes]) -> dict[str, Any]:
