@@ -26,7 +26,7 @@ from app.services.grants import payments
 from app.services.meetings import lifecycle as meetings
 from models import AuditEntry, CostSplit, Decision, GrantChange, Outcome, Payment, db
 from models.base import utcnow
-from models.grant import Grant
+from models.grant import Grant, GrantBudget
 from models.meeting import Meeting
 from models.submission import FormSubmission
 from models.user import User
@@ -197,6 +197,23 @@ def test_a_decision_posted_twice_is_stored_once(app: Flask, chef: WebClient) -> 
     assert location.endswith(f"/meetings/items/{item_id}")
     assert _count(app, Decision, *rows[1:]) == 0  # the repeat did not restore the first text
     assert _count(app, Decision, Decision.paragraph_id == item_id) == 1
+
+
+def test_a_budget_figure_posted_twice_is_not_set_back_by_the_repeat(
+    app: Flask, ekonom: WebClient
+) -> None:
+    gid = _grant_id(app, "Vägen in")
+    url = f"/grants/{gid}/budget"
+    data = {"budget-year": "2026", "budget-category": "material", "budget-amount": "4 321"}
+    data["budget-form_token"] = submissions.new_token()
+    rows = (GrantBudget, GrantBudget.grant_id == gid, GrantBudget.amount == Decimal("4321"))
+
+    def changed_by_a_new_form() -> None:
+        fresh = {**data, "budget-amount": "4 000", "budget-form_token": submissions.new_token()}
+        assert ekonom.post(url, fresh).status_code == 302
+
+    _post_twice(app, ekonom, url, data, rows, between=changed_by_a_new_form)
+    assert _count(app, GrantBudget, *rows[1:]) == 0
 
 
 def test_a_refused_post_leaves_its_form_free_to_be_sent_again(
