@@ -9,9 +9,11 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import Field, StringField
+from wtforms import Field, HiddenField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
+
+from app.services.submissions import is_token, new_token
 
 from .parsing import ParseError, format_money_input, parse_money, parse_percent
 
@@ -25,6 +27,43 @@ class BaseForm(FlaskForm):
             if issubclass(unbound_field.field_class, StringField):
                 filters.append(_strip)
             return unbound_field.bind(form=form, filters=filters, **options)
+
+
+class FormTokenField(HiddenField):
+    """The hidden one-time token of a form instance (see app/services/submissions.py).
+
+    A new form gets a fresh token; a posted form keeps the posted one, so a form
+    shown again with its errors is still the same instance. A missing or
+    malformed token is read as none, and the form shown again gets a fresh one.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("default", new_token)
+        super().__init__(*args, **kwargs)
+
+    def process_formdata(self, valuelist: list[str]) -> None:
+        value = valuelist[0] if valuelist else None
+        self.data = value if is_token(value) else None
+
+    def _value(self) -> str:
+        if self.data is None:
+            self.data = new_token()
+        return str(self.data)
+
+
+def _token_given(form: Any, field: Field) -> None:
+    if field.data is None:
+        raise ValidationError(_l("The form could not be recognised. Check it and send it again."))
+
+
+class SubmitOnceMixin:
+    """For forms whose submit creates a money row: one result per form instance.
+
+    Adds the hidden ``form_token``; the view sends the form through
+    ``app.views.submit_once`` so a repeated post answers with the first result.
+    """
+
+    form_token = FormTokenField(validators=[_token_given])
 
 
 #: C0 control characters other than tab, newline and carriage return, and DEL.

@@ -20,7 +20,15 @@ from models.grant import CATEGORY_LABELS, INSATS_TYPE_LABELS, CostCategory, Insa
 from models.grant import STATUS_LABELS as STATUS_LABELS  # kept here for app/views/grants.py
 from models.grant_followup import REPORT_KIND_LABELS, ReportKind
 
-from .base import BaseForm, MoneyField, PercentField, choices, required_money, single_line
+from .base import (
+    BaseForm,
+    MoneyField,
+    PercentField,
+    SubmitOnceMixin,
+    choices,
+    required_money,
+    single_line,
+)
 
 YEAR_SLOTS = 4
 
@@ -140,7 +148,7 @@ class OwnGrantForm(YearAmountsMixin, BaseForm):
 _add_year_slots(OwnGrantForm)
 
 
-class AmendForm(YearAmountsMixin, BaseForm):
+class AmendForm(SubmitOnceMixin, YearAmountsMixin, BaseForm):
     """An extension or supplement decided by the board."""
 
     decision_id = SelectField(_l("Decision"), coerce=optional_int, validators=[Optional()])
@@ -165,7 +173,7 @@ class AmendForm(YearAmountsMixin, BaseForm):
 _add_year_slots(AmendForm, allow_negative=True)
 
 
-class PaymentForm(BaseForm):
+class PaymentForm(SubmitOnceMixin, BaseForm):
     """An utbetalning, or a correction with a negative amount and a reason."""
 
     year = SelectField(
@@ -194,7 +202,7 @@ class PaymentForm(BaseForm):
             raise ValidationError(_l("The period covered ends before it starts."))
 
 
-class AmountForm(BaseForm):
+class AmountForm(SubmitOnceMixin, BaseForm):
     """An outcome or budget figure for a year and cost category."""
 
     year = SelectField(

@@ -20,7 +20,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from models.grant_followup import REPORT_KIND_SHORT_LABELS as REPORT_KIND_LABELS
 from models.meeting import ATTENDANCE_LABELS, KIND_LABELS, AttendanceStatus
 
-from .base import BaseForm, MoneyField, choices
+from .base import BaseForm, MoneyField, SubmitOnceMixin, choices
 from .board import optional_id
 
 REPORT_ROWS = 3
@@ -175,7 +175,7 @@ def attendance_form(members: list[Any], ledamot_choices: list[tuple[Any, str]]) 
 def decision_form(years: list[int], outcome_choices: list[tuple[str, Any]]) -> type[BaseForm]:
     """The decision on an item; amounts per year for the application's years."""
 
-    class DecisionForm(BaseForm):
+    class DecisionForm(SubmitOnceMixin, BaseForm):
         outcome = SelectField(
             _l("Decision"), choices=choices(outcome_choices), default=outcome_choices[0][0]
         )

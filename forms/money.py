@@ -26,7 +26,15 @@ from app.services.money.cost_splits import PartyInput, SplitInput
 from app.services.money.splits import KEY_LABELS, RULE_LABELS, KommunKey, Rule
 from models import CostSplit, Organisation
 
-from .base import BaseForm, DecimalTextField, MoneyField, PercentField, choices, required_money
+from .base import (
+    BaseForm,
+    DecimalTextField,
+    MoneyField,
+    PercentField,
+    SubmitOnceMixin,
+    choices,
+    required_money,
+)
 from .parsing import ParseError
 
 YEARS = {"min": 1990, "max": 2100}
@@ -81,7 +89,7 @@ def contribution_form(orgs: Sequence[Organisation], **kwargs: Any) -> Contributi
     return form
 
 
-class SplitForm(BaseForm):
+class SplitForm(SubmitOnceMixin, BaseForm):
     """A cost split: what, which years, how much per year, by which rule, among whom."""
 
     name = StringField(_l("Name"), validators=[DataRequired(_l("Enter a name.")), Length(max=200)])

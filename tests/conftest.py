@@ -25,6 +25,7 @@ from app import create_app
 from app import demo as demo_data
 from app.i18n import compile_catalogs
 from app.services.admin.backup import load_snapshot, snapshot
+from app.services.submissions import new_token
 from models import db
 
 
@@ -133,9 +134,14 @@ class WebClient:
         return self.client.get(url, **kwargs)
 
     def post(self, url: str, data: dict[str, Any] | None = None, **kwargs: Any) -> Any:
-        """POST with the session's CSRF token added."""
+        """POST with the session's CSRF token added.
+
+        Each post is a new form instance: it gets a fresh one-time ``form_token``
+        (the hidden field of forms that create money rows) unless ``data`` has one.
+        """
         payload = dict(data or {})
         payload.setdefault("csrf_token", self.token())
+        payload.setdefault("form_token", new_token())
         return self.client.post(url, data=payload, **kwargs)
 
 

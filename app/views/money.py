@@ -31,6 +31,7 @@ from ..services.money import cost_splits as split_service
 from ..services.money import organisations, staffing
 from ..services.money.splits import KEY_LABELS, RULE_LABELS, KommunKey, Rule
 from .service_call import call_service
+from .submit_once import answered_before, call_service_once
 
 bp = Blueprint("money", __name__, url_prefix="/money")
 
@@ -209,6 +210,8 @@ def _edit_split(
         html = render_template("money/split_form.html", form=form, split=cost_split, error=error)
         return (html, 400) if request.method == "POST" else html
 
+    if (repeat := answered_before(form)) is not None:
+        return repeat
     if form.validate_on_submit():
         given = form.split_input()
 
@@ -218,7 +221,8 @@ def _edit_split(
             split_service.update_split(cost_split, given)
             return cost_split
 
-        return call_service(
+        return call_service_once(
+            form,
             save,
             success=lambda saved: _("The cost split %(name)s has been saved.", name=saved.name),
             then=lambda saved: url_for("money.show_split", split_id=saved.id),

@@ -30,6 +30,7 @@ from ...services.forbund import forbund_name
 from ...services.grants import lifecycle as service
 from ...services.grants import outcomes, payments
 from ..service_call import call_service
+from ..submit_once import answered_before, call_service_once
 from .blueprint import bp
 from .common import (
     budget_form,
@@ -140,9 +141,12 @@ def payment_new(grant_id: int) -> Any:
             "grants/payment_form.html", form=form, grant=grant, figures=figures
         ), status
 
+    if (repeat := answered_before(form)) is not None:
+        return repeat
     if form.validate_on_submit():
         corrects = db.session.get(Payment, form.corrects_id.data) if form.corrects_id.data else None
-        return call_service(
+        return call_service_once(
+            form,
             lambda: payments.record_payment(
                 grant,
                 year=form.year.data,
@@ -186,8 +190,11 @@ def outcome_form(grant_id: int) -> Any:
             categories=CATEGORY_LABELS,
         ), status
 
+    if (repeat := answered_before(form)) is not None:
+        return repeat
     if form.validate_on_submit():
-        return call_service(
+        return call_service_once(
+            form,
             lambda: outcomes.set_outcome(
                 grant,
                 year=form.year.data,
@@ -264,9 +271,12 @@ def budget(grant_id: int) -> Any:
     """Set the budget for a year and category (what outcomes are compared with)."""
     grant = grant_or_403(grant_id)
     form = budget_form(grant)
+    if (repeat := answered_before(form)) is not None:
+        return repeat
     if not form.validate_on_submit():
         return render_grant(grant, 400, budget_form=form)
-    return call_service(
+    return call_service_once(
+        form,
         lambda: outcomes.set_budget(
             grant, year=form.year.data, category=form.category.data, amount=form.amount.data
         ),

@@ -26,6 +26,7 @@ from ...services.grants import lifecycle as service
 from ...services.grants import outcomes
 from ...services.money.organisations import all_organisations
 from ..service_call import call_service
+from ..submit_once import answered_before, call_service_once
 from .blueprint import bp
 from .common import grant_or_403, open_grant_or_redirect, render_grant
 
@@ -159,11 +160,14 @@ def amend(grant_id: int) -> Any:
         return closed
     form = AmendForm()
     form.decision_id.choices = decision_choices()
+    if (repeat := answered_before(form)) is not None:
+        return repeat
     if form.validate_on_submit():
         decision = (
             db.session.get(Decision, form.decision_id.data) if form.decision_id.data else None
         )
-        return call_service(
+        return call_service_once(
+            form,
             lambda: service.amend_grant(
                 grant,
                 years=form.years(),

@@ -34,6 +34,7 @@ from ...services.applications import workflow as applications
 from ...services.meetings import agenda, decisions, quorum
 from ...services.meetings import lifecycle as meetings
 from ..service_call import call_service
+from ..submit_once import answered_before, call_service_once
 from .blueprint import bp
 from .common import get_meeting_or_404, get_paragraph_or_404, member_choices, refused_as_locked
 
@@ -323,13 +324,16 @@ def decide(paragraph_id: int) -> Response | tuple[str, int]:
     if refused_as_locked(paragraph.meeting):
         return redirect(url_for("meetings.item", paragraph_id=paragraph.id))
     form = _decision_form(paragraph)
+    if (repeat := answered_before(form)) is not None:
+        return repeat
     if not form.validate_on_submit():
         return _render_item(paragraph, form, 400)
     postponed_to = (
         db.session.get(Meeting, form.postponed_to_id.data) if form.postponed_to_id.data else None
     )
     reports = [(kind.data, due.data) for kind, due in form.report_rows() if due.data]
-    return call_service(
+    return call_service_once(
+        form,
         lambda: decisions.record_decision(
             paragraph,
             outcome=form.outcome.data,
