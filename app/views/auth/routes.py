@@ -51,6 +51,9 @@ def login() -> str | Response:
             form.email.errors.append(_refusal_message(refusal))
             return render_template("auth/login.html", form=form), 429
         user = accounts.authenticate(email, form.password.data or "")
+        # End the reading transaction before writing: a read that turns into a write
+        # would lose to a parallel log-in on SQLite instead of waiting its turn.
+        db.session.commit()
         accounts.record_attempt(email, user is not None, address)
         if user is None:
             db.session.commit()
