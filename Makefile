@@ -11,6 +11,7 @@ export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
 help:
 	@echo "make run    – install, migrate, load demo data on first run, serve on http://127.0.0.1:$(PORT)"
+	@echo "             (without debug mode; make run FLASK_DEBUG=1 for the Werkzeug debugger)"
 	@echo "make test   – the whole test suite (SQLite; TEST_DATABASE_URL=… for PostgreSQL)"
 	@echo "make lint   – ruff check and format check"
 	@echo "make bench  – the page benchmark on SQLite; BENCH_ARGS=all for every one (docs/benchmarks.md)"
@@ -53,9 +54,15 @@ migrate: install
 seed: migrate
 	$(FLASK) seed-demo --if-empty
 
+# Debug mode serves the Werkzeug debugger (tracebacks that run code, /console): only when a
+# developer asks for it, `make run FLASK_DEBUG=1`. Plain HTTP on 127.0.0.1, so cookies are
+# not marked Secure here (SESSION_COOKIE_SECURE=0); production keeps them Secure.
+FLASK_DEBUG ?= 0
+SESSION_COOKIE_SECURE ?= 0
 run: seed
 	@echo "Samordna: http://127.0.0.1:$(PORT)  (demo: chef@example.com / samordna-demo)"
-	$(FLASK) run --debug --no-reload --host 127.0.0.1 --port $(PORT)
+	FLASK_DEBUG=$(FLASK_DEBUG) SESSION_COOKIE_SECURE=$(SESSION_COOKIE_SECURE) \
+		$(FLASK) run --no-reload --host 127.0.0.1 --port $(PORT)
 
 test: install-dev
 	$(BIN)/pytest $(PYTEST_ARGS)

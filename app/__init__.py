@@ -9,11 +9,18 @@ from typing import Any
 from flask import Flask
 from flask_login import current_user
 from sqlalchemy import event
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from models import User, auditing, db
 
 from . import cli, formatting, permissions, security, ui
-from .config import Config, load_secret_key, normalise_database_url
+from .config import (
+    Config,
+    environment_settings,
+    load_secret_key,
+    normalise_database_url,
+    session_lifetimes,
+)
 from .extensions import babel, bootstrap, csrf, login_manager, migrate
 from .i18n import select_locale
 from .views import admin, applications, auth, board, grants, main, meetings, money, parties, plans
@@ -47,12 +54,15 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     app.config["SQLALCHEMY_DATABASE_URI"] = normalise_database_url(
         os.environ.get("DATABASE_URL", f"sqlite:///{instance / 'samordna.sqlite'}")
     )
+    app.config.update(environment_settings(os.environ))
     if config:
         app.config.update(config)
     if not app.config.get("SECRET_KEY"):
         app.config["SECRET_KEY"] = load_secret_key(instance)
     if app.debug:
         app.config.update(SESSION_COOKIE_SECURE=False, REMEMBER_COOKIE_SECURE=False)
+    session_lifetimes(app.config)
+    trust_proxies(app)
 
     permissions.register(app)  # before CSRF: a wrong role gets 403 whatever it posts
     register_extensions(app)
@@ -62,6 +72,17 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     ui.register(app)
     register_cli(app)
     return app
+
+
+def trust_proxies(app: Flask) -> None:
+    """Read the client's address and scheme from ``TRUSTED_PROXIES`` reverse proxies.
+
+    With 0 (the default) ``X-Forwarded-*`` is ignored, since anyone can send it;
+    behind nginx set 1, so throttling counts per real client and not per proxy.
+    """
+    hops = app.config["TRUSTED_PROXIES"]
+    if hops:
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=hops, x_proto=hops, x_host=hops)  # type: ignore[method-assign]
 
 
 def register_extensions(app: Flask) -> None:
@@ -114,10 +135,9 @@ def _sqlite_pragmas(engine: Any) -> None:
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    """Reload the user from the session cookie; deactivated users are logged out."""
-    user = db.session.get(User, int(user_id))
-    return user if user is not None and user.active else None
+def load_user(session_id: str) -> User | None:
+    """The session's user, unless the session has ended (see app/views/auth/sessions.py)."""
+    return auth.sessions.load(session_id)
 
 
 def register_blueprints(app: Flask) -> None:

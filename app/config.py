@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import os
 import secrets
+from collections.abc import Mapping
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 
 def _instance_path() -> Path:
@@ -56,6 +59,51 @@ class Config:
     BOOTSTRAP_SERVE_LOCAL = True
     MAX_CONTENT_LENGTH = 12 * 1024 * 1024
     LOGIN_MAX_FAILURES = 5
+    LOGIN_MAX_FAILURES_PER_ADDRESS = 20
     LOGIN_WINDOW_MINUTES = 15
+    SESSION_IDLE_MINUTES = 60
+    SESSION_LIFETIME_HOURS = 12
+    TRUSTED_PROXIES = 0
     LANGUAGES = ("sv", "en")
     TESTING = False
+
+
+#: Whole-number settings read from the environment: name → smallest value allowed.
+INTEGER_SETTINGS = {
+    "SESSION_IDLE_MINUTES": 1,
+    "SESSION_LIFETIME_HOURS": 1,
+    "TRUSTED_PROXIES": 0,
+    "LOGIN_MAX_FAILURES": 1,
+    "LOGIN_MAX_FAILURES_PER_ADDRESS": 1,
+    "LOGIN_WINDOW_MINUTES": 1,
+}
+
+
+def environment_settings(environ: Mapping[str, str]) -> dict[str, Any]:
+    """The settings the environment gives, read when the app is built.
+
+    A value that is not a whole number within bounds stops the start with a message
+    naming the variable, rather than running with a session policy no one chose.
+    """
+    settings: dict[str, Any] = {}
+    for name, minimum in INTEGER_SETTINGS.items():
+        raw = environ.get(name, "").strip()
+        if not raw:
+            continue
+        if not raw.isdigit() or int(raw) < minimum:
+            raise ValueError(f"{name} must be a whole number of at least {minimum}, not {raw!r}")
+        settings[name] = int(raw)
+    secure = environ.get("SESSION_COOKIE_SECURE", "").strip().lower()
+    if secure:
+        if secure not in ("0", "1", "true", "false"):
+            raise ValueError(f"SESSION_COOKIE_SECURE must be 1 or 0, not {secure!r}")
+        settings["SESSION_COOKIE_SECURE"] = secure in ("1", "true")
+        settings["REMEMBER_COOKIE_SECURE"] = settings["SESSION_COOKIE_SECURE"]
+    return settings
+
+
+def session_lifetimes(config: dict[str, Any]) -> None:
+    """Signed cookies (session and remember) stop being accepted after the absolute lifetime."""
+    lifetime = timedelta(hours=config["SESSION_LIFETIME_HOURS"])
+    config["PERMANENT_SESSION_LIFETIME"] = lifetime
+    config["REMEMBER_COOKIE_DURATION"] = lifetime

@@ -68,7 +68,7 @@ from .plan import (  # noqa: E402
     PlanBudgetLine,
     PlanInsats,
 )
-from .user import LoginAttempt, Role, User  # noqa: E402
+from .user import LoginAttempt, LoginThrottle, Role, User  # noqa: E402
 
 __all__ = [
     "Application",
@@ -108,6 +108,7 @@ __all__ = [
     "IndicatorFollowUp",
     "InsatsType",
     "LoginAttempt",
+    "LoginThrottle",
     "Meeting",
     "Money",
     "OrgKind",

@@ -1,7 +1,7 @@
 """form_submission: used form-instance tokens, so a repeated post stores nothing twice
 
 Revision ID: 0016_form_submission
-Revises: 0013_application_created_at
+Revises: 0015_session_version_throttle
 
 Every form that creates a money row carries a one-time token. The first submit
 stores it here in the same transaction as the money row; the unique token makes
@@ -15,7 +15,7 @@ from alembic import op
 import models.base
 
 revision = "0016_form_submission"
-down_revision = "0013_application_created_at"
+down_revision = "0015_session_version_throttle"
 branch_labels = None
 depends_on = None
 

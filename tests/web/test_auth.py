@@ -126,8 +126,9 @@ def test_password_is_hashed_never_stored_plain(app: Flask, demo: dict) -> None:
 def test_a_role_change_and_a_deactivation_take_effect_on_the_next_request(
     app: Flask, web: WebClient, demo: dict
 ) -> None:
-    """A signed-in user's changed role shows on their very next page (name, menu and
-    access), and once deactivated their next request is sent to the log-in page."""
+    """A role change ends the user's session (issue 22 §3): their very next request is
+    sent to the log-in page, and once logged in again the new role shows (name, menu
+    and access); once deactivated their next request is sent to the log-in page."""
     revisor = WebClient(app.test_client())
     revisor.login("revisor@example.com")
     text = html_text(revisor.get("/"))
@@ -138,6 +139,9 @@ def test_a_role_change_and_a_deactivation_take_effect_on_the_next_request(
     web.login("chef@example.com")
     changed = {"email": "revisor@example.com", "name": "Lena Ek", "role": "ekonom", "active": "y"}
     assert web.post(f"/admin/users/{user_id}", changed).status_code == 302
+    response = revisor.get("/admin/audit")
+    assert response.status_code == 302 and "/auth/login" in response.headers["Location"]
+    assert revisor.login("revisor@example.com").status_code == 302
     text = html_text(revisor.get("/"))
     assert "Ekonom" in text and "Revisor" not in text and "Ändringslogg" not in text
     assert revisor.get("/admin/audit").status_code == 403

@@ -1,21 +1,28 @@
-"""Log-in throttling and user administration rules.
+"""Log-in, the limits on password checks, and user administration rules.
 
-Failed attempts are counted in the database, so the limit holds across
-gunicorn workers and hosts.
+Failed checks are counted in the database (``throttle``), so the limits hold
+across gunicorn workers and hosts.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from datetime import timedelta
-from math import ceil
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
 from models import LoginAttempt, Role, User, db
 from models.base import utcnow
+from models.user import check_dummy_password
 
 from ..errors import DomainError
+from . import throttle
+from .throttle import Limit
+
+#: The longest e-mail address a mailbox can have (RFC 5321), and the column's length.
+EMAIL_MAX = 254
 
 
 class AccountError(DomainError):
@@ -27,35 +34,43 @@ def normalise_email(email: str) -> str:
     return email.strip().lower()
 
 
-def minutes_locked(email: str, max_failures: int, window_minutes: int) -> int:
-    """Minutes until the account may try again; 0 when it is not locked.
-
-    Locked means at least ``max_failures`` failed tries within the window since
-    the last successful log-in; the lock lifts when the oldest of them ages out.
-    """
-    email = normalise_email(email)
-    since = utcnow() - timedelta(minutes=window_minutes)
-    last_success = db.session.scalar(
-        select(func.max(LoginAttempt.at)).where(
-            LoginAttempt.email == email, LoginAttempt.succeeded.is_(True)
-        )
+def login_limits(email: str, address: str, config: Mapping[str, Any]) -> tuple[Limit, Limit]:
+    """The two log-in limits: this account from this address, and this address."""
+    return (
+        Limit(
+            throttle.key("login", normalise_email(email), address),
+            config["LOGIN_MAX_FAILURES"],
+            config["LOGIN_WINDOW_MINUTES"],
+        ),
+        address_limit(address, config),
     )
-    if last_success is not None and last_success > since:
-        since = last_success
-    failures = db.session.scalars(
-        select(LoginAttempt.at)
-        .where(
-            LoginAttempt.email == email,
-            LoginAttempt.succeeded.is_(False),
-            LoginAttempt.at > since,
-        )
-        .order_by(LoginAttempt.at.desc())
-        .limit(max_failures)
-    ).all()
-    if len(failures) < max_failures:
-        return 0
-    unlock_at = failures[-1] + timedelta(minutes=window_minutes)
-    return max(1, ceil((unlock_at - utcnow()).total_seconds() / 60))
+
+
+def password_check_limits(
+    user: User, address: str, config: Mapping[str, Any]
+) -> tuple[Limit, Limit]:
+    """The current-password check on the account page is throttled like log-in.
+
+    Its own account+address count (a stolen session cannot guess the password
+    more often than a log-in form could), and the same per-address count as log-in.
+    """
+    return (
+        Limit(
+            throttle.key("current-password", str(user.id), address),
+            config["LOGIN_MAX_FAILURES"],
+            config["LOGIN_WINDOW_MINUTES"],
+        ),
+        address_limit(address, config),
+    )
+
+
+def address_limit(address: str, config: Mapping[str, Any]) -> Limit:
+    """Failed password checks from one client address, whatever the account."""
+    return Limit(
+        throttle.key("address", address),
+        config["LOGIN_MAX_FAILURES_PER_ADDRESS"],
+        config["LOGIN_WINDOW_MINUTES"],
+    )
 
 
 def record_attempt(email: str, succeeded: bool, remote_addr: str = "") -> None:
@@ -70,11 +85,19 @@ def record_attempt(email: str, succeeded: bool, remote_addr: str = "") -> None:
 
 
 def authenticate(email: str, password: str) -> User | None:
-    """The active user with this e-mail and password, else None."""
-    user = db.session.scalar(select(User).where(User.email == normalise_email(email)))
-    if user is None or not user.active or not user.check_password(password):
+    """The active user with this e-mail and password, else None.
+
+    Exactly one password hash is checked whatever the address (a dummy one for an
+    unknown or deactivated account), so the answer takes the same time either way.
+    """
+    email = normalise_email(email)
+    user = None
+    if len(email) <= EMAIL_MAX:
+        user = db.session.scalar(select(User).where(User.email == email))
+    if user is None or not user.active:
+        check_dummy_password(password)
         return None
-    return user
+    return user if user.check_password(password) else None
 
 
 def create_user(
