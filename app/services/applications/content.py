@@ -34,7 +34,8 @@ from models.application_terms import CONTENT_FIELDS
 from ...formatting import isodatetime, sek
 from . import budget
 from .revisions import record_revision
-from .workflow import ApplicationError, ensure_content_editable, may_prepare, party_of, start
+from .rules import ApplicationError, ensure_content_editable, may_prepare, party_of
+from .workflow import start
 
 
 class ConflictError(ApplicationError):

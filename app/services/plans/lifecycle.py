@@ -31,8 +31,6 @@ from models.plan import (
 from ..meetings.agenda import paragraph_label
 from . import budget as plan_budget
 from .rules import PlanError, ensure_plan_editable, versions
-from .rules import PlanLocked as PlanLocked  # kept here for app/views/plans.py
-from .rules import plan_in_force as plan_in_force  # kept here for app/views/plans.py
 
 # --- finding plans ----------------------------------------------------------------------
 

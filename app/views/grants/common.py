@@ -14,23 +14,15 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from forms.base import choices
-from forms.grants import (
-    CATEGORY_LABELS,
-    INSATS_TYPE_LABELS,
-    REPORT_KIND_LABELS,
-    STATUS_LABELS,
-    AmountForm,
-    CarryOverForm,
-    ConfirmForm,
-    ReportDateForm,
-)
+from forms.grants import AmountForm, CarryOverForm, ConfirmForm, ReportDateForm
 from models import db
-from models.grant import Grant
-from models.grant_followup import StaffAllocation
+from models.grant import CATEGORY_LABELS, INSATS_TYPE_LABELS, STATUS_LABELS, Grant
+from models.grant_followup import REPORT_KIND_LABELS, StaffAllocation
 
 from ...permissions import require_organisation_or_403
-from ...services.grants import lifecycle as service
-from ...services.grants import outcomes, payments, reports
+from ...services.grants import figures as grant_figures
+from ...services.grants import payments, reports
+from ...services.grants.rules import GrantError, ensure_grant_open
 
 
 def grant_or_403(grant_id: int) -> Grant:
@@ -52,8 +44,8 @@ def application_url(application: Any) -> str | None:
 def open_grant_or_redirect(grant: Grant) -> Response | None:
     """For write pages: a closed grant sends the user back with the reason."""
     try:
-        service.ensure_grant_open(grant)
-    except service.GrantError as error:  # a guard before any change: no call_service
+        ensure_grant_open(grant)
+    except GrantError as error:  # a guard before any change: no call_service
         flash(str(error), "warning")
         return redirect(url_for("grants.show", grant_id=grant.id))
     return None
@@ -66,13 +58,13 @@ def year_choices(grant: Grant) -> list[Any]:
 
 def render_grant(grant: Grant, status: int = 200, **forms: Any) -> Any:
     """The grant page; a form posted from it that failed is shown again with its input."""
-    figures = outcomes.year_figures(grant)
+    figures = grant_figures.year_figures(grant)
     context = dict(
         grant=grant,
         application_url=application_url(grant.application),
         figures=figures,
-        total=outcomes.total_of(figures),
-        comparisons=outcomes.budget_vs_outcome(grant),
+        total=grant_figures.total_of(figures),
+        comparisons=grant_figures.budget_vs_outcome(grant),
         payments=payments.payments_for(grant),
         reports=reports.reports_for(grant),
         staff=sorted(_staff(grant), key=lambda a: (a.person.casefold(), a.start_on)),

@@ -19,16 +19,19 @@ from exports.payments import TITLE, payments_sheets
 from exports.sie import Ledger, sie_bytes
 from exports.workbook import workbook_bytes
 from forms.base import choices
-from forms.grants import CATEGORY_LABELS, AmountForm, PaymentForm
+from forms.grants import AmountForm, PaymentForm
 from models import Forbund, Role, db
+from models.grant import CATEGORY_LABELS
 from models.grant_followup import Payment
 
 from ...downloads import download_name, sie_response, xlsx_response
 from ...formatting import sek
 from ...permissions import ALL_ROLES, MONEY_WRITERS, OFFICE_READERS, allow
 from ...services.forbund import forbund_name
-from ...services.grants import lifecycle as service
+from ...services.grants import figures as grant_figures
 from ...services.grants import outcomes, payments
+from ...services.grants import register as grant_register
+from ...services.grants.rules import ZERO
 from ..service_call import call_service
 from .blueprint import bp
 from .common import (
@@ -68,7 +71,7 @@ def payment_list() -> str:
         rows=rows,
         start=start,
         end=end,
-        total=sum((p.amount for p in rows), service.ZERO),
+        total=sum((p.amount for p in rows), ZERO),
     )
 
 
@@ -135,7 +138,7 @@ def payment_new(grant_id: int) -> Any:
         form.year.data = date.today().year if date.today().year in years else years[0]
 
     def page(status: int) -> tuple[str, int]:
-        figures = outcomes.year_figures(grant)
+        figures = grant_figures.year_figures(grant)
         return render_template(
             "grants/payment_form.html", form=form, grant=grant, figures=figures
         ), status
@@ -182,7 +185,7 @@ def outcome_form(grant_id: int) -> Any:
             "grants/outcomes.html",
             form=form,
             grant=grant,
-            comparisons=outcomes.budget_vs_outcome(grant),
+            comparisons=grant_figures.budget_vs_outcome(grant),
             categories=CATEGORY_LABELS,
         ), status
 
@@ -209,7 +212,7 @@ def outcome_form(grant_id: int) -> Any:
 def grant_budget_xlsx(grant_id: int) -> Response:
     """Budget against outcome for one grant, year by year, as a workbook."""
     grant = grant_or_403(grant_id)
-    sheets = grant_sheets(grant.name, outcomes.budget_vs_outcome(grant))
+    sheets = grant_sheets(grant.name, grant_figures.budget_vs_outcome(grant))
     data = workbook_bytes(
         sheets,
         title=f"Budget mot utfall: {grant.name}",
@@ -225,8 +228,8 @@ def year_budget_xlsx() -> Response:
     """Budget against outcome for every grant of a year, as a workbook."""
     raw = request.args.get("year", "")
     year = int(raw) if raw.isdigit() and 1990 <= int(raw) <= 2100 else date.today().year
-    register = outcomes.register(outcomes.RegisterFilter(year=year))
-    comparisons = outcomes.register_comparisons(register.rows)
+    register = grant_register.register(grant_register.RegisterFilter(year=year))
+    comparisons = grant_register.register_comparisons(register.rows)
     data = workbook_bytes(
         year_sheets(year, register, comparisons),
         title=f"Budget mot utfall {year}",

@@ -11,9 +11,10 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from forms.base import choices
-from forms.grants import CATEGORY_LABELS, REPORT_KIND_LABELS, ReportDateForm, ReportForm, StaffForm
+from forms.grants import ReportDateForm, ReportForm, StaffForm
 from models import Organisation, Role, db
-from models.grant_followup import ProjectReport, StaffAllocation
+from models.grant import CATEGORY_LABELS
+from models.grant_followup import REPORT_KIND_LABELS, ProjectReport, StaffAllocation
 
 from ...downloads import download_name
 from ...permissions import (

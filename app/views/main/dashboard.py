@@ -12,7 +12,8 @@ from flask import render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from forms import plans as labels
+from models import plan as plan_terms
+from models.plan import CATEGORY_LABELS
 
 from ...formatting import isodate
 from ...permissions import ALL_ROLES, allow
@@ -31,11 +32,11 @@ def panel_context(year: int | None = None) -> dict[str, Any]:
     """The dashboard of the logged-in user for a year, ready for ``dashboard/_panel.html``."""
     year = year or date.today().year
     board = dashboard_for(current_user, year, date.today())
-    return {"board": board, "labels": labels, "today": date.today(), **_charts(board)}
+    return {"board": board, "labels": plan_terms, "today": date.today(), **_charts(board)}
 
 
 def _line_label(row: Any) -> str:
-    name = str(labels.CATEGORY_LABELS.get(row.category, row.category))
+    name = str(CATEGORY_LABELS.get(row.category, row.category))
     return f"{name}: {row.name}" if row.name else name
 
 

@@ -14,6 +14,7 @@ from werkzeug.wrappers import Response
 from forms import plans as forms
 from forms.base import choices
 from models import db
+from models import plan as plan_terms
 from models.grant import Grant
 from models.plan import Goal, Plan, PlanInsats
 
@@ -24,6 +25,7 @@ from ...services.plans import budget as plan_budget
 from ...services.plans import followup
 from ...services.plans import insatser as plan_insatser
 from ...services.plans import lifecycle as plans
+from ...services.plans.rules import plan_in_force, versions
 from ..service_call import call_service
 from .blueprint import bp
 from .common import (
@@ -125,13 +127,13 @@ def _plan_context(plan: Plan) -> dict[str, Any]:
     return {
         "budget": plan_budget.budget_for(plan),
         "insatser": plan_insatser.insats_rows(plan),
-        "versions": plans.versions(plan.year),
+        "versions": versions(plan.year),
         "adoption": plans.adoption_label(plan),
-        "labels": forms,
+        "labels": plan_terms,
         "deadline": plans.budget_deadline(plan.year),
         "paragraph_label": paragraph_label,
         "periods": followup.periods(plan.year),
-        "in_force": plans.plan_in_force(plan.year) is plan,
+        "in_force": plan_in_force(plan.year) is plan,
     }
 
 
