@@ -14,6 +14,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 
 from models import db
 from models.grant import Grant
@@ -33,6 +34,28 @@ from . import budget as plan_budget
 from .rules import PlanError, ensure_plan_editable, versions
 
 # --- finding plans ----------------------------------------------------------------------
+
+
+def load_for_page(plan_id: int) -> Plan | None:
+    """The plan with everything its page and print view show, or None if there is none.
+
+    Goals with their indicators, the budget lines and the insatser (each with its
+    goal, its grant and owner, its application) come in one query per list, so the
+    number of queries does not grow with the plan's size.
+    """
+    return db.session.scalar(
+        select(Plan)
+        .where(Plan.id == plan_id)
+        .options(
+            selectinload(Plan.goals).selectinload(Goal.indicators),
+            selectinload(Plan.budget_lines),
+            selectinload(Plan.insatser).options(
+                joinedload(PlanInsats.goal),
+                joinedload(PlanInsats.grant).joinedload(Grant.owner),
+                joinedload(PlanInsats.application),
+            ),
+        )
+    )
 
 
 def latest_version(year: int) -> Plan | None:

@@ -101,7 +101,7 @@ def register_xlsx() -> Response:
 @allow(ALL_ROLES)
 def show(grant_id: int) -> Any:
     """One grant: decision, years, payments, budget against outcome, reports, staff, history."""
-    return render_grant(grant_or_403(grant_id))
+    return render_grant(grant_or_403(grant_id, for_page=True))
 
 
 def _owner_choices() -> list[Any]:

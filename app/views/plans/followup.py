@@ -58,7 +58,7 @@ def open_period(plan_id: int) -> Response:
 
 
 def _period(period_id: int) -> FollowUpPeriod:
-    return followup.load_period(period_id) or abort(404)
+    return followup.load_period_for_page(period_id) or abort(404)
 
 
 def _locked(period: FollowUpPeriod) -> Response | None:

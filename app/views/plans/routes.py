@@ -7,16 +7,13 @@ from typing import Any
 
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.wrappers import Response
 
 from forms import plans as forms
 from forms.base import choices
 from models import db
 from models import plan as plan_terms
-from models.grant import Grant
-from models.plan import Goal, Plan, PlanInsats
+from models.plan import Plan
 
 from ...paging import page_of
 from ...permissions import CHEF_ONLY, OFFICE_READERS, allow
@@ -89,7 +86,7 @@ def new() -> Page:
 @allow(OFFICE_READERS)
 def show(plan_id: int) -> str:
     """The plan: vision, focus areas, goals with indicators, insatser, budget, versions."""
-    plan = _plan_for_page(plan_id)
+    plan = plans.load_for_page(plan_id) or abort(404)
     context = _plan_context(plan)
     # Every grant of the year is an insats (hundreds at scale): the page renders 50 at
     # a time, the total and the print view cover them all.
@@ -101,26 +98,6 @@ def show(plan_id: int) -> str:
         insatser_page=shown,
         revise_form=forms.RevisionForm(),
     )
-
-
-def _plan_for_page(plan_id: int) -> Plan:
-    """The plan with what its page shows loaded in a fixed number of queries (no N+1)."""
-    plan = db.session.scalar(
-        select(Plan)
-        .where(Plan.id == plan_id)
-        .options(
-            selectinload(Plan.goals).selectinload(Goal.indicators),
-            selectinload(Plan.budget_lines),
-            selectinload(Plan.insatser).options(
-                joinedload(PlanInsats.goal),
-                joinedload(PlanInsats.grant).joinedload(Grant.owner),
-                joinedload(PlanInsats.application),
-            ),
-        )
-    )
-    if plan is None:
-        abort(404)
-    return plan
 
 
 def _plan_context(plan: Plan) -> dict[str, Any]:
@@ -141,7 +118,7 @@ def _plan_context(plan: Plan) -> dict[str, Any]:
 @allow(OFFICE_READERS)
 def print_view(plan_id: int) -> str:
     """The plan laid out for the board's papers."""
-    plan = _plan_for_page(plan_id)
+    plan = plans.load_for_page(plan_id) or abort(404)
     return render_template("plans/print.html", plan=plan, **_plan_context(plan))
 
 
