@@ -29,6 +29,7 @@ from models.plan import (
     PlanInsats,
 )
 
+from ... import clock
 from ..meetings.agenda import paragraph_label
 from . import budget as plan_budget
 from .rules import PlanError, ensure_plan_editable, versions
@@ -264,7 +265,7 @@ def adoption_paragraphs(
         .where(
             Paragraph.year.between(year - 1, year + 1),
             Paragraph.kind.in_(kinds),
-            Meeting.date <= date.today(),
+            Meeting.date <= clock.today(),
         )
         .order_by(Paragraph.year, Paragraph.number, Paragraph.position)
     )
@@ -282,7 +283,7 @@ def check_adoption_paragraph(paragraph: Paragraph | None, kinds: tuple[str, ...]
                 label=paragraph_label(paragraph),
             )
         )
-    if paragraph.meeting.date > date.today():
+    if paragraph.meeting.date > clock.today():
         raise PlanError(
             _l(
                 "The meeting of %(label)s has not been held yet.",

@@ -6,7 +6,6 @@ it through ``render_grant`` with their input and errors.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, url_for
@@ -18,6 +17,7 @@ from models import db
 from models.grant import CATEGORY_LABELS, INSATS_TYPE_LABELS, STATUS_LABELS, Grant
 from models.grant_followup import REPORT_KIND_LABELS
 
+from ... import clock
 from ...permissions import require_organisation_or_403
 from ...services.grants import figures as grant_figures
 from ...services.grants import lifecycle as service
@@ -80,7 +80,7 @@ def render_grant(grant: Grant, status: int = 200, **forms: Any) -> Any:
         report_kinds=REPORT_KIND_LABELS,
         statuses=STATUS_LABELS,
         close_problems=reports.close_problems(grant) if not grant.is_closed else [],
-        today=date.today(),
+        today=clock.today(),
         carry_form=carry_form(grant),
         budget_form=budget_form(grant),
         report_date_form=ReportDateForm(prefix="rd"),

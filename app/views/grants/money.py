@@ -24,6 +24,7 @@ from models import Forbund, Role, db
 from models.grant import CATEGORY_LABELS
 from models.grant_followup import Payment
 
+from ... import clock
 from ...downloads import download_name, sie_response, xlsx_response
 from ...formatting import sek
 from ...permissions import ALL_ROLES, MONEY_WRITERS, OFFICE_READERS, allow
@@ -48,7 +49,7 @@ OUTCOME_WRITERS = MONEY_WRITERS | {Role.PROJEKTAGARE}
 
 def _period() -> tuple[date, date]:
     """The period asked for in the query string; the current year by default."""
-    today = date.today()
+    today = clock.today()
     start, end = date(today.year, 1, 1), date(today.year, 12, 31)
     try:
         start = (
@@ -133,9 +134,10 @@ def payment_new(grant_id: int) -> Any:
         return closed
     form = _payment_form(grant)
     if request.method == "GET":
-        form.paid_on.data = date.today()
+        today = clock.today()
+        form.paid_on.data = today
         years = [y.year for y in grant.years]
-        form.year.data = date.today().year if date.today().year in years else years[0]
+        form.year.data = today.year if today.year in years else years[0]
 
     def page(status: int) -> tuple[str, int]:
         figures = grant_figures.year_figures(grant)
@@ -227,7 +229,7 @@ def grant_budget_xlsx(grant_id: int) -> Response:
 def year_budget_xlsx() -> Response:
     """Budget against outcome for every grant of a year, as a workbook."""
     raw = request.args.get("year", "")
-    year = int(raw) if raw.isdigit() and 1990 <= int(raw) <= 2100 else date.today().year
+    year = int(raw) if raw.isdigit() and 1990 <= int(raw) <= 2100 else clock.today().year
     register = grant_register.register(grant_register.RegisterFilter(year=year))
     comparisons = grant_register.register_comparisons(register.rows)
     data = workbook_bytes(

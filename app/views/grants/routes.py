@@ -19,6 +19,7 @@ from models import Organisation, Role, db
 from models.grant import INSATS_TYPE_LABELS, STATUS_LABELS, Grant, GrantStatus
 from models.meeting import GRANTING, Decision, Paragraph
 
+from ... import clock
 from ...downloads import download_name, xlsx_response
 from ...permissions import ALL_ROLES, MONEY_WRITERS, allow
 from ...services.forbund import forbund_name
@@ -81,7 +82,7 @@ def index() -> str:
         organisations=all_organisations(populations=False),
         types=INSATS_TYPE_LABELS,
         statuses=STATUS_LABELS,
-        today=date.today(),
+        today=clock.today(),
     )
 
 

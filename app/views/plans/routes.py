@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import abort, redirect, render_template, request, url_for
@@ -15,6 +14,7 @@ from models import db
 from models import plan as plan_terms
 from models.plan import Plan
 
+from ... import clock
 from ...paging import page_of
 from ...permissions import CHEF_ONLY, OFFICE_READERS, allow
 from ...services.meetings.agenda import paragraph_label
@@ -47,7 +47,7 @@ def index() -> str:
         "plans/index.html",
         years=plans.plans_by_year(),
         deadline=plans.budget_deadline,
-        today=date.today(),
+        today=clock.today(),
         paragraph_label=paragraph_label,
     )
 
@@ -63,7 +63,7 @@ def new() -> Page:
         + [(p.id, _("Copy the plan for %(year)s", year=y)) for y, p in latest.items()]
     )
     if request.method == "GET":
-        form.year.data = max(latest, default=date.today().year) + 1
+        form.year.data = max(latest, default=clock.today().year) + 1
         form.copy_from.data = latest[max(latest)].id if latest else None
 
     def create() -> Plan:
