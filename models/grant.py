@@ -138,7 +138,7 @@ class Grant(Audited, TimestampMixin, Base):
 
     @property
     def is_closed(self) -> bool:
-        """Closed grants are read-only (see app.services.grants.lifecycle.ensure_grant_open)."""
+        """Closed grants are read-only (see app.services.grants.rules.ensure_grant_open)."""
         return self.status == GrantStatus.CLOSED
 
     @property
