@@ -44,7 +44,6 @@ from . import (
     CHUNK_ROWS,
     EXCEL_EPOCH,
     FORMULA_START,
-    KINDS,
     NUMERIC_KINDS,
     Column,
     ColumnStats,
@@ -61,7 +60,6 @@ from . import (
 )
 
 __all__ = [
-    "KINDS",
     "Column",
     "Sheet",
     "frame_of",

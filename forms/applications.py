@@ -26,9 +26,6 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 
 from models.application_terms import INSATS_LABELS, KIND_LABELS, ApplicationStatus
 
-# Kept here for app/views/applications.py and application_common.py:
-from models.application_terms import STATUS_LABELS as STATUS_LABELS
-
 from .base import BaseForm, MoneyField, choices, single_line
 
 S = ApplicationStatus

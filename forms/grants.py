@@ -17,7 +17,6 @@ from wtforms import (
 from wtforms.validators import DataRequired, Length, NumberRange, Optional, ValidationError
 
 from models.grant import CATEGORY_LABELS, INSATS_TYPE_LABELS, CostCategory, InsatsType
-from models.grant import STATUS_LABELS as STATUS_LABELS  # kept here for app/views/grants.py
 from models.grant_followup import REPORT_KIND_LABELS, ReportKind
 
 from .base import (

@@ -17,7 +17,7 @@ from wtforms import (
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
 
-from models.grant_followup import REPORT_KIND_SHORT_LABELS as REPORT_KIND_LABELS
+from models.grant_followup import REPORT_KIND_SHORT_LABELS
 from models.meeting import ATTENDANCE_LABELS, KIND_LABELS, AttendanceStatus
 
 from .base import BaseForm, MoneyField, SubmitOnceMixin, choices
@@ -218,7 +218,7 @@ def decision_form(years: list[int], outcome_choices: list[tuple[str, Any]]) -> t
             f"report_kind_{i}",
             SelectField(
                 _l("Report"),
-                choices=choices(list(REPORT_KIND_LABELS.items())),
+                choices=choices(list(REPORT_KIND_SHORT_LABELS.items())),
                 default="final" if i == REPORT_ROWS - 1 else "status",
             ),
         )

@@ -32,13 +32,6 @@ TYPED_CATEGORIES = [
     BudgetCategory.OTHER_COST,
     BudgetCategory.OTHER_INCOME,
 ]
-#: Shape as well as colour: a check, a warning sign, a cross, a dash.
-STATUS_ICONS = {
-    FollowUpStatus.ON_TRACK: "✔",
-    FollowUpStatus.AT_RISK: "⚠",
-    FollowUpStatus.OFF_TRACK: "✖",
-    "missing": "–",
-}
 
 
 def optional_int(value: Any) -> int | None:

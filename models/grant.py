@@ -128,10 +128,17 @@ class Grant(Audited, TimestampMixin, Base):
         order_by="(GrantBudget.year, GrantBudget.category)",
         cascade="all, delete-orphan",
     )
+    # What the grant's page lists of its follow-up (models/grant_followup.py). Read-only
+    # here: each row is written through its own service, payments never change.
+    payments = relationship("Payment", order_by="(Payment.paid_on, Payment.id)", viewonly=True)
+    reports = relationship(
+        "ProjectReport", order_by="(ProjectReport.due_on, ProjectReport.id)", viewonly=True
+    )
+    staff = relationship("StaffAllocation", order_by="StaffAllocation.id", viewonly=True)
 
     @property
     def is_closed(self) -> bool:
-        """Closed grants are read-only (see app.services.grants.lifecycle.ensure_grant_open)."""
+        """Closed grants are read-only (see app.services.grants.rules.ensure_grant_open)."""
         return self.status == GrantStatus.CLOSED
 
     @property

@@ -95,6 +95,14 @@ STATUS_LABELS = {
     "missing": _l("Not followed up"),
 }
 
+#: Shape as well as colour: a check, a warning sign, a cross, a dash.
+STATUS_ICONS = {
+    FollowUpStatus.ON_TRACK: "✔",
+    FollowUpStatus.AT_RISK: "⚠",
+    FollowUpStatus.OFF_TRACK: "✖",
+    "missing": "–",
+}
+
 
 class InsatsKind(StrEnum):
     """Individinriktad (has participants) or strukturinriktad (no participants)."""

@@ -3,7 +3,7 @@
 The large data set's generator (bench/dataset.py) fills the test database at scale
 0.01 and, emptied and reseeded, at 0.03 (meetings then have three times the §,
 the lists three times the rows). Each page is requested as the förbundschef for
-the comparable record of each size (the busiest meeting and application, the latest
+the comparable record of each size (the busiest meeting, application and grant, the latest
 adopted plan …), counting statements with SQLAlchemy's ``before_cursor_execute`` event.
 """
 
@@ -38,6 +38,9 @@ def _main_pages() -> dict[str, str]:
         "WHERE m.adjusted_on IS NOT NULL GROUP BY p.meeting_id ORDER BY count(*) DESC, "
         "p.meeting_id LIMIT 1"
     )
+    grant = _one(
+        "SELECT grant_id FROM payment GROUP BY grant_id ORDER BY count(*) DESC, grant_id LIMIT 1"
+    )
     # The latest adopted plan (the demo's current one): same plan, more data around it.
     plan = _one(
         "SELECT id FROM plan WHERE adopted_paragraph_id IS NOT NULL "
@@ -54,6 +57,7 @@ def _main_pages() -> dict[str, str]:
         "meeting page": f"/meetings/{meeting}",
         "protocol": f"/meetings/{meeting}/protocol",
         "grant register": "/grants/",
+        "grant page": f"/grants/{grant}",
         "plan page": f"/plans/{plan}",
         "follow-up page": f"/plans/followup/{period}",
     }

@@ -1,5 +1,5 @@
 """The structure the code keeps: no import circles, services free of forms and views,
-the service packages in one order, and imports at module level.
+the service packages in one order, view areas apart, and imports at module level.
 
 The checks read the source with ``ast`` (nothing is imported), so they see every
 import, also those that only run inside a function or under ``TYPE_CHECKING``.
@@ -10,19 +10,18 @@ on a small tree made to break it, so a check that cannot fail is noticed.
 from __future__ import annotations
 
 import ast
+import functools
 import io
 import tokenize
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
 #: The top-level packages whose modules are checked.
 PACKAGES = ("app", "models", "forms", "exports")
-#: Folders left out of the checks for now; empty it once app/views is restructured.
-EXCLUDED = ("app/views",)
+#: The modules of ``app/views`` every view area may use; an area uses no other area's views.
+SHARED_VIEWS = ("app.views.service_call", "app.views.charts")
 #: The service packages in their order: each may use only those before it.
 SERVICE_ORDER = ("money", "applications", "grants", "meetings", "plans", "admin")
 #: Imports inside functions the whole code base may keep, each with a comment saying why.
@@ -50,19 +49,13 @@ def module_name(root: Path, path: Path) -> str:
 
 
 def modules(root: Path) -> dict[str, Path]:
-    """Every module of the checked packages, excluded folders included."""
+    """Every module of the checked packages (migrations left out)."""
     found = {}
     for package in PACKAGES:
         for path in sorted((root / package).rglob("*.py")):
             if "migrations" not in path.relative_to(root).parts:
                 found[module_name(root, path)] = path
     return found
-
-
-def is_excluded(root: Path, path: Path) -> bool:
-    """True for a module in one of the ``EXCLUDED`` folders."""
-    relative = path.relative_to(root).as_posix()
-    return any(relative == folder or relative.startswith(folder + "/") for folder in EXCLUDED)
 
 
 def _comment_lines(source: str) -> tuple[set[int], set[int]]:
@@ -118,15 +111,11 @@ def imports_of(root: Path, path: Path, known: dict[str, Path]) -> Iterator[Impor
             yield Import(name, target, path, node.lineno, node in inner, commented)
 
 
+@functools.cache
 def all_imports(root: Path) -> list[Import]:
-    """Every import of every checked module that is not excluded."""
+    """Every import of every checked module (read once per tree)."""
     known = modules(root)
-    return [
-        found
-        for path in known.values()
-        if not is_excluded(root, path)
-        for found in imports_of(root, path, known)
-    ]
+    return [found for path in known.values() for found in imports_of(root, path, known)]
 
 
 def _strongly_connected(graph: dict[str, set[str]]) -> list[list[str]]:
@@ -173,7 +162,7 @@ def _strongly_connected(graph: dict[str, set[str]]) -> list[list[str]]:
 
 def import_cycles(root: Path) -> list[list[str]]:
     """Groups of checked modules that import each other, directly or round a circle."""
-    known = {n: p for n, p in modules(root).items() if not is_excluded(root, p)}
+    known = modules(root)
     graph: dict[str, set[str]] = {name: set() for name in known}
     for found in all_imports(root):
         if found.target in known and found.target != found.source:
@@ -218,6 +207,33 @@ def order_violations(root: Path) -> list[str]:
     return problems
 
 
+def _view_area(name: str) -> str | None:
+    """``app.views.grants.money`` → ``grants``; ``app.views.board`` → ``board``."""
+    parts = name.split(".")
+    if len(parts) >= 3 and parts[:2] == ["app", "views"]:
+        return parts[2]
+    return None
+
+
+def cross_area_view_imports(root: Path) -> list[str]:
+    """Imports from one view area into another's views (the shared modules excepted).
+
+    An area's views (a module such as ``board.py`` or a package such as
+    ``grants/``) use services, forms and models, and of ``app/views`` only
+    the ``SHARED_VIEWS``; the package ``app.views`` itself is no area's to use.
+    """
+    problems = []
+    for found in all_imports(root):
+        source = _view_area(found.source)
+        if source is None or not _is_within(found.target, "app.views"):
+            continue
+        if any(_is_within(found.target, shared) for shared in SHARED_VIEWS):
+            continue
+        if _view_area(found.target) != source:
+            problems.append(f"{found.path.relative_to(root)}:{found.line} imports {found.target}")
+    return problems
+
+
 def inner_imports(root: Path) -> list[Import]:
     """The imports that sit inside a function, once per statement."""
     found = {(i.path, i.line): i for i in all_imports(root) if i.inner}
@@ -252,6 +268,10 @@ def test_service_packages_keep_their_order() -> None:
     assert order_violations(ROOT) == []
 
 
+def test_view_areas_use_no_other_area_s_views() -> None:
+    assert cross_area_view_imports(ROOT) == []
+
+
 def test_imports_inside_functions_are_few_and_explained() -> None:
     assert inner_import_problems(ROOT) == []
 
@@ -264,7 +284,10 @@ def test_the_checks_see_the_repository() -> None:
         i.source == "app.services.meetings.effects" and i.target == "app.services.grants.lifecycle"
         for i in imports
     )
-    assert [i for i in imports if is_excluded(ROOT, i.path)] == []
+    assert any(
+        i.source == "app.views.grants.money" and i.target == "app.views.service_call"
+        for i in imports
+    )
 
 
 # --- each check fails on a tree made to break it ----------------------------------------
@@ -319,17 +342,6 @@ def test_a_circle_inside_a_function_or_for_type_checking_is_found(tmp_path: Path
     assert import_cycles(root) == [["forms.c", "forms.d"], ["models.a", "models.b"]]
 
 
-def test_the_excluded_folders_are_left_out(tmp_path: Path) -> None:
-    excluded = EXCLUDED[0] if EXCLUDED else None
-    if excluded is None:
-        pytest.skip("nothing is excluded any more")
-    root = _tree(
-        tmp_path,
-        {f"{excluded}/one.py": "from . import two\n", f"{excluded}/two.py": "from . import one\n"},
-    )
-    assert import_cycles(root) == []
-
-
 def test_a_service_or_model_importing_forms_or_views_is_found(tmp_path: Path) -> None:
     root = _tree(
         tmp_path,
@@ -343,6 +355,30 @@ def test_a_service_or_model_importing_forms_or_views_is_found(tmp_path: Path) ->
     assert forbidden_imports(root) == [
         "app/services/grants/labels.py:1 imports forms.grants",
         "models/grant.py:2 imports app.views.grants",
+    ]
+
+
+def test_a_view_area_using_another_area_s_views_is_found(tmp_path: Path) -> None:
+    root = _tree(
+        tmp_path,
+        {
+            "app/views/service_call.py": "",
+            "app/views/charts.py": "",
+            "app/views/board.py": "from .grants.common import grant_or_403\n",
+            "app/views/grants/common.py": "from ..service_call import call_service\n",
+            "app/views/grants/money.py": (
+                "from . import common\nfrom ..charts import equity_chart\n"
+                "from app.views.plans import routes\n"
+            ),
+            "app/views/plans/routes.py": "from .. import board\n",
+            "app/views/main/dashboard.py": "from app import views\n",
+        },
+    )
+    assert sorted(cross_area_view_imports(root)) == [
+        "app/views/board.py:1 imports app.views.grants.common",
+        "app/views/grants/money.py:3 imports app.views.plans.routes",
+        "app/views/main/dashboard.py:1 imports app.views",
+        "app/views/plans/routes.py:1 imports app.views.board",
     ]
 
 

@@ -11,12 +11,13 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from forms.base import choices
-from forms.board import POSITION_LABELS, ROLE_LABELS, BoardMemberForm
+from forms.board import BoardMemberForm
 from forms.meetings import ButtonForm, DelegationForm
 from models import Organisation, Role, User, db
 from models.application import Application
-from models.board import BoardMember
+from models.board import POSITION_LABELS, ROLE_LABELS, BoardMember
 
+from .. import clock
 from ..permissions import CHEF_ONLY, OFFICE_READERS, allow
 from ..services.applications import workflow as applications
 from ..services.meetings import agenda
@@ -49,7 +50,7 @@ def labels() -> dict[str, object]:
 def index() -> str:
     """The board: who serves now, and earlier terms."""
     day = request.args.get("on", type=date.fromisoformat) if request.args.get("on") else None
-    day = day or meetings.today()
+    day = day or clock.today()
     members = meetings.board_members()
     current = [m for m in members if m.serves_on(day)]
     other = [m for m in members if not m.serves_on(day)]
@@ -128,7 +129,7 @@ def _delegation_form() -> DelegationForm:
     form.application_id.choices = choices(
         [("", "—")] + [(a.id, f"{a.registry_number or ''} {a.title}".strip()) for a in ready]
     )
-    years = sorted({y for a in ready for y in a.years} | {meetings.today().year})
+    years = sorted({y for a in ready for y in a.years} | {clock.today().year})
     form.year.choices = choices([(y, str(y)) for y in years])
     return form
 
@@ -139,7 +140,7 @@ def delegation() -> str:
     """The delegation limit and the decisions made under it."""
     form = _delegation_form()
     if not form.is_submitted():
-        form.decided_on.data = meetings.today()
+        form.decided_on.data = clock.today()
     return _render_delegation(form)
 
 

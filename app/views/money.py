@@ -24,6 +24,7 @@ from exports.workbook import workbook_bytes
 from forms.money import StaffCostForm, contribution_form, split_form, split_form_data
 from models import CostSplit, Forbund, Organisation, OrgKind, Role, db
 
+from .. import clock
 from ..downloads import csv_response, download_name, xlsx_response
 from ..permissions import ALL_ROLES, MONEY_WRITERS, OFFICE_READERS, allow
 from ..services.money import contributions as contribution_service
@@ -62,7 +63,7 @@ def contributions() -> str:
     year = request.args.get("year", type=int)
     if year is None or not FIRST_YEAR <= year <= LAST_YEAR:
         entered = contribution_service.years()
-        year = entered[0].year if entered else date.today().year
+        year = entered[0].year if entered else clock.today().year
     return _contribution_page(year)
 
 
@@ -187,7 +188,7 @@ def new_split() -> str | tuple[str, int] | Response:
     forbund = db.session.get(Forbund, 1)
     unit = forbund.split_unit if forbund is not None else Decimal("1.00")
     return _edit_split(
-        None, {"first_year": date.today().year, "unit": str(unit), "rule": Rule.EQUAL.value}
+        None, {"first_year": clock.today().year, "unit": str(unit), "rule": Rule.EQUAL.value}
     )
 
 
@@ -284,7 +285,7 @@ def staff_cost() -> str | tuple[str, int]:
     """Calculator: share of full time, PO-pålägg and the yearly cost of a staff line."""
     form = StaffCostForm(request.args if request.args else None)
     if not request.args:
-        form.year.data = date.today().year
+        form.year.data = clock.today().year
         return render_template("money/staff_cost.html", form=form, result=None)
     result = None
     error = None

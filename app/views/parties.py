@@ -8,8 +8,9 @@ from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from forms.base import choices
-from forms.parties import KIND_LABELS, OrganisationForm, PopulationForm
+from forms.parties import OrganisationForm, PopulationForm
 from models import Organisation, OrgKind, db
+from models.organisation import KIND_LABELS
 
 from ..permissions import CHEF_ONLY, OFFICE_READERS, allow
 from ..services.money import organisations as service

@@ -13,9 +13,9 @@ from flask import Flask
 
 from app.services.money import contributions
 from app.services.plans import budget as plan_budget
+from app.services.plans import budget_followup, followup
 from app.services.plans import content as plan_content
 from app.services.plans import figures as plan_figures
-from app.services.plans import followup
 from app.services.plans import insatser as plan_insatser
 from app.services.plans import lifecycle as plans
 from exports.followup import indicator_sheet
@@ -157,7 +157,7 @@ def test_indicator_workbook_values_and_status_words(two_years: Any) -> None:
 
 def test_report_workbook_figures_match_the_follow_up(two_years: Any) -> None:
     period = two_years["delar"]
-    money = followup.period_followup(period)
+    money = budget_followup.period_followup(period)
     formulas, values = _book(report_sheets(plan_figures.report_figures(period, "Delår")))
     assert formulas.sheetnames == [
         "Intäkter",

@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 from app.services.applications import budget, lines
 from app.services.applications import workflow as applications
 from app.services.applications.budget import BudgetError
+from app.services.applications.rules import ApplicationError
 from app.services.money.staffing import StaffingError
 from models import Role
 
@@ -93,7 +94,7 @@ def test_removing_a_cost_below_the_co_financing_is_refused(world: dict) -> None:
 def test_year_outside_the_period_is_refused(world: dict) -> None:
     orgs, chef = world["orgs"], world["chef"]
     application = draft(orgs, chef)
-    with pytest.raises(applications.ApplicationError, match="utanför perioden"):
+    with pytest.raises(ApplicationError, match="utanför perioden"):
         lines.add_budget_line(application, user=chef, year=2027, category="travel", amount=D(1))
 
 

@@ -11,8 +11,10 @@ from flask import Flask
 
 from app.services.admin import accounts
 from app.services.applications import content as application_content
+from app.services.applications import rules
 from app.services.applications import workflow as applications
-from app.services.applications.workflow import TRANSITIONS, ApplicationError, WorkflowError
+from app.services.applications.rules import ApplicationError, WorkflowError
+from app.services.applications.workflow import TRANSITIONS
 from models import ApplicationStatus, Role, StatusChange, db
 
 from .test_applications_factories import cost, draft, organisations, proposed, submitted, user
@@ -147,7 +149,7 @@ def test_two_kommuner_count_as_one_party(world: dict) -> None:
     application_content.add_party(application, orgs["FK"], user=owner)
     applications.submit(application, user=owner)
     assert application.status == S.SUBMITTED
-    assert applications.parties_of(application) == {"kommun", "fk"}
+    assert rules.parties_of(application) == {"kommun", "fk"}
 
 
 def test_external_funder_is_not_a_party(world: dict) -> None:
@@ -162,13 +164,13 @@ def test_content_editing_follows_role_and_status(world: dict) -> None:
     orgs = world["orgs"]
     chef, owner = world["people"][Role.FORBUNDSCHEF], world["people"][Role.PROJEKTAGARE]
     application = draft(orgs, owner)
-    assert applications.may_edit_content(application, owner)
-    assert not applications.may_edit_content(application, world["people"]["other_owner"])
-    assert not applications.may_edit_content(application, world["people"][Role.EKONOM])
+    assert rules.may_edit_content(application, owner)
+    assert not rules.may_edit_content(application, world["people"]["other_owner"])
+    assert not rules.may_edit_content(application, world["people"][Role.EKONOM])
     cost(application, owner)
     applications.submit(application, user=owner)
-    assert not applications.may_edit_content(application, owner)
-    assert applications.may_edit_content(application, chef)
+    assert not rules.may_edit_content(application, owner)
+    assert rules.may_edit_content(application, chef)
     with pytest.raises(ApplicationError, match="skickats in"):
         cost(application, owner)
     applications.transition(application, S.SUPPLEMENT_REQUESTED, user=chef, note="Tidsplan?")
@@ -178,7 +180,7 @@ def test_content_editing_follows_role_and_status(world: dict) -> None:
         application, user=chef, assessment="", proposal_text="Bevilja.", conditions="", amounts={}
     )
     applications.transition(application, S.PROPOSED, user=chef)
-    assert not applications.may_edit_content(application, chef)
+    assert not rules.may_edit_content(application, chef)
 
 
 def test_proposed_amounts_default_to_requested(world: dict) -> None:

@@ -14,6 +14,7 @@ from app.services.grants import figures as grant_figures
 from app.services.grants import lifecycle as grants
 from app.services.grants import outcomes, payments
 from app.services.grants import register as grant_register
+from app.services.grants.rules import GrantError
 
 from .test_grants_factories import grant, org
 
@@ -80,7 +81,7 @@ def test_carry_over_decided_by_the_board_replaces_repayment(app_ctx: Flask) -> N
     g = grant(years={2025: "1000"})
     payments.record_payment(g, year=2025, amount=D("1000"), paid_on=date(2025, 1, 5), user=None)
     outcomes.set_outcome(g, year=2025, category="other", amount=D("700"), user=None)
-    with pytest.raises(grants.GrantError):
+    with pytest.raises(GrantError):
         outcomes.set_carry_over(g, 2025, carry_over=True, reference=" ")
     outcomes.set_carry_over(g, 2025, carry_over=True, reference="§ 8, Sammanträde 1/2026")
     [figures] = grant_figures.year_figures(g, today=LATER)

@@ -11,6 +11,7 @@ from flask import Flask
 from app.services.grants import lifecycle as grants
 from app.services.grants import payments
 from app.services.grants.payments import PaymentError
+from app.services.grants.rules import GrantError
 from models import db
 from models.grant_followup import Payment, PaymentIsImmutable
 
@@ -35,7 +36,7 @@ def test_paying_the_exact_last_krona_is_accepted(app_ctx: Flask) -> None:
     g = grant(years={2026: "100000"})
     pay(g, "99999.00")
     pay(g, "1.00")
-    assert grants.paid_for(g, 2026) == D("100000.00")
+    assert payments.paid_for(g, 2026) == D("100000.00")
 
 
 def test_one_ore_more_than_granted_is_refused_with_the_figures(app_ctx: Flask) -> None:
@@ -48,7 +49,7 @@ def test_one_ore_more_than_granted_is_refused_with_the_figures(app_ctx: Flask) -
     assert "99\xa0999,99\xa0kr" in message  # already paid
     assert "100\xa0000\xa0kr" in message  # granted
     assert "0,01\xa0kr" in message  # what remains
-    assert grants.paid_for(g, 2026) == D("99999.99")
+    assert payments.paid_for(g, 2026) == D("99999.99")
 
 
 def test_ceiling_is_per_year(app_ctx: Flask) -> None:
@@ -73,9 +74,9 @@ def test_correction_is_a_negative_payment_with_a_reason(app_ctx: Flask) -> None:
         pay(g, "-200")
     correction = pay(g, "-200", reason="Fel belopp på rekvisitionen", corrects=first)
     assert correction.is_correction and correction.corrects_id == first.id
-    assert grants.paid_for(g, 2026) == D("800.00")
+    assert payments.paid_for(g, 2026) == D("800.00")
     pay(g, "200")  # the room is back after the correction
-    assert grants.paid_for(g, 2026) == D("1000.00")
+    assert payments.paid_for(g, 2026) == D("1000.00")
     assert [p.amount for p in payments.payments_for(g)] == [D("1000.00"), D("-200.00"), D("200.00")]
 
 
@@ -116,7 +117,7 @@ def test_a_recorded_payment_cannot_be_changed_or_deleted(app_ctx: Flask) -> None
 def test_closed_grant_refuses_payments(app_ctx: Flask) -> None:
     g = grant()
     g.status = "closed"
-    with pytest.raises(grants.GrantError, match="avslutat"):
+    with pytest.raises(GrantError, match="avslutat"):
         pay(g, "1")
 
 

@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from flask import Flask
 
-from app.services.grants import lifecycle as grants
 from app.services.grants import payments
 from models import db
 from models.grant import Grant
@@ -68,4 +67,4 @@ def test_two_payments_racing_for_the_last_krona(app: Flask, monkeypatch: Any) ->
         thread.join(timeout=30)
     assert sorted(results) == ["paid", "refused"]
     with app.app_context():
-        assert grants.paid_for(db.session.get(Grant, grant_id), 2026) == D("1000.00")
+        assert payments.paid_for(db.session.get(Grant, grant_id), 2026) == D("1000.00")

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app.services.meetings import agenda
 from app.services.meetings import lifecycle as meetings
-from app.services.meetings.lifecycle import MeetingError
+from app.services.meetings.rules import MeetingError
 from models import db
 from models.meeting import Paragraph
 

@@ -13,7 +13,7 @@ from app.services.grants import lifecycle as grants
 from app.services.meetings import agenda, decisions, delegation, protocol
 from app.services.meetings import lifecycle as meetings
 from app.services.meetings.decisions import FundsExceeded
-from app.services.meetings.lifecycle import MeetingError
+from app.services.meetings.rules import MeetingError
 from models import db
 from models.grant import Grant
 from models.meeting import Meeting, Paragraph

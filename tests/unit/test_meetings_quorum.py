@@ -9,7 +9,7 @@ import pytest
 
 from app.services.meetings import decisions, quorum
 from app.services.meetings import lifecycle as meetings
-from app.services.meetings.lifecycle import MeetingError
+from app.services.meetings.rules import MeetingError
 from models.board import BoardMember
 
 from .test_meetings_support import Board, attend, meeting

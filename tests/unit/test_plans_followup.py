@@ -49,7 +49,7 @@ def test_insatser_outcome_flows_from_payments_by_date(app_ctx: Flask) -> None:
     pay(world.grants["En väg in"], 2026, "128000", date(2026, 9, 1))
     t1 = followup.open_period(2026, "tertial1")
     delar = followup.open_period(2026, "delar")
-    first, second = followup.period_followup(t1), followup.period_followup(delar)
+    first, second = budget_followup.period_followup(t1), budget_followup.period_followup(delar)
     insats_t1 = next(r for r in first.costs if r.category == "insatser")
     insats_delar = next(r for r in second.costs if r.category == "insatser")
     assert insats_t1.outcome == D("256000.00")
@@ -63,7 +63,7 @@ def test_contributions_are_accrued_per_party_to_the_ore(app_ctx: Flask) -> None:
     world = build_world()
     plan = _plan(world)
     period = followup.open_period(2026, "tertial1")
-    money = followup.period_followup(period)
+    money = budget_followup.period_followup(period)
     parties = contributions.contributions_by_party(2026)
     rows = [r for r in money.income if r.category == "contribution"]
     assert [r.budget for r in rows] == list(parties.values())
@@ -81,7 +81,7 @@ def test_typed_lines_take_the_recorded_outcome_and_forecast(app_ctx: Flask) -> N
     followup.record_budget(
         period, kansli, actual=D("810000.40"), forecast=D("1250000"), comment="Vikarie under hösten"
     )
-    money = followup.period_followup(period)
+    money = budget_followup.period_followup(period)
     row = next(r for r in money.costs if r.category == "kansli")
     assert (row.outcome, row.forecast, row.deviation) == (D("810000.40"), D(1250000), D(50000))
     assert row.used_percent == D("67.5")
@@ -90,7 +90,7 @@ def test_typed_lines_take_the_recorded_outcome_and_forecast(app_ctx: Flask) -> N
     assert len(money.missing) == 1
     followup.record_budget(period, kansli, actual=D("820000"))
     assert next(
-        r for r in followup.period_followup(period).costs if r.category == "kansli"
+        r for r in budget_followup.period_followup(period).costs if r.category == "kansli"
     ).forecast == D(1200000)
     kept = PlanBudgetLine(plan=plan, category="insatser", amount=D(1), derived=True)
     db.session.add(kept)
@@ -180,7 +180,7 @@ def test_insatser_rows_sum_to_the_line_with_participants(app_ctx: Flask) -> None
     rows = plan_insatser.insats_rows(plan, date(2026, 8, 31))
     assert (
         sum(r.amount for r in rows)
-        == followup.period_followup(followup.open_period(2026, "delar")).costs[0].budget
+        == budget_followup.period_followup(followup.open_period(2026, "delar")).costs[0].budget
     )
     vagen = next(r for r in rows if r.name == "Vägen in")
     assert (vagen.paid, vagen.started, vagen.ended, vagen.to_work_or_studies) == (

@@ -13,7 +13,7 @@ from app.services.plans import content as plan_content
 from app.services.plans import followup
 from app.services.plans import insatser as plan_insatser
 from app.services.plans import lifecycle as plans
-from app.services.plans.rules import PlanError, PlanLocked
+from app.services.plans.rules import PlanError, PlanLocked, plan_in_force, versions
 from models import db
 from models.grant import Grant
 from models.meeting import Decision, Meeting, Paragraph
@@ -90,7 +90,7 @@ def test_a_draft_accepts_every_write_path(app_ctx: Flask) -> None:
     paths = _write_paths(plan)
     for index in (0, 2, 3, 5, 6, 8, 9, 11, 12, 7, 10, 13, 4, 1):  # deletes last
         paths[index]()
-    assert plans.versions(2026) == []
+    assert versions(2026) == []
 
 
 def test_adoption_needs_a_free_plan_item_that_was_not_decided_otherwise(app_ctx: Flask) -> None:
@@ -125,10 +125,10 @@ def test_a_revision_is_a_new_version_with_its_own_decision(app_ctx: Flask) -> No
     plans.update_plan(second, vision="Reviderad")
     with pytest.raises(PlanError):
         plans.revise_plan(first)  # only the latest version
-    assert plans.plan_in_force(2026).id == first.id
+    assert plan_in_force(2026).id == first.id
     plans.adopt_plan(second, _paragraph(world, 1))
-    assert plans.plan_in_force(2026).id == second.id
-    assert [p.version for p in plans.versions(2026)] == [2, 1]
+    assert plan_in_force(2026).id == second.id
+    assert [p.version for p in versions(2026)] == [2, 1]
     assert first.vision == "Fler når arbete"
 
 
@@ -167,7 +167,7 @@ def test_a_deleted_draft_leaves_its_copy(app_ctx: Flask) -> None:
     plan = _full_plan(2026)
     copy = plans.copy_plan(plan, 2027)
     plans.delete_plan(plan)
-    assert copy.copied_from_id is None and plans.versions(2026) == []
+    assert copy.copied_from_id is None and versions(2026) == []
 
 
 def test_insats_needs_a_grant_an_application_or_a_name(app_ctx: Flask) -> None:

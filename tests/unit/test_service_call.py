@@ -16,13 +16,13 @@ from sqlalchemy import func, select
 from app.services.admin import accounts
 from app.services.applications import budget as application_budget
 from app.services.applications import registry
-from app.services.applications import workflow as applications
+from app.services.applications import rules as application_rules
 from app.services.errors import DomainError
-from app.services.grants import lifecycle as grants
-from app.services.meetings import lifecycle as meetings
+from app.services.grants import rules as grant_rules
+from app.services.meetings import rules as meeting_rules
 from app.services.money import organisations, splits, staffing
 from app.services.plans import budget as plan_budget
-from app.services.plans import lifecycle as plans
+from app.services.plans import rules as plan_rules
 from app.views.service_call import call_service
 from forms.parsing import ParseError
 from models import Forbund, Organisation, OrgKind, db
@@ -42,7 +42,7 @@ def _organisations() -> int:
 def _write_then_refuse() -> None:
     db.session.add(Organisation(name="Halvfärdig", kind=OrgKind.EXTERNAL))
     db.session.flush()
-    raise meetings.MeetingError("Regeln säger nej.")
+    raise meeting_rules.MeetingError("Regeln säger nej.")
 
 
 def test_a_refusal_after_a_write_rolls_the_write_back(request_ctx: None) -> None:
@@ -104,17 +104,17 @@ def test_every_area_refuses_with_a_domain_error() -> None:
     for error in (
         accounts.AccountError,
         application_budget.BudgetError,
-        applications.ApplicationError,
-        applications.WorkflowError,
-        grants.GrantError,
-        meetings.MeetingError,
+        application_rules.ApplicationError,
+        application_rules.WorkflowError,
+        grant_rules.GrantError,
+        meeting_rules.MeetingError,
         organisations.OrganisationError,
         plan_budget.BudgetError,
-        plans.PlanError,
+        plan_rules.PlanError,
         registry.RegistryError,
         splits.SplitError,
         staffing.StaffingError,
     ):
         assert issubclass(error, DomainError) and issubclass(error, ValueError), error
-    assert str(meetings.MeetingError(42)) == "42"  # the message is text from the start
+    assert str(meeting_rules.MeetingError(42)) == "42"  # the message is text from the start
     assert not issubclass(ParseError, DomainError)  # typed input, told beside the field

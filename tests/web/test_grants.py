@@ -13,6 +13,7 @@ from sqlalchemy import select
 
 from app import paging
 from app.services.grants import lifecycle as service
+from app.services.grants import payments
 from models import db
 from models.grant import Grant, GrantChange
 from models.grant_followup import Outcome, Payment, ProjectReport
@@ -51,7 +52,7 @@ def test_ekonom_records_a_payment_typed_the_swedish_way(app: Flask, ekonom: WebC
     assert "En utbetalning på 159 999,50 kr för 2026 är registrerad." in text
     with app.app_context():
         grant = db.session.get(Grant, gid)
-        assert service.paid_for(grant, 2026) == D("639999.50")
+        assert payments.paid_for(grant, 2026) == D("639999.50")
     assert "Rekv V-2026-4" in text
 
 
@@ -93,7 +94,7 @@ def test_correction_needs_a_reason_and_is_a_new_row(app: Flask, ekonom: WebClien
         query = select(Payment).where(Payment.grant_id == gid).order_by(Payment.id)
         rows = db.session.scalars(query).all()
         assert rows[-1].amount == D("-1000.00") and rows[-1].reason == "Rekvisitionen var för hög"
-        assert service.paid_for(db.session.get(Grant, gid), 2026) == D("479000.00")
+        assert payments.paid_for(db.session.get(Grant, gid), 2026) == D("479000.00")
 
 
 def test_there_is_no_way_to_edit_or_delete_a_payment(app: Flask) -> None:
@@ -291,7 +292,7 @@ def test_closing_is_refused_until_settled_and_then_read_only(app: Flask, ekonom:
     )
     assert response.status_code == 302
     with app.app_context():
-        assert service.paid_for(db.session.get(Grant, closed), 2016) == D("512000.00")
+        assert payments.paid_for(db.session.get(Grant, closed), 2016) == D("512000.00")
 
 
 def test_staff_above_100_percent_is_warned(app: Flask, web: WebClient, demo: dict) -> None:

@@ -21,7 +21,7 @@ from flask_babel import lazy_gettext as _l
 from models import Application, Attachment, User, db
 
 from .revisions import record_revision
-from .workflow import ApplicationError, ensure_content_editable
+from .rules import ApplicationError, ensure_content_editable
 
 MAX_BYTES = 10 * 1024 * 1024
 

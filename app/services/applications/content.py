@@ -3,7 +3,7 @@
 Every function checks that the user may change the content now
 (``applications.ensure_content_editable``), flushes, and keeps a new version
 when the application is already submitted (a public record). The budget lines
-are written by ``application_lines.py``. Views commit.
+are written by ``lines.py``. Views commit.
 """
 
 from __future__ import annotations
@@ -34,7 +34,8 @@ from models.application_terms import CONTENT_FIELDS
 from ...formatting import isodatetime, sek
 from . import budget
 from .revisions import record_revision
-from .workflow import ApplicationError, ensure_content_editable, may_prepare, party_of, start
+from .rules import ApplicationError, ensure_content_editable, may_prepare, party_of
+from .workflow import start
 
 
 class ConflictError(ApplicationError):

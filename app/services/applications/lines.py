@@ -40,7 +40,7 @@ from ..money.staffing import (
 )
 from . import budget
 from .content import _after_change, check_year
-from .workflow import ApplicationError, ensure_content_editable
+from .rules import ApplicationError, ensure_content_editable
 
 #: Applications whose staff no longer claims anyone's time.
 NOT_ALLOCATING = (ApplicationStatus.WITHDRAWN, ApplicationStatus.REJECTED)

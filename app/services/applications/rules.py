@@ -1,7 +1,7 @@
 """Rules about an application that do not move it: who may read or change it, the parties.
 
-The state machine itself is ``app/services/applications/workflow.py``, which re-exports
-these names so that callers need only one module.
+The state machine itself is ``app/services/applications/workflow.py``; it and the
+other application services use these rules, and so do the grants area and the views.
 """
 
 from __future__ import annotations

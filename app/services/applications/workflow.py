@@ -31,53 +31,7 @@ from models.base import utcnow
 
 from . import budget, registry
 from .revisions import record_revision
-from .rules import (
-    CHEF_EDITABLE,
-    OWNER_EDITABLE,
-    PREPARATION,
-    ApplicationError,
-    WorkflowError,
-    check_parties,
-    check_ready_to_submit,
-    ensure_content_editable,
-    may_edit_content,
-    may_prepare,
-    may_read,
-    may_see_proposal,
-    parties_of,
-    party_of,
-    status_label,
-)
-
-__all__ = [
-    "BOARD_OUTCOMES",
-    "CHEF_EDITABLE",
-    "OWNER_EDITABLE",
-    "PREPARATION",
-    "TRANSITIONS",
-    "ApplicationError",
-    "WorkflowError",
-    "allowed",
-    "apply_board_outcome",
-    "available_steps",
-    "check_parties",
-    "check_ready_to_submit",
-    "ensure_content_editable",
-    "mark_closed",
-    "mark_in_progress",
-    "may_edit_content",
-    "may_prepare",
-    "may_read",
-    "may_see_proposal",
-    "parties_of",
-    "party_of",
-    "proposed_by_year",
-    "ready_for_board",
-    "requested_by_year",
-    "status_label",
-    "submit",
-    "transition",
-]
+from .rules import WorkflowError, check_ready_to_submit, status_label
 
 S = ApplicationStatus
 C, P, E = Role.FORBUNDSCHEF, Role.PROJEKTAGARE, Role.EKONOM

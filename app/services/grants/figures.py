@@ -21,6 +21,7 @@ from models import db
 from models.grant import CostCategory, Grant, GrantBudget
 from models.grant_followup import Outcome, Payment
 
+from ... import clock
 from .rules import ZERO
 
 
@@ -131,7 +132,7 @@ def year_figures(grant: Grant, today: date | None = None) -> list[YearFigures]:
         budget[(grant.id, line.year)] = budget.get((grant.id, line.year), ZERO) + line.amount
     ids = [grant.id]
     sums = Sums(_grouped_by_grant_year(Payment, ids), _grouped_by_grant_year(Outcome, ids), budget)
-    return figures_of(grant.id, years, grant.is_closed, sums, today or date.today())
+    return figures_of(grant.id, years, grant.is_closed, sums, today or clock.today())
 
 
 def total_of(figures: Iterable[YearFigures]) -> YearFigures:

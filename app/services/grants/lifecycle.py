@@ -1,6 +1,7 @@
 """Grants: creating them from decisions, amendments, and the figures per year.
 
-This module owns the grant's creation and amendments. The figures other areas
+This module owns the grant's creation and amendments, and loads a grant for its
+page (``load_for_page``). The figures other areas
 read (``granted_in_year``, ``paid_in_year``, ``outcome_in_year``,
 ``grants_by_status``, ``reports_due``, ``payments_by_month``) are defined here,
 each as one query, so every page and workbook shows the same totals. The check
@@ -17,6 +18,7 @@ from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, select
+from sqlalchemy.orm import joinedload, selectinload
 
 from models import Application, Forbund, Organisation, OrgKind, User, db
 from models.grant import (
@@ -28,7 +30,7 @@ from models.grant import (
     GrantYear,
     InsatsType,
 )
-from models.grant_followup import Outcome, Payment, ProjectReport
+from models.grant_followup import Outcome, Payment, ProjectReport, StaffAllocation
 from models.meeting import Decision
 
 from ...formatting import sek
@@ -62,6 +64,34 @@ def forbund_organisation() -> Organisation:
         db.session.add(found)
         db.session.flush()
     return found
+
+
+def load_for_page(grant_id: int) -> Grant | None:
+    """The grant with everything its page shows, or None if there is none.
+
+    The owner (a unit with its parent), the application and who closed it come
+    joined in; the years, budget lines, amendments, payments (with who recorded
+    them), reports (with who submitted them) and staff (with their employers)
+    each in one query, so the number of queries does not grow with the grant's
+    history. The figures per year are sums the page asks ``figures.py`` for.
+    """
+    return db.session.scalar(
+        select(Grant)
+        .where(Grant.id == grant_id)
+        .options(
+            joinedload(Grant.owner).joinedload(Organisation.parent),
+            joinedload(Grant.application),
+            joinedload(Grant.closed_by),
+            selectinload(Grant.years),
+            selectinload(Grant.budget_lines),
+            selectinload(Grant.changes),
+            selectinload(Grant.payments).joinedload(Payment.created_by),
+            selectinload(Grant.reports).joinedload(ProjectReport.submitted_by),
+            selectinload(Grant.staff)
+            .joinedload(StaffAllocation.employer)
+            .joinedload(Organisation.parent),
+        )
+    )
 
 
 def _check_years(years: dict[int, Decimal], *, allow_negative: bool = False) -> None:

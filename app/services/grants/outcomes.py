@@ -15,15 +15,6 @@ from models import User, db
 from models.grant import CostCategory, Grant, GrantBudget, GrantYear
 from models.grant_followup import Outcome
 
-# The names below are kept here for app/views/grants.py and grant_money.py.
-from .figures import budget_vs_outcome as budget_vs_outcome
-from .figures import total_of as total_of
-from .figures import year_figures as year_figures
-from .register import RegisterFilter as RegisterFilter
-from .register import register as register
-from .register import register_comparisons as register_comparisons
-from .register import register_page as register_page
-from .register import register_totals as register_totals
 from .rules import GrantError, ensure_grant_open
 
 

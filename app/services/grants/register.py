@@ -22,6 +22,7 @@ from models import db
 from models.grant import Grant, GrantBudget, GrantYear
 from models.grant_followup import Outcome, Payment
 
+from ... import clock
 from ...paging import ListPage, page_of_query
 from .figures import Comparison, Sums, YearFigures, comparisons, figures_of, total_of
 
@@ -157,14 +158,14 @@ def register_page(
     """One page of the register: the page's grants are the only ones whose figures load."""
     found = page_of_query(_grants(filters), page)
     ids = [g.id for g in found.items]
-    return replace(found, items=_rows(found.items, ids, filters, today or date.today()))
+    return replace(found, items=_rows(found.items, ids, filters, today or clock.today()))
 
 
 def register(filters: RegisterFilter, today: date | None = None) -> Register:
     """Every grant matching ``filters`` with its figures, for the workbooks."""
     grants = db.session.scalars(_grants(filters)).all()
     totals = register_totals(filters)
-    rows = _rows(grants, _matching(filters), filters, today or date.today())
+    rows = _rows(grants, _matching(filters), filters, today or clock.today())
     return Register(rows, totals.totals, totals.total)
 
 

@@ -17,6 +17,7 @@ from models import Application, User
 from models.grant import Grant
 
 from ..applications import workflow as applications
+from ..applications.rules import ApplicationError
 from ..errors import DomainError
 
 ZERO = Decimal("0.00")
@@ -41,5 +42,5 @@ def mark_application(application: Application, status: str, user: User | None) -
     move = applications.mark_in_progress if status == "in_progress" else applications.mark_closed
     try:
         move(application, user=user)
-    except applications.ApplicationError as error:
+    except ApplicationError as error:
         raise GrantError(str(error)) from error

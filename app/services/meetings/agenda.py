@@ -25,9 +25,6 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from models import Application, db
 from models.base import utcnow
-
-# Kept here for app/views/meetings.py:
-from models.meeting import PARAGRAPH_KIND_LABELS as KIND_LABELS  # noqa: F401
 from models.meeting import Decision, Meeting, Paragraph, ParagraphKind
 
 from .rules import MeetingError, ensure_not_locked

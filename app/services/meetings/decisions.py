@@ -36,7 +36,6 @@ from models.meeting import (
     Paragraph,
     ParagraphKind,
 )
-from models.meeting import OUTCOME_LABELS as OUTCOME_LABELS  # kept here for app/views/meeting*.py
 
 from ...formatting import sek
 from ..grants import lifecycle as grants

@@ -245,9 +245,10 @@ def year_outcome(year: int) -> BudgetFollowUpResult | None:
     return period_followup(period) if period is not None else None
 
 
-def load_period(period_id: int) -> FollowUpPeriod | None:
-    """A period with its plan, the § that adopted it and its recorded budget figures (the
-    indicators are read as rows by ``indicator_rows``)."""
+def load_period_for_page(period_id: int) -> FollowUpPeriod | None:
+    """A period with what its follow-up page shows, or None if there is none: its plan,
+    the § that adopted it and its recorded budget figures (the indicators are read as
+    rows by ``indicator_rows``)."""
     return db.session.scalar(
         select(FollowUpPeriod)
         .where(FollowUpPeriod.id == period_id)

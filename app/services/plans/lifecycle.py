@@ -14,6 +14,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 
 from models import db
 from models.grant import Grant
@@ -28,13 +29,34 @@ from models.plan import (
     PlanInsats,
 )
 
+from ... import clock
 from ..meetings.agenda import paragraph_label
 from . import budget as plan_budget
 from .rules import PlanError, ensure_plan_editable, versions
-from .rules import PlanLocked as PlanLocked  # kept here for app/views/plans.py
-from .rules import plan_in_force as plan_in_force  # kept here for app/views/plans.py
 
 # --- finding plans ----------------------------------------------------------------------
+
+
+def load_for_page(plan_id: int) -> Plan | None:
+    """The plan with everything its page and print view show, or None if there is none.
+
+    Goals with their indicators, the budget lines and the insatser (each with its
+    goal, its grant and owner, its application) come in one query per list, so the
+    number of queries does not grow with the plan's size.
+    """
+    return db.session.scalar(
+        select(Plan)
+        .where(Plan.id == plan_id)
+        .options(
+            selectinload(Plan.goals).selectinload(Goal.indicators),
+            selectinload(Plan.budget_lines),
+            selectinload(Plan.insatser).options(
+                joinedload(PlanInsats.goal),
+                joinedload(PlanInsats.grant).joinedload(Grant.owner),
+                joinedload(PlanInsats.application),
+            ),
+        )
+    )
 
 
 def latest_version(year: int) -> Plan | None:
@@ -243,7 +265,7 @@ def adoption_paragraphs(
         .where(
             Paragraph.year.between(year - 1, year + 1),
             Paragraph.kind.in_(kinds),
-            Meeting.date <= date.today(),
+            Meeting.date <= clock.today(),
         )
         .order_by(Paragraph.year, Paragraph.number, Paragraph.position)
     )
@@ -261,7 +283,7 @@ def check_adoption_paragraph(paragraph: Paragraph | None, kinds: tuple[str, ...]
                 label=paragraph_label(paragraph),
             )
         )
-    if paragraph.meeting.date > date.today():
+    if paragraph.meeting.date > clock.today():
         raise PlanError(
             _l(
                 "The meeting of %(label)s has not been held yet.",

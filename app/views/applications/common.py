@@ -17,8 +17,6 @@ from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from forms.application_budget import (
-    CATEGORY_LABELS,
-    CO_KIND_LABELS,
     AttachmentForm,
     BudgetLineForm,
     CoFinancingForm,
@@ -28,10 +26,7 @@ from forms.application_budget import (
 )
 from forms.applications import (
     FOLLOW_ON_TEXTS,
-    INSATS_LABELS,
-    KIND_LABELS,
     STATUS_COLOURS,
-    STATUS_LABELS,
     STEP_LABELS,
     TEXT_LABELS,
     ApplicationForm,
@@ -40,8 +35,21 @@ from forms.applications import (
 )
 from forms.base import choices
 from models import Application, Organisation, User, db
+from models.application_terms import (
+    CATEGORY_LABELS,
+    CO_KIND_LABELS,
+    INSATS_LABELS,
+    KIND_LABELS,
+    STATUS_LABELS,
+)
 
-from ...services.applications import budget, queries, workflow
+from ...services.applications import budget, queries
+from ...services.applications.rules import (
+    ApplicationError,
+    ensure_content_editable,
+    may_read,
+    party_of,
+)
 
 _BLANK_LINES = re.compile(r"\n[ \t]*\n+")
 
@@ -62,7 +70,7 @@ def get_application_or_403(application_id: int, *, for_page: bool = False) -> Ap
     else:
         found = db.session.get(Application, application_id)
     application = found or abort(404)
-    if not workflow.may_read(application, user()):
+    if not may_read(application, user()):
         abort(403)
     return application
 
@@ -80,8 +88,8 @@ def editable_application_or_refuse(application_id: int) -> Application:
     """
     application = get_application_or_403(application_id)
     try:
-        workflow.ensure_content_editable(application, user())
-    except workflow.ApplicationError as error:  # a guard before any change: no call_service
+        ensure_content_editable(application, user())
+    except ApplicationError as error:  # a guard before any change: no call_service
         flash(str(error), "warning")
         abort(redirect(url_for("applications.show", application_id=application.id)))
     return application
@@ -102,9 +110,7 @@ def organisation_choices(include_external: bool = True) -> list[Any]:
     """Organisations for selects, units with their kommun."""
     organisations = db.session.scalars(select(Organisation).order_by(Organisation.name)).all()
     return choices(
-        (o.id, o.label)
-        for o in organisations
-        if include_external or workflow.party_of(o) is not None
+        (o.id, o.label) for o in organisations if include_external or party_of(o) is not None
     )
 
 

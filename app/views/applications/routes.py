@@ -7,8 +7,6 @@ from flask_babel import gettext as _
 from werkzeug.wrappers import Response
 
 from forms.applications import (
-    INSATS_LABELS,
-    STATUS_LABELS,
     DeleteForm,
     FilterForm,
     StepForm,
@@ -16,10 +14,12 @@ from forms.applications import (
 )
 from forms.base import choices
 from models import Application, ApplicationStatus, Organisation, Role, db
+from models.application_terms import INSATS_LABELS, STATUS_LABELS
 
 from ...permissions import ALL_ROLES, APPLICATION_WRITERS, CHEF_ONLY, allow
 from ...services.applications import budget, content, queries, workflow
 from ...services.applications.revisions import revision_diff
+from ...services.applications.rules import may_edit_content, may_prepare, may_see_proposal
 from ...services.errors import DomainError
 from ..service_call import call_service
 from .blueprint import bp
@@ -111,10 +111,10 @@ def _render_show(application: Application, step_form: StepForm | None = None) ->
         staff_cost=budget.staff_cost,
         proposed=workflow.proposed_by_year(application, summary.requested),
         steps=steps,
-        may_edit=workflow.may_edit_content(application, me),
-        may_prepare=workflow.may_prepare(application, me),
+        may_edit=may_edit_content(application, me),
+        may_prepare=may_prepare(application, me),
         step_form=step_form or (StepForm() if steps else None),  # shown only with steps
-        show_proposal=workflow.may_see_proposal(application, me),
+        show_proposal=may_see_proposal(application, me),
     )
 
 
@@ -205,7 +205,7 @@ def delete(application_id: int) -> Response:
 def proposal(application_id: int) -> str | Response | tuple[str, int]:
     """Beredning: the förbundschef's assessment and förslag till beslut."""
     application = get_application_or_403(application_id)
-    if not workflow.may_prepare(application, user()):
+    if not may_prepare(application, user()):
         flash(_("The proposal can be written while the application is being prepared."), "warning")
         return redirect(url_for("applications.show", application_id=application_id))
     years = budget.budget_years(application)
@@ -263,7 +263,7 @@ def print_view(application_id: int) -> str:
         summary=summary,
         staff_cost=budget.staff_cost,
         proposed=workflow.proposed_by_year(application, summary.requested),
-        show_proposal=workflow.may_see_proposal(application, user()),
+        show_proposal=may_see_proposal(application, user()),
     )
 
 

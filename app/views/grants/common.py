@@ -6,36 +6,35 @@ it through ``render_grant`` with their input and errors.
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import abort, current_app, flash, redirect, render_template, url_for
-from sqlalchemy import select
 from werkzeug.wrappers import Response
 
 from forms.base import choices
-from forms.grants import (
-    CATEGORY_LABELS,
-    INSATS_TYPE_LABELS,
-    REPORT_KIND_LABELS,
-    STATUS_LABELS,
-    AmountForm,
-    CarryOverForm,
-    ConfirmForm,
-    ReportDateForm,
-)
+from forms.grants import AmountForm, CarryOverForm, ConfirmForm, ReportDateForm
 from models import db
-from models.grant import Grant
-from models.grant_followup import StaffAllocation
+from models.grant import CATEGORY_LABELS, INSATS_TYPE_LABELS, STATUS_LABELS, Grant
+from models.grant_followup import REPORT_KIND_LABELS
 
+from ... import clock
 from ...permissions import require_organisation_or_403
+from ...services.grants import figures as grant_figures
 from ...services.grants import lifecycle as service
-from ...services.grants import outcomes, payments, reports
+from ...services.grants import reports
+from ...services.grants.rules import GrantError, ensure_grant_open
 
 
-def grant_or_403(grant_id: int) -> Grant:
-    """Load a grant; projektägare may only see their own organisation's grants."""
-    grant = db.session.get(Grant, grant_id) or abort(404)
+def grant_or_403(grant_id: int, *, for_page: bool = False) -> Grant:
+    """Load a grant; projektägare may only see their own organisation's grants.
+
+    ``for_page`` loads it with everything the grant's page shows
+    (``services.grants.lifecycle.load_for_page``).
+    """
+    if for_page:
+        grant = service.load_for_page(grant_id) or abort(404)
+    else:
+        grant = db.session.get(Grant, grant_id) or abort(404)
     require_organisation_or_403(grant.owner_id)
     return grant
 
@@ -52,8 +51,8 @@ def application_url(application: Any) -> str | None:
 def open_grant_or_redirect(grant: Grant) -> Response | None:
     """For write pages: a closed grant sends the user back with the reason."""
     try:
-        service.ensure_grant_open(grant)
-    except service.GrantError as error:  # a guard before any change: no call_service
+        ensure_grant_open(grant)
+    except GrantError as error:  # a guard before any change: no call_service
         flash(str(error), "warning")
         return redirect(url_for("grants.show", grant_id=grant.id))
     return None
@@ -66,22 +65,22 @@ def year_choices(grant: Grant) -> list[Any]:
 
 def render_grant(grant: Grant, status: int = 200, **forms: Any) -> Any:
     """The grant page; a form posted from it that failed is shown again with its input."""
-    figures = outcomes.year_figures(grant)
+    figures = grant_figures.year_figures(grant)
     context = dict(
         grant=grant,
         application_url=application_url(grant.application),
         figures=figures,
-        total=outcomes.total_of(figures),
-        comparisons=outcomes.budget_vs_outcome(grant),
-        payments=payments.payments_for(grant),
-        reports=reports.reports_for(grant),
-        staff=sorted(_staff(grant), key=lambda a: (a.person.casefold(), a.start_on)),
+        total=grant_figures.total_of(figures),
+        comparisons=grant_figures.budget_vs_outcome(grant),
+        payments=grant.payments,
+        reports=grant.reports,
+        staff=sorted(grant.staff, key=lambda a: (a.person.casefold(), a.start_on)),
         types=INSATS_TYPE_LABELS,
         categories=CATEGORY_LABELS,
         report_kinds=REPORT_KIND_LABELS,
         statuses=STATUS_LABELS,
         close_problems=reports.close_problems(grant) if not grant.is_closed else [],
-        today=date.today(),
+        today=clock.today(),
         carry_form=carry_form(grant),
         budget_form=budget_form(grant),
         report_date_form=ReportDateForm(prefix="rd"),
@@ -89,12 +88,6 @@ def render_grant(grant: Grant, status: int = 200, **forms: Any) -> Any:
     )
     context.update(forms)
     return render_template("grants/show.html", **context), status
-
-
-def _staff(grant: Grant) -> list[StaffAllocation]:
-    return list(
-        db.session.scalars(select(StaffAllocation).where(StaffAllocation.grant_id == grant.id))
-    )
 
 
 def carry_form(grant: Grant, form: CarryOverForm | None = None) -> CarryOverForm:

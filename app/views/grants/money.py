@@ -19,16 +19,20 @@ from exports.payments import TITLE, payments_sheets
 from exports.sie import Ledger, sie_bytes
 from exports.workbook import workbook_bytes
 from forms.base import choices
-from forms.grants import CATEGORY_LABELS, AmountForm, PaymentForm
+from forms.grants import AmountForm, PaymentForm
 from models import Forbund, Role, db
+from models.grant import CATEGORY_LABELS
 from models.grant_followup import Payment
 
+from ... import clock
 from ...downloads import download_name, sie_response, xlsx_response
 from ...formatting import sek
 from ...permissions import ALL_ROLES, MONEY_WRITERS, OFFICE_READERS, allow
 from ...services.forbund import forbund_name
-from ...services.grants import lifecycle as service
+from ...services.grants import figures as grant_figures
 from ...services.grants import outcomes, payments
+from ...services.grants import register as grant_register
+from ...services.grants.rules import ZERO
 from ..service_call import call_service
 from ..submit_once import answered_before, call_service_once
 from .blueprint import bp
@@ -46,7 +50,7 @@ OUTCOME_WRITERS = MONEY_WRITERS | {Role.PROJEKTAGARE}
 
 def _period() -> tuple[date, date]:
     """The period asked for in the query string; the current year by default."""
-    today = date.today()
+    today = clock.today()
     start, end = date(today.year, 1, 1), date(today.year, 12, 31)
     try:
         start = (
@@ -69,7 +73,7 @@ def payment_list() -> str:
         rows=rows,
         start=start,
         end=end,
-        total=sum((p.amount for p in rows), service.ZERO),
+        total=sum((p.amount for p in rows), ZERO),
     )
 
 
@@ -131,12 +135,13 @@ def payment_new(grant_id: int) -> Any:
         return closed
     form = _payment_form(grant)
     if request.method == "GET":
-        form.paid_on.data = date.today()
+        today = clock.today()
+        form.paid_on.data = today
         years = [y.year for y in grant.years]
-        form.year.data = date.today().year if date.today().year in years else years[0]
+        form.year.data = today.year if today.year in years else years[0]
 
     def page(status: int) -> tuple[str, int]:
-        figures = outcomes.year_figures(grant)
+        figures = grant_figures.year_figures(grant)
         return render_template(
             "grants/payment_form.html", form=form, grant=grant, figures=figures
         ), status
@@ -186,7 +191,7 @@ def outcome_form(grant_id: int) -> Any:
             "grants/outcomes.html",
             form=form,
             grant=grant,
-            comparisons=outcomes.budget_vs_outcome(grant),
+            comparisons=grant_figures.budget_vs_outcome(grant),
             categories=CATEGORY_LABELS,
         ), status
 
@@ -216,7 +221,7 @@ def outcome_form(grant_id: int) -> Any:
 def grant_budget_xlsx(grant_id: int) -> Response:
     """Budget against outcome for one grant, year by year, as a workbook."""
     grant = grant_or_403(grant_id)
-    sheets = grant_sheets(grant.name, outcomes.budget_vs_outcome(grant))
+    sheets = grant_sheets(grant.name, grant_figures.budget_vs_outcome(grant))
     data = workbook_bytes(
         sheets,
         title=f"Budget mot utfall: {grant.name}",
@@ -231,9 +236,9 @@ def grant_budget_xlsx(grant_id: int) -> Response:
 def year_budget_xlsx() -> Response:
     """Budget against outcome for every grant of a year, as a workbook."""
     raw = request.args.get("year", "")
-    year = int(raw) if raw.isdigit() and 1990 <= int(raw) <= 2100 else date.today().year
-    register = outcomes.register(outcomes.RegisterFilter(year=year))
-    comparisons = outcomes.register_comparisons(register.rows)
+    year = int(raw) if raw.isdigit() and 1990 <= int(raw) <= 2100 else clock.today().year
+    register = grant_register.register(grant_register.RegisterFilter(year=year))
+    comparisons = grant_register.register_comparisons(register.rows)
     data = workbook_bytes(
         year_sheets(year, register, comparisons),
         title=f"Budget mot utfall {year}",

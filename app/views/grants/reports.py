@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import abort, flash, render_template, request, send_file, url_for
@@ -11,10 +10,12 @@ from flask_login import current_user
 from werkzeug.wrappers import Response
 
 from forms.base import choices
-from forms.grants import CATEGORY_LABELS, REPORT_KIND_LABELS, ReportDateForm, ReportForm, StaffForm
+from forms.grants import ReportDateForm, ReportForm, StaffForm
 from models import Organisation, Role, db
-from models.grant_followup import ProjectReport, StaffAllocation
+from models.grant import CATEGORY_LABELS
+from models.grant_followup import REPORT_KIND_LABELS, ProjectReport, StaffAllocation
 
+from ... import clock
 from ...downloads import download_name
 from ...permissions import (
     ALL_ROLES,
@@ -46,7 +47,7 @@ def report_or_403(report_id: int) -> ProjectReport:
 @allow(ALL_ROLES)
 def due() -> str:
     """Reports due within a month and overdue (projektägare: their own)."""
-    today = date.today()
+    today = clock.today()
     organisation = current_user.organisation_id if current_user.role == Role.PROJEKTAGARE else None
     return render_template(
         "grants/reports_due.html",
@@ -63,7 +64,7 @@ def report_show(report_id: int) -> str:
     """A submitted report (or what is asked for)."""
     report = report_or_403(report_id)
     return render_template(
-        "grants/report_show.html", report=report, kinds=REPORT_KIND_LABELS, today=date.today()
+        "grants/report_show.html", report=report, kinds=REPORT_KIND_LABELS, today=clock.today()
     )
 
 

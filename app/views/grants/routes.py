@@ -14,16 +14,18 @@ from werkzeug.wrappers import Response
 from exports.grant_register import TITLE, register_sheets
 from exports.workbook import workbook_bytes
 from forms.base import choices
-from forms.grants import INSATS_TYPE_LABELS, STATUS_LABELS, AmendForm, OwnGrantForm
+from forms.grants import AmendForm, OwnGrantForm
 from models import Organisation, Role, db
-from models.grant import Grant, GrantStatus
+from models.grant import INSATS_TYPE_LABELS, STATUS_LABELS, Grant, GrantStatus
 from models.meeting import GRANTING, Decision, Paragraph
 
+from ... import clock
 from ...downloads import download_name, xlsx_response
 from ...permissions import ALL_ROLES, MONEY_WRITERS, allow
 from ...services.forbund import forbund_name
 from ...services.grants import lifecycle as service
-from ...services.grants import outcomes
+from ...services.grants import register as grant_register
+from ...services.grants.rules import GrantError
 from ...services.money.organisations import all_organisations
 from ..service_call import call_service
 from ..submit_once import answered_before, call_service_once
@@ -51,14 +53,14 @@ def decision_choices() -> list[Any]:
     return choices([("", "—"), *pairs])
 
 
-def _filters() -> outcomes.RegisterFilter:
+def _filters() -> grant_register.RegisterFilter:
     args = request.args
     year = args.get("year", "")
     org = args.get("org", "")
     organisation_id = int(org) if org.isdigit() and len(org) < 10 else None
     if current_user.role == Role.PROJEKTAGARE:
         organisation_id = current_user.organisation_id
-    return outcomes.RegisterFilter(
+    return grant_register.RegisterFilter(
         year=int(year) if year.isdigit() and 1990 <= int(year) <= 2100 else None,
         status=args.get("status", "") if args.get("status") in set(GrantStatus) else "",
         organisation_id=organisation_id,
@@ -74,14 +76,14 @@ def index() -> str:
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template(
         "grants/index.html",
-        register=outcomes.register_totals(filters),
-        rows=outcomes.register_page(filters, request.args.get("page", type=int)),
+        register=grant_register.register_totals(filters),
+        rows=grant_register.register_page(filters, request.args.get("page", type=int)),
         args=args,
         filters=filters,
         organisations=all_organisations(populations=False),
         types=INSATS_TYPE_LABELS,
         statuses=STATUS_LABELS,
-        today=date.today(),
+        today=clock.today(),
     )
 
 
@@ -90,7 +92,7 @@ def index() -> str:
 def register_xlsx() -> Response:
     """The filtered register as a workbook."""
     filters = _filters()
-    sheets = register_sheets(outcomes.register(filters), year=filters.year)
+    sheets = register_sheets(grant_register.register(filters), year=filters.year)
     data = workbook_bytes(
         sheets, title=TITLE, forbund=forbund_name(), created=date.today(), subject=TITLE
     )
@@ -101,7 +103,7 @@ def register_xlsx() -> Response:
 @allow(ALL_ROLES)
 def show(grant_id: int) -> Any:
     """One grant: decision, years, payments, budget against outcome, reports, staff, history."""
-    return render_grant(grant_or_403(grant_id))
+    return render_grant(grant_or_403(grant_id, for_page=True))
 
 
 def _owner_choices() -> list[Any]:
@@ -127,7 +129,7 @@ def new() -> Any:
 
         def register() -> Grant:
             if owner is None:
-                raise service.GrantError(_("Choose the owner."))
+                raise GrantError(_("Choose the owner."))
             return service.create_grant(
                 name=form.name.data,
                 owner=owner,

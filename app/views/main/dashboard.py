@@ -5,15 +5,16 @@ The landing page (``main.index``) shows the same panel through :func:`panel_cont
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import render_template, request
 from flask_babel import gettext as _
 from flask_login import current_user
 
-from forms import plans as labels
+from models import plan as plan_terms
+from models.plan import CATEGORY_LABELS
 
+from ... import clock
 from ...formatting import isodate
 from ...permissions import ALL_ROLES, allow
 from ...services.plans import charts
@@ -24,18 +25,19 @@ from .blueprint import bp
 
 def _year() -> int:
     value = request.args.get("year", "")
-    return int(value) if value.isdigit() and 1990 <= int(value) <= 2100 else date.today().year
+    return int(value) if value.isdigit() and 1990 <= int(value) <= 2100 else clock.today().year
 
 
 def panel_context(year: int | None = None) -> dict[str, Any]:
     """The dashboard of the logged-in user for a year, ready for ``dashboard/_panel.html``."""
-    year = year or date.today().year
-    board = dashboard_for(current_user, year, date.today())
-    return {"board": board, "labels": labels, "today": date.today(), **_charts(board)}
+    today = clock.today()
+    year = year or today.year
+    board = dashboard_for(current_user, year, today)
+    return {"board": board, "labels": plan_terms, "today": today, **_charts(board)}
 
 
 def _line_label(row: Any) -> str:
-    name = str(labels.CATEGORY_LABELS.get(row.category, row.category))
+    name = str(CATEGORY_LABELS.get(row.category, row.category))
     return f"{name}: {row.name}" if row.name else name
 
 

@@ -6,17 +6,18 @@ from typing import Any
 
 from flask import Blueprint
 
-from forms.meetings import REPORT_KIND_LABELS
+from models.grant_followup import REPORT_KIND_SHORT_LABELS
+from models.meeting import OUTCOME_LABELS, PARAGRAPH_KIND_LABELS
 
-from ...services.meetings import agenda, decisions
+from ...services.meetings.agenda import paragraph_label
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 
 _LABELS = {
-    "kind_labels": agenda.KIND_LABELS,
-    "outcome_labels": decisions.OUTCOME_LABELS,
-    "report_kinds": REPORT_KIND_LABELS,
-    "paragraph_label": agenda.paragraph_label,
+    "kind_labels": PARAGRAPH_KIND_LABELS,
+    "outcome_labels": OUTCOME_LABELS,
+    "report_kinds": REPORT_KIND_SHORT_LABELS,
+    "paragraph_label": paragraph_label,
 }
 
 

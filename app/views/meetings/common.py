@@ -12,13 +12,13 @@ from models import db
 from models.meeting import Meeting, Paragraph
 
 from ...services.meetings import lifecycle as meetings
-from ...services.meetings.lifecycle import MeetingError
+from ...services.meetings.rules import MeetingError, ensure_not_locked
 
 
 def refused_as_locked(meeting: Meeting) -> bool:
     """For POSTs: flash the lock message when the meeting is justerat (the service check)."""
     try:
-        meetings.ensure_not_locked(meeting)
+        ensure_not_locked(meeting)
     except MeetingError as error:  # a guard before any change: no call_service
         flash(str(error), "danger")
         return True

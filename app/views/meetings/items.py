@@ -27,8 +27,9 @@ from forms.meetings import (
 )
 from models import db
 from models.board import BoardMember
-from models.meeting import Meeting, Paragraph, ParagraphKind, Recusal
+from models.meeting import OUTCOME_LABELS, Meeting, Paragraph, ParagraphKind, Recusal
 
+from ... import clock
 from ...permissions import CHEF_ONLY, OFFICE_READERS, allow
 from ...services.applications import workflow as applications
 from ...services.meetings import agenda, decisions, quorum
@@ -91,7 +92,7 @@ def justering(meeting_id: int) -> str | Response:
     meeting = get_meeting_or_404(meeting_id)
     form = JusteringForm()
     if request.method == "GET":
-        form.adjusted_on.data = meetings.today()
+        form.adjusted_on.data = clock.today()
         form.adjusted_by.data = ", ".join(
             m.name for m in (meeting.chair, meeting.justerare) if m is not None
         )
@@ -222,9 +223,7 @@ def delete_recusal(recusal_id: int) -> Response:
 def _decision_form(paragraph: Paragraph, data: dict[str, Any] | None = None) -> Any:
     application = paragraph.application
     years = application.years if application is not None else []
-    outcome_choices = [
-        (o.value, decisions.OUTCOME_LABELS[o]) for o in decisions.outcomes_for(paragraph)
-    ]
+    outcome_choices = [(o.value, OUTCOME_LABELS[o]) for o in decisions.outcomes_for(paragraph)]
     form = (
         decision_form(years, outcome_choices)(data=data)
         if data is not None
@@ -302,8 +301,8 @@ def _render_item(paragraph: Paragraph, form: Any, status: int = 200) -> tuple[st
         button=ButtonForm(),
         quorum=quorum.status(paragraph.meeting, paragraph),
         reported=agenda.reported_decisions(paragraph),
-        outcome_labels=decisions.OUTCOME_LABELS,
-        today=meetings.today(),
+        outcome_labels=OUTCOME_LABELS,
+        today=clock.today(),
     )
     return html, status
 

@@ -16,8 +16,9 @@ from forms.base import choices
 from forms.meetings import ButtonForm, MeetingForm, NewMeetingForm, ParagraphForm
 from models import db
 from models.application import Application
-from models.meeting import Meeting, Paragraph, ParagraphKind
+from models.meeting import PARAGRAPH_KIND_LABELS, Meeting, Paragraph, ParagraphKind
 
+from ... import clock
 from ...permissions import CHEF_ONLY, OFFICE_READERS, allow, may
 from ...services.applications import workflow as applications
 from ...services.forbund import forbund_name
@@ -37,11 +38,11 @@ def index() -> str:
     years = meetings.meeting_years()
     year = request.args.get("year", type=int)
     if year is None or not 1990 <= year <= 2100:
-        year = years[0] if years else meetings.today().year
+        year = years[0] if years else clock.today().year
     return render_template(
         "meetings/index.html",
         year=year,
-        years=sorted(set(years) | {meetings.today().year}, reverse=True),
+        years=sorted(set(years) | {clock.today().year}, reverse=True),
         meetings=meetings.meetings_in_year(year),
     )
 
@@ -101,7 +102,7 @@ def _show_page(meeting: Meeting, item_form: ParagraphForm | None) -> str:
         quorum=quorum.status(meeting),
         button=ButtonForm() if writable else None,  # its buttons are for changes only
         item_form=item_form,
-        today=meetings.today(),
+        today=clock.today(),
     )
 
 
@@ -144,7 +145,7 @@ def delete(meeting_id: int) -> Response:
 
 def _paragraph_form(meeting: Meeting) -> ParagraphForm:
     form = ParagraphForm()
-    form.kind.choices = choices(list(agenda.KIND_LABELS.items()))
+    form.kind.choices = choices(list(PARAGRAPH_KIND_LABELS.items()))
     on_agenda = {p.application_id for p in meeting.paragraphs}
     form.application_id.choices = choices(
         [("", "—")]

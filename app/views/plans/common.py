@@ -19,7 +19,7 @@ from models.plan import Plan
 from ...downloads import download_name, xlsx_response
 from ...services.forbund import forbund_name
 from ...services.meetings.agenda import paragraph_label
-from ...services.plans import lifecycle as plans
+from ...services.plans.rules import PlanLocked
 from ..service_call import call_service
 
 Page = str | Response | tuple[str, int]
@@ -63,7 +63,7 @@ def form_page(title: str, back: str, **extra: Any) -> dict[str, Any]:
 def locked_redirect(plan: Plan) -> Response | None:
     """Back to the plan with the lock message when the version is adopted: no form."""
     if plan.is_adopted:
-        flash(str(plans.PlanLocked(_("This version is adopted and locked."))), "warning")
+        flash(str(PlanLocked(_("This version is adopted and locked."))), "warning")
         return redirect(show_url(plan))
     return None
 

@@ -11,13 +11,15 @@ from werkzeug.wrappers import Response
 from exports.followup import PERIOD_TITLES, indicator_sheet
 from exports.interim_report import report_sheets
 from forms import plans as forms
-from models.plan import FollowUpPeriod, Indicator, Plan, PlanBudgetLine
+from models import plan as plan_terms
+from models.plan import CATEGORY_LABELS, FollowUpPeriod, Indicator, Plan, PlanBudgetLine
 
 from ...permissions import CHEF_ONLY, MONEY_WRITERS, OFFICE_READERS, allow
 from ...services.meetings.agenda import paragraph_label
 from ...services.plans import figures as plan_figures
 from ...services.plans import followup
 from ...services.plans import insatser as plan_insatser
+from ...services.plans.budget_followup import period_followup
 from ..service_call import call_service
 from .blueprint import bp
 from .common import (
@@ -56,7 +58,7 @@ def open_period(plan_id: int) -> Response:
 
 
 def _period(period_id: int) -> FollowUpPeriod:
-    return followup.load_period(period_id) or abort(404)
+    return followup.load_period_for_page(period_id) or abort(404)
 
 
 def _locked(period: FollowUpPeriod) -> Response | None:
@@ -74,8 +76,8 @@ def _period_context(period: FollowUpPeriod) -> dict[str, Any]:
         "plan": period.plan,
         "rows": rows,
         "counts": followup.status_counts(rows),
-        "money": followup.period_followup(period),
-        "labels": forms,
+        "money": period_followup(period),
+        "labels": plan_terms,
         "paragraph_label": paragraph_label,
     }
 
@@ -124,7 +126,7 @@ def record_line(period_id: int, line_id: int) -> Page:
     line = get_or_404(PlanBudgetLine, line_id)
     existing = next((v for v in found.budget_values if v.budget_line_id == line.id), None)
     form = forms.BudgetFollowUpForm(obj=existing)
-    title = str(forms.CATEGORY_LABELS.get(line.category, line.category))
+    title = str(CATEGORY_LABELS.get(line.category, line.category))
     return save_form(
         form,
         lambda: followup.record_budget(

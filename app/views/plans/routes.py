@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import abort, redirect, render_template, request, url_for
 from flask_babel import gettext as _
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
 from werkzeug.wrappers import Response
 
 from forms import plans as forms
 from forms.base import choices
 from models import db
-from models.grant import Grant
-from models.plan import Goal, Plan, PlanInsats
+from models import plan as plan_terms
+from models.plan import Plan
 
+from ... import clock
 from ...paging import page_of
 from ...permissions import CHEF_ONLY, OFFICE_READERS, allow
 from ...services.meetings.agenda import paragraph_label
@@ -24,6 +22,7 @@ from ...services.plans import budget as plan_budget
 from ...services.plans import followup
 from ...services.plans import insatser as plan_insatser
 from ...services.plans import lifecycle as plans
+from ...services.plans.rules import plan_in_force, versions
 from ..service_call import call_service
 from .blueprint import bp
 from .common import (
@@ -48,7 +47,7 @@ def index() -> str:
         "plans/index.html",
         years=plans.plans_by_year(),
         deadline=plans.budget_deadline,
-        today=date.today(),
+        today=clock.today(),
         paragraph_label=paragraph_label,
     )
 
@@ -64,7 +63,7 @@ def new() -> Page:
         + [(p.id, _("Copy the plan for %(year)s", year=y)) for y, p in latest.items()]
     )
     if request.method == "GET":
-        form.year.data = max(latest, default=date.today().year) + 1
+        form.year.data = max(latest, default=clock.today().year) + 1
         form.copy_from.data = latest[max(latest)].id if latest else None
 
     def create() -> Plan:
@@ -87,7 +86,7 @@ def new() -> Page:
 @allow(OFFICE_READERS)
 def show(plan_id: int) -> str:
     """The plan: vision, focus areas, goals with indicators, insatser, budget, versions."""
-    plan = _plan_for_page(plan_id)
+    plan = plans.load_for_page(plan_id) or abort(404)
     context = _plan_context(plan)
     # Every grant of the year is an insats (hundreds at scale): the page renders 50 at
     # a time, the total and the print view cover them all.
@@ -101,37 +100,17 @@ def show(plan_id: int) -> str:
     )
 
 
-def _plan_for_page(plan_id: int) -> Plan:
-    """The plan with what its page shows loaded in a fixed number of queries (no N+1)."""
-    plan = db.session.scalar(
-        select(Plan)
-        .where(Plan.id == plan_id)
-        .options(
-            selectinload(Plan.goals).selectinload(Goal.indicators),
-            selectinload(Plan.budget_lines),
-            selectinload(Plan.insatser).options(
-                joinedload(PlanInsats.goal),
-                joinedload(PlanInsats.grant).joinedload(Grant.owner),
-                joinedload(PlanInsats.application),
-            ),
-        )
-    )
-    if plan is None:
-        abort(404)
-    return plan
-
-
 def _plan_context(plan: Plan) -> dict[str, Any]:
     return {
         "budget": plan_budget.budget_for(plan),
         "insatser": plan_insatser.insats_rows(plan),
-        "versions": plans.versions(plan.year),
+        "versions": versions(plan.year),
         "adoption": plans.adoption_label(plan),
-        "labels": forms,
+        "labels": plan_terms,
         "deadline": plans.budget_deadline(plan.year),
         "paragraph_label": paragraph_label,
         "periods": followup.periods(plan.year),
-        "in_force": plans.plan_in_force(plan.year) is plan,
+        "in_force": plan_in_force(plan.year) is plan,
     }
 
 
@@ -139,7 +118,7 @@ def _plan_context(plan: Plan) -> dict[str, Any]:
 @allow(OFFICE_READERS)
 def print_view(plan_id: int) -> str:
     """The plan laid out for the board's papers."""
-    plan = _plan_for_page(plan_id)
+    plan = plans.load_for_page(plan_id) or abort(404)
     return render_template("plans/print.html", plan=plan, **_plan_context(plan))
 
 
