@@ -38,6 +38,9 @@ _actor_resolver: ActorResolver = lambda: None  # noqa: E731 - replaced by the ap
 #: Columns every row has whose changes say nothing (they follow from the change itself).
 SKIPPED_COLUMNS = frozenset({"created_at", "updated_at"})
 PENDING = "audit_pending"
+#: Columns kept in a log of their own instead: log-ins are read from ``login_attempt``,
+#: so ``last_login_at`` does not flood the trail with one entry per log-in.
+KEPT_ELSEWHERE = {"user_account": frozenset({"last_login_at"})}
 
 
 class AuditTrailIsReadOnly(RuntimeError):
@@ -133,9 +136,10 @@ def _after_insert(mapper: Mapper[Any], connection: Connection, target: Any) -> N
 def _after_update(mapper: Mapper[Any], connection: Connection, target: Any) -> None:
     state = inspect(target)
     excluded = target.audit_exclude
+    skipped = SKIPPED_COLUMNS | KEPT_ELSEWHERE.get(target.__tablename__, frozenset())
     changes: dict[str, list[Any]] = {}
     for attr in mapper.column_attrs:
-        if attr.key in SKIPPED_COLUMNS:
+        if attr.key in skipped:
             continue
         history = state.attrs[attr.key].history
         if not history.has_changes():
@@ -318,6 +322,7 @@ def _update_entries(
         tuple(row[c.key] for c in pk_cols): row
         for row in connection.execute(select(table).where(tuple_(*pk_cols).in_(keys))).mappings()
     }
+    skipped = SKIPPED_COLUMNS | KEPT_ELSEWHERE.get(table.name, frozenset())
     entries = []
     for key, old in zip(keys, before, strict=True):
         new = after.get(key)
@@ -326,7 +331,7 @@ def _update_entries(
         changes = {
             column: _field(column, old[column], new[column], excluded)
             for column in old
-            if column not in SKIPPED_COLUMNS and old[column] != new[column]
+            if column not in skipped and old[column] != new[column]
         }
         if changes:
             entries.append(_entry(table.name, _row_id(key), "update", changes))
