@@ -7,12 +7,18 @@ from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.wrappers import Response
 
+from exports.audit_log import TITLE as AUDIT_TITLE
+from exports.audit_log import audit_sheets
+from exports.workbook import workbook_bytes
 from forms.admin import ForbundForm, NewUserForm, ResetPasswordForm, UserForm
 from forms.base import choices
-from models import AuditEntry, Forbund, Organisation, Role, User, db
+from models import Forbund, Organisation, Role, User, db
 
+from ..clock import today
+from ..downloads import download_name, xlsx_response
 from ..permissions import AUDIT_READERS, CHEF_ONLY, allow
 from ..services.admin import accounts, audit
+from . import admin_audit
 from .service_call import call_service
 
 bp = Blueprint("admin", __name__, url_prefix="/admin")
@@ -135,15 +141,45 @@ def settings() -> str | Response:
 @bp.route("/audit")
 @allow(AUDIT_READERS)
 def audit_log() -> str:
-    """The audit trail, filtered by object and user; read-only for everyone."""
+    """The audit trail, filtered by period, object, user and change; read-only for everyone."""
     filters = audit.AuditFilter.from_args(request.args)
     page = audit.entries(filters, page=request.args.get("page", 1, type=int))
     people = db.session.scalars(select(User).order_by(User.name)).all()
     return render_template(
         "admin/audit.html",
         page=page,
+        rows=admin_audit.rows(page.items),
         filters=filters,
         people=people,
-        tables=audit.audited_tables(),
-        entry_type=AuditEntry,
+        objects=audit.object_choices(),
+    )
+
+
+@bp.route("/audit.xlsx")
+@allow(AUDIT_READERS)
+def audit_xlsx() -> Response:
+    """The filtered audit trail as a workbook, one row per changed field."""
+    filters = audit.AuditFilter.from_args(request.args)
+    shown = admin_audit.rows(audit.all_entries(filters))
+    for row in shown:
+        row["user"] = row["user"] or _("System")
+    forbund = db.session.get(Forbund, 1)
+    data = workbook_bytes(
+        audit_sheets(shown),
+        title=AUDIT_TITLE,
+        forbund=forbund.name if forbund else "",
+        created=today(),
+        subject=AUDIT_TITLE,
+    )
+    return xlsx_response(data, download_name("andringslogg", today(), ext="xlsx"))
+
+
+@bp.route("/logins")
+@allow(AUDIT_READERS)
+def login_log() -> str:
+    """The log-in log: every log-in try, kept apart from the audit trail."""
+    filters = audit.LoginFilter.from_args(request.args)
+    page = audit.logins(filters, page=request.args.get("page", 1, type=int))
+    return render_template(
+        "admin/logins.html", page=page, filters=filters, local_time=audit.local_time
     )
