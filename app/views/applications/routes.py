@@ -114,7 +114,7 @@ def _render_show(application: Application, step_form: StepForm | None = None) ->
         may_edit=workflow.may_edit_content(application, me),
         may_prepare=workflow.may_prepare(application, me),
         step_form=step_form or (StepForm() if steps else None),  # shown only with steps
-        show_proposal=workflow.may_see_proposal(application, me),
+        show_proposal=workflow.may_see_beredning(application, me),
     )
 
 
@@ -263,7 +263,7 @@ def print_view(application_id: int) -> str:
         summary=summary,
         staff_cost=budget.staff_cost,
         proposed=workflow.proposed_by_year(application, summary.requested),
-        show_proposal=workflow.may_see_proposal(application, user()),
+        show_proposal=workflow.may_see_beredning(application, user()),
     )
 
 
@@ -281,7 +281,9 @@ def revision(application_id: int, number: int) -> str:
     """One version and what changed since the one before."""
     application = get_application_or_403(application_id)
     found = next((r for r in application.revisions if r.number == number), None) or abort(404)
-    fields, lists = revision_diff(found)
+    fields, lists = revision_diff(
+        found, with_beredning=workflow.may_see_beredning(application, user())
+    )
     return render_template(
         "applications/revision.html",
         application=application,
