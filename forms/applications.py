@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -228,7 +229,7 @@ def proposal_form(years: Iterable[int], **kwargs: Any) -> ProposalForm:
     """A proposal form with one amount field per budget year."""
     fields = {
         f"amount_{year}": MoneyField(
-            _l("Proposed amount %(year)s", year=year),
+            _("Proposed amount %(year)s", year=year),
             description=_l("Empty: the amount applied for."),
         )
         for year in years

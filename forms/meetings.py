@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -211,7 +212,7 @@ def decision_form(years: list[int], outcome_choices: list[tuple[str, Any]]) -> t
             ]
 
     for year in years:
-        setattr(DecisionForm, f"amount_{year}", MoneyField(_l("Amount %(year)s", year=year)))
+        setattr(DecisionForm, f"amount_{year}", MoneyField(_("Amount %(year)s", year=year)))
     for i in range(REPORT_ROWS):
         setattr(
             DecisionForm,

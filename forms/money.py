@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from wtforms import (
     BooleanField,
@@ -164,15 +165,19 @@ def split_form_data(cost_split: CostSplit) -> dict[str, Any]:
 
 
 def split_form(orgs: Sequence[Organisation], **kwargs: Any) -> SplitForm:
-    """The split form with a row (taking part, percent, fixed amount) per organisation."""
+    """The split form with a row (taking part, percent, fixed amount) per organisation.
+
+    Labels that carry a name are plain text (``gettext``): a lazy string counts as
+    safe HTML in Jinja and WTForms, so a name in it would be rendered as markup.
+    """
 
     class _Form(SplitForm):
         pass
 
     for org in orgs:
         setattr(_Form, f"inc_{org.id}", BooleanField(org.label))
-        setattr(_Form, f"pct_{org.id}", PercentField(_l("Percent for %(name)s", name=org.name)))
-        setattr(_Form, f"fix_{org.id}", MoneyField(_l("Fixed amount for %(name)s", name=org.name)))
+        setattr(_Form, f"pct_{org.id}", PercentField(_("Percent for %(name)s", name=org.name)))
+        setattr(_Form, f"fix_{org.id}", MoneyField(_("Fixed amount for %(name)s", name=org.name)))
     form = _Form(**kwargs)
     form.party_rows = [
         (org, form[f"inc_{org.id}"], form[f"pct_{org.id}"], form[f"fix_{org.id}"]) for org in orgs

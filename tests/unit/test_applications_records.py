@@ -83,12 +83,12 @@ def test_every_change_after_submission_is_kept_with_who_and_a_diff(world: dict) 
     assert numbers == [1, 2, 3]
     second, third = application.revisions[1], application.revisions[2]
     assert second.user_id == chef.id
-    fields, lists = revision_diff(second)
+    fields, lists = revision_diff(second, with_beredning=True)
     assert [(c.key, c.old, c.new) for c in fields] == [
         ("purpose", "Första syftet.", "Andra syftet.")
     ]
     assert lists == []
-    fields, lists = revision_diff(third)
+    fields, lists = revision_diff(third, with_beredning=True)
     assert ("requested", {"2026": "100000.00"}, {"2026": "102500.50"}) in [
         (c.key, c.old, c.new) for c in fields
     ]
@@ -107,7 +107,7 @@ def test_proposal_changes_are_versions_too(world: dict) -> None:
         application, user=chef, assessment="", proposal_text="Bevilja.", conditions="",
         amounts={2026: Decimal(90_000)},
     )  # fmt: skip
-    fields, _lists = revision_diff(application.revisions[-1])
+    fields, _lists = revision_diff(application.revisions[-1], with_beredning=True)
     assert {c.key for c in fields} == {"proposal_text", "amounts"}
 
 

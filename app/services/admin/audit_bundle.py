@@ -76,6 +76,11 @@ def build_bundle(grant: Grant) -> IO[bytes]:
     with force_locale("sv"), zipfile.ZipFile(spool, "w", zipfile.ZIP_DEFLATED) as archive:
 
         def add(name: str, data: str | bytes) -> None:
+            stem, dot, suffix = name.rpartition(".")
+            number = 2
+            while name in written:  # two decisions may carry the same reference
+                name = f"{stem}-{number}{dot}{suffix}"
+                number += 1
             archive.writestr(name, data)
             written.append(name)
 

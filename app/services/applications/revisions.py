@@ -144,10 +144,22 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> tuple[list[FieldChange], l
     return fields, lists
 
 
+def without_beredning(snapshot: dict[str, Any]) -> dict[str, Any]:
+    """A snapshot without the beredning, for a reader ``rules.may_see_beredning`` refuses."""
+    return {key: value for key, value in snapshot.items() if key != "proposal"}
+
+
 def revision_diff(
-    revision: ApplicationRevision,
+    revision: ApplicationRevision, *, with_beredning: bool
 ) -> tuple[list[FieldChange], list[ListChange]]:
-    """Changes of a revision against the one before it (the first: against nothing)."""
+    """Changes of a revision against the one before it (the first: against nothing).
+
+    ``with_beredning`` is the answer of ``rules.may_see_beredning`` for the reader;
+    without it the förbundschef's assessment, proposal, villkor and amounts are left out.
+    """
     earlier = [r for r in revision.application.revisions if r.number < revision.number]
     previous = earlier[-1].snapshot if earlier else {}
-    return diff(previous, revision.snapshot)
+    current = revision.snapshot
+    if not with_beredning:
+        previous, current = without_beredning(previous), without_beredning(current)
+    return diff(previous, current)

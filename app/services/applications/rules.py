@@ -84,8 +84,13 @@ def may_prepare(application: Application, user: User | None) -> bool:
     return chef and application.status in PREPARATION
 
 
-def may_see_proposal(application: Application, user: User) -> bool:
-    """The office follows beredning; the applicant sees the proposal once it is on the table."""
+def may_see_beredning(application: Application, user: User) -> bool:
+    """Whether ``user`` may see the beredning: assessment, förslag till beslut, amounts, villkor.
+
+    The one rule for every view of an application (its page, print view, versions
+    and exports): the office follows beredning; the applicant sees it only once the
+    proposal is on the board's table.
+    """
     if user.role != Role.PROJEKTAGARE:
         return True
     return application.status not in PREPARATION | {S.DRAFT}

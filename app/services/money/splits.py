@@ -255,7 +255,7 @@ def _fixed_rest(
     """Fixed amounts as given; what is left is shared equally by the parties without one."""
     for party in parties:
         if party.fixed is not None:
-            _check_amount(party.fixed, _l("The fixed amount for %(party)s", party=party.name))
+            _check_amount(party.fixed, str(_l("The fixed amount for %(party)s", party=party.name)))
     fixed_sum = sum(Fraction(p.fixed) for p in parties if p.fixed is not None)
     if fixed_sum > total:
         raise SplitError(_l("The fixed amounts add up to more than the total."))

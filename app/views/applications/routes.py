@@ -19,7 +19,7 @@ from models.application_terms import INSATS_LABELS, STATUS_LABELS
 from ...permissions import ALL_ROLES, APPLICATION_WRITERS, CHEF_ONLY, allow
 from ...services.applications import budget, content, queries, workflow
 from ...services.applications.revisions import revision_diff
-from ...services.applications.rules import may_edit_content, may_prepare, may_see_proposal
+from ...services.applications.rules import may_edit_content, may_prepare, may_see_beredning
 from ...services.errors import DomainError
 from ..service_call import call_service
 from .blueprint import bp
@@ -114,7 +114,7 @@ def _render_show(application: Application, step_form: StepForm | None = None) ->
         may_edit=may_edit_content(application, me),
         may_prepare=may_prepare(application, me),
         step_form=step_form or (StepForm() if steps else None),  # shown only with steps
-        show_proposal=may_see_proposal(application, me),
+        show_proposal=may_see_beredning(application, me),
     )
 
 
@@ -263,7 +263,7 @@ def print_view(application_id: int) -> str:
         summary=summary,
         staff_cost=budget.staff_cost,
         proposed=workflow.proposed_by_year(application, summary.requested),
-        show_proposal=may_see_proposal(application, user()),
+        show_proposal=may_see_beredning(application, user()),
     )
 
 
@@ -281,7 +281,7 @@ def revision(application_id: int, number: int) -> str:
     """One version and what changed since the one before."""
     application = get_application_or_403(application_id)
     found = next((r for r in application.revisions if r.number == number), None) or abort(404)
-    fields, lists = revision_diff(found)
+    fields, lists = revision_diff(found, with_beredning=may_see_beredning(application, user()))
     return render_template(
         "applications/revision.html",
         application=application,
