@@ -12,7 +12,7 @@ from sqlalchemy import event
 
 from models import User, auditing, db
 
-from . import cli, formatting, permissions, security, ui
+from . import cli, edge, formatting, permissions, security, ui
 from .config import Config, load_secret_key, normalise_database_url
 from .extensions import babel, bootstrap, csrf, login_manager, migrate
 from .i18n import select_locale
@@ -55,7 +55,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
         app.config.update(SESSION_COOKIE_SECURE=False, REMEMBER_COOKIE_SECURE=False)
 
     permissions.register(app)  # before CSRF: a wrong role gets 403 whatever it posts
+    edge.register(app)  # unusable query strings are refused before any view reads them
     register_extensions(app)
+    edge.register_converters(app)  # before the blueprints add their rules
     register_blueprints(app)
     security.register(app)
     formatting.register(app)
