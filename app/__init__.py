@@ -6,7 +6,7 @@ import os
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Flask, has_request_context, request
 from flask_login import current_user
 from sqlalchemy import event
 
@@ -18,6 +18,8 @@ from .extensions import babel, bootstrap, csrf, login_manager, migrate
 from .i18n import select_locale
 from .views import admin, applications, auth, board, grants, main, meetings, money, parties, plans
 
+#: Request methods that only read; their SQLite transactions need no write lock.
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 ROOT = Path(__file__).resolve().parent.parent
 
 #: The blueprints ``create_app`` registers, one per area (app/views/<area>).
@@ -97,7 +99,21 @@ def _current_user_id() -> int | None:
 
 
 def _sqlite_pragmas(engine: Any) -> None:
-    """Foreign keys on, WAL for concurrent readers, and real transactions (SAVEPOINT works)."""
+    """Foreign keys on, WAL, and writing requests that wait their turn for the lock.
+
+    A transaction started with a plain ``BEGIN`` reads first and asks for the write
+    lock only at its first write; when another connection wrote in between, SQLite
+    cannot let it wait (its snapshot is stale) and answers "database is locked" at
+    once, whatever the busy timeout. So the transactions of requests that may write
+    (POST and the other unsafe methods) start with ``BEGIN IMMEDIATE``: they take
+    the write lock first and wait up to the busy timeout for it, one writer after
+    the other. Transactions of GET requests stay deferred: in WAL mode they read a
+    snapshot without blocking or being blocked, so pages do not queue behind one
+    another for the write lock. Outside a request (CLI, scripts) transactions stay
+    deferred too: those run alone, and some hold two connections at once (a backup
+    reads on its own connection beside the session), which two immediate
+    transactions in one thread would deadlock.
+    """
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, record: Any) -> None:
@@ -110,9 +126,14 @@ def _sqlite_pragmas(engine: Any) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _may_write() else "BEGIN")
 
     engine.dispose()
+
+
+def _may_write() -> bool:
+    """True inside a request with an unsafe method (POST, PUT, PATCH, DELETE)."""
+    return has_request_context() and request.method not in SAFE_METHODS
 
 
 @login_manager.user_loader
