@@ -25,7 +25,7 @@ _INTEGER = re.compile(r"[+-]?\d+")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-class BoundedInt(IntegerConverter):
+class BoundedInteger(IntegerConverter):
     """``<int:...>`` that matches only ids the database can hold (others are 404)."""
 
     def __init__(
@@ -68,7 +68,7 @@ def refuse_bad_query() -> tuple[str, int] | None:
 
 def register_converters(app: Flask) -> None:
     """Make every ``<int:...>`` bounded; call before the blueprints are registered."""
-    app.url_map.converters["int"] = BoundedInt
+    app.url_map.converters["int"] = BoundedInteger
 
 
 def register(app: Flask) -> None:
