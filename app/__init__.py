@@ -6,14 +6,14 @@ import os
 from pathlib import Path
 from typing import Any
 
-from flask import Flask
+from flask import Flask, has_request_context, request
 from flask_login import current_user
 from sqlalchemy import event
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from models import User, auditing, db
 
-from . import cli, formatting, permissions, security, ui
+from . import cli, edge, formatting, permissions, security, ui
 from .config import (
     Config,
     environment_settings,
@@ -25,6 +25,8 @@ from .extensions import babel, bootstrap, csrf, login_manager, migrate
 from .i18n import select_locale
 from .views import admin, applications, auth, board, grants, main, meetings, money, parties, plans
 
+#: Request methods that only read; their SQLite transactions need no write lock.
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
 ROOT = Path(__file__).resolve().parent.parent
 
 #: The blueprints ``create_app`` registers, one per area (app/views/<area>).
@@ -65,7 +67,9 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     trust_proxies(app)
 
     permissions.register(app)  # before CSRF: a wrong role gets 403 whatever it posts
+    edge.register(app)  # unusable query strings are refused before any view reads them
     register_extensions(app)
+    edge.register_converters(app)  # before the blueprints add their rules
     register_blueprints(app)
     security.register(app)
     formatting.register(app)
@@ -116,7 +120,21 @@ def _current_user_id() -> int | None:
 
 
 def _sqlite_pragmas(engine: Any) -> None:
-    """Foreign keys on, WAL for concurrent readers, and real transactions (SAVEPOINT works)."""
+    """Foreign keys on, WAL, and writing requests that wait their turn for the lock.
+
+    A transaction started with a plain ``BEGIN`` reads first and asks for the write
+    lock only at its first write; when another connection wrote in between, SQLite
+    cannot let it wait (its snapshot is stale) and answers "database is locked" at
+    once, whatever the busy timeout. So the transactions of requests that may write
+    (POST and the other unsafe methods) start with ``BEGIN IMMEDIATE``: they take
+    the write lock first and wait up to the busy timeout for it, one writer after
+    the other. Transactions of GET requests stay deferred: in WAL mode they read a
+    snapshot without blocking or being blocked, so pages do not queue behind one
+    another for the write lock. Outside a request (CLI, scripts) transactions stay
+    deferred too: those run alone, and some hold two connections at once (a backup
+    reads on its own connection beside the session), which two immediate
+    transactions in one thread would deadlock.
+    """
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: Any, record: Any) -> None:
@@ -129,9 +147,14 @@ def _sqlite_pragmas(engine: Any) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Any) -> None:
-        connection.exec_driver_sql("BEGIN")
+        connection.exec_driver_sql("BEGIN IMMEDIATE" if _may_write() else "BEGIN")
 
     engine.dispose()
+
+
+def _may_write() -> bool:
+    """True inside a request with an unsafe method (POST, PUT, PATCH, DELETE)."""
+    return has_request_context() and request.method not in SAFE_METHODS
 
 
 @login_manager.user_loader

@@ -35,8 +35,8 @@ TYPED_CATEGORIES = [
 
 
 def optional_int(value: Any) -> int | None:
-    """Select values: an id, or None for the empty choice (and for junk)."""
-    if value in (None, "", "None"):
+    """Select values: an id, or None for the empty choice (also blank or spaces)."""
+    if value is None or str(value).strip() in ("", "None"):
         return None
     try:
         return int(value)

@@ -4,7 +4,9 @@ The file's bytes are kept in the database (one backup holds everything, and
 several app servers share it), never under static/. The type is decided by
 what the file *is*, not by its name: a PDF starts with ``%PDF-``; DOCX and XLSX
 are zip packages with ``[Content_Types].xml`` and a ``word/`` or ``xl/`` part.
-A file whose content does not match its extension is refused.
+A file whose content does not match its extension is refused, and so is a package
+that would expand to more than ``MAX_EXPANDED_BYTES`` (a zip bomb), counted both
+from what its directory declares and from what its parts really inflate to.
 """
 
 from __future__ import annotations
@@ -24,6 +26,10 @@ from .revisions import record_revision
 from .rules import ApplicationError, ensure_content_editable
 
 MAX_BYTES = 10 * 1024 * 1024
+#: The most a DOCX or XLSX package may expand to when unpacked, and its most parts.
+MAX_EXPANDED_BYTES = 100 * 1024 * 1024
+MAX_PARTS = 5000
+_CHUNK = 1024 * 1024
 
 #: extension → (MIME type, the zip part that marks it, or None for PDF)
 TYPES: dict[str, tuple[str, str | None]] = {
@@ -51,13 +57,36 @@ def clean_filename(name: str) -> str:
     return base
 
 
+def _expands_too_far(package: zipfile.ZipFile) -> bool:
+    """True when the parts declare, or really inflate to, more than the limit."""
+    parts = package.infolist()
+    if len(parts) > MAX_PARTS or sum(p.file_size for p in parts) > MAX_EXPANDED_BYTES:
+        return True
+    total = 0
+    for part in parts:
+        with package.open(part) as stream:
+            while chunk := stream.read(_CHUNK):
+                total += len(chunk)
+                if total > MAX_EXPANDED_BYTES:
+                    return True
+    return False
+
+
 def _is_package(data: bytes, marker: str) -> bool:
+    """True for a zip package with the marker part; a zip bomb raises AttachmentError."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as package:
             names = package.namelist()
-    except (zipfile.BadZipFile, ValueError, OSError):
+            if "[Content_Types].xml" not in names or not any(n.startswith(marker) for n in names):
+                return False
+            too_far = _expands_too_far(package)
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError):
         return False
-    return "[Content_Types].xml" in names and any(n.startswith(marker) for n in names)
+    if too_far:
+        raise AttachmentError(
+            _l("The file expands to more than 100 MB when unpacked and cannot be attached.")
+        )
+    return True
 
 
 def detect_type(filename: str, data: bytes) -> str:

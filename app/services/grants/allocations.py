@@ -32,6 +32,11 @@ class AllocationError(GrantError):
     """A staff allocation that breaks a rule."""
 
 
+#: The dates an allocation may span: the same years as grants and decisions, and
+#: far enough from ``date.max`` that a day after the end can still be counted.
+EARLIEST, LATEST = date(1990, 1, 1), date(2100, 12, 31)
+
+
 def _key(person: str) -> str:
     return " ".join(person.split()).casefold()
 
@@ -98,6 +103,8 @@ def save_allocation(
         raise AllocationError(_l("Enter a name or a role."))
     if end_on < start_on:
         raise AllocationError(_l("The period ends before it starts."))
+    if start_on < EARLIEST or end_on > LATEST:
+        raise AllocationError(_l("The period must lie between 1990 and 2100."))
     if not ZERO < percent <= HUNDRED:
         raise AllocationError(_l("The share of full time must be between 0 and 100 %."))
     try:

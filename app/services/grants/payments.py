@@ -48,6 +48,44 @@ def lock_grant(grant: Grant) -> Grant:
     ).scalar_one()
 
 
+def plausible_window(grant: Grant) -> tuple[date, date]:
+    """The dates a payment of the grant is expected in: from the year before its period
+    starts to two years after it ends (late final payments included)."""
+    return date(grant.period_start.year - 1, 1, 1), date(grant.period_end.year + 2, 12, 31)
+
+
+def _check_dates(
+    grant: Grant,
+    paid_on: date,
+    covered_from: date | None,
+    covered_to: date | None,
+    reason: str,
+) -> None:
+    """A payment date far outside the grant's period needs a reason (it is more often a
+    typing error than a real payment); a covered period far outside it is refused."""
+    first, last = plausible_window(grant)
+    period = {"start": grant.period_start.isoformat(), "end": grant.period_end.isoformat()}
+    for covered in (covered_from, covered_to):
+        if covered is not None and not first <= covered <= last:
+            raise PaymentError(
+                _l(
+                    "The period covered (%(date)s) is far outside the grant's period "
+                    "%(start)s–%(end)s.",
+                    date=covered.isoformat(),
+                    **period,
+                )
+            )
+    if not first <= paid_on <= last and not reason.strip():
+        raise PaymentError(
+            _l(
+                "The payment date %(date)s is far outside the grant's period %(start)s–%(end)s. "
+                "Correct the date, or give the reason for it in the reason field.",
+                date=paid_on.isoformat(),
+                **period,
+            )
+        )
+
+
 def record_payment(
     grant: Grant,
     *,
@@ -80,6 +118,7 @@ def record_payment(
         raise PaymentError(
             _l("A correction must be for the same grant and year as the payment it corrects.")
         )
+    _check_dates(grant, paid_on, covered_from, covered_to, reason)
     paid = paid_for(grant, year)
     if amount > 0:
         if paid + amount > row.amount:

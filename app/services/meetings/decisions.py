@@ -24,6 +24,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from models import Application, User, db
 from models.meeting import (
@@ -139,6 +140,10 @@ def check_funds(
     return lines
 
 
+class DecisionConflict(MeetingError):
+    """Two decisions on the same item were saved at the same moment; the later one lost."""
+
+
 def _clean_years(years: Mapping[int, Decimal | None] | None) -> dict[int, Decimal]:
     cleaned = {int(y): Decimal(a) for y, a in (years or {}).items() if a is not None and a > 0}
     for year in cleaned:
@@ -227,7 +232,17 @@ def record_decision(
     if decision.paragraph is None:
         db.session.add(decision)
         decision.paragraph = paragraph
-    db.session.flush()
+    label = paragraph.label  # read now: after a failed flush the session reads nothing
+    try:
+        db.session.flush()
+    except IntegrityError as error:  # the caller rolls back, as for every MeetingError
+        raise DecisionConflict(
+            _l(
+                "Someone else recorded a decision on %(label)s at the same moment, so yours "
+                "was not saved. Reload the page to see it, and change it if needed.",
+                label=label,
+            )
+        ) from error
     return decision
 
 

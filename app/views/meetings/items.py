@@ -348,7 +348,9 @@ def decide(paragraph_id: int) -> Response | tuple[str, int]:
         ),
         success=lambda _r: _("The decision on %(label)s has been recorded.", label=paragraph.label),
         then=url_for("meetings.item", paragraph_id=paragraph.id),
-        failed=lambda _error: _render_item(paragraph, form, 400),
+        failed=lambda error: _render_item(
+            paragraph, form, 409 if isinstance(error, decisions.DecisionConflict) else 400
+        ),
     )
 
 
