@@ -39,8 +39,10 @@ _actor_resolver: ActorResolver = lambda: None  # noqa: E731 - replaced by the ap
 SKIPPED_COLUMNS = frozenset({"created_at", "updated_at"})
 PENDING = "audit_pending"
 #: Columns kept in a log of their own instead: log-ins are read from ``login_attempt``,
-#: so ``last_login_at`` does not flood the trail with one entry per log-in.
-KEPT_ELSEWHERE = {"user_account": frozenset({"last_login_at"})}
+#: so ``last_login_at`` does not flood the trail with one entry per log-in; and
+#: ``session_version`` moves at every log-out, while the changes that end sessions
+#: (password, role, deactivation) are audited under their own columns.
+KEPT_ELSEWHERE = {"user_account": frozenset({"last_login_at", "session_version"})}
 
 
 class AuditTrailIsReadOnly(RuntimeError):

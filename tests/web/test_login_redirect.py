@@ -54,7 +54,10 @@ def test_the_next_target_is_judged_after_normalisation(app: Flask) -> None:
 
 
 def test_log_in_sends_hostile_next_targets_to_the_start_page(app: Flask, demo: dict) -> None:
-    locations = {}
+    """Through the real log-in, every hostile target ends at the start page, unless the
+    edge refuses its query string first (400 for a control character, app/edge.py);
+    local paths are followed."""
+    answers = {}
     for target in (*HOSTILE, *LOCAL):
         web = WebClient(app.test_client())
         response = web.client.post(
@@ -66,7 +69,10 @@ def test_log_in_sends_hostile_next_targets_to_the_start_page(app: Flask, demo: d
                 "csrf_token": web.token(),
             },
         )
-        assert response.status_code == 302
-        locations[target] = response.headers["Location"]
-    assert {t: loc for t, loc in locations.items() if t in HOSTILE and loc != "/"} == {}
-    assert [locations[t] for t in LOCAL] == list(LOCAL)
+        answers[target] = (response.status_code, response.headers.get("Location"))
+    off_site = {
+        t: a for t, a in answers.items() if t in HOSTILE and a not in ((302, "/"), (400, None))
+    }
+    assert off_site == {}
+    assert sum(1 for t in HOSTILE if answers[t] == (302, "/")) >= len(HOSTILE) - 5
+    assert [answers[t] for t in LOCAL] == [(302, t) for t in LOCAL]

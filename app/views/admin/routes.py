@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from sqlalchemy import select
 from werkzeug.wrappers import Response
@@ -14,14 +14,13 @@ from forms.admin import ForbundForm, NewUserForm, ResetPasswordForm, UserForm
 from forms.base import choices
 from models import Forbund, Organisation, Role, User, db
 
-from ..clock import today
-from ..downloads import download_name, xlsx_response
-from ..permissions import AUDIT_READERS, CHEF_ONLY, allow
-from ..services.admin import accounts, audit
-from . import admin_audit
-from .service_call import call_service
-
-bp = Blueprint("admin", __name__, url_prefix="/admin")
+from ...clock import today
+from ...downloads import download_name, xlsx_response
+from ...permissions import AUDIT_READERS, CHEF_ONLY, allow
+from ...services.admin import accounts, audit
+from ..service_call import call_service
+from . import audit_rows
+from .blueprint import bp
 
 
 def _organisation_choices() -> list[tuple[str, str]]:
@@ -148,7 +147,7 @@ def audit_log() -> str:
     return render_template(
         "admin/audit.html",
         page=page,
-        rows=admin_audit.rows(page.items),
+        rows=audit_rows.rows(page.items),
         filters=filters,
         people=people,
         objects=audit.object_choices(),
@@ -160,7 +159,7 @@ def audit_log() -> str:
 def audit_xlsx() -> Response:
     """The filtered audit trail as a workbook, one row per changed field."""
     filters = audit.AuditFilter.from_args(request.args)
-    shown = admin_audit.rows(audit.all_entries(filters))
+    shown = audit_rows.rows(audit.all_entries(filters))
     for row in shown:
         row["user"] = row["user"] or _("System")
     forbund = db.session.get(Forbund, 1)

@@ -26,8 +26,8 @@ import forms.parties
 import forms.plans
 from models import AuditEntry
 
-from ..services.admin import audit
-from ..services.admin.audit_labels import FIELDS, OBJECTS
+from ...services.admin import audit
+from ...services.admin.audit_labels import FIELDS, OBJECTS
 
 FORM_MODULES = (
     forms.admin,
