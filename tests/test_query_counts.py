@@ -54,6 +54,7 @@ def _main_pages() -> dict[str, str]:
         "meeting page": f"/meetings/{meeting}",
         "protocol": f"/meetings/{meeting}/protocol",
         "grant register": "/grants/",
+        "grant register, all years": "/grants/?year=all",
         "plan page": f"/plans/{plan}",
         "follow-up page": f"/plans/followup/{period}",
     }

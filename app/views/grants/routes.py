@@ -19,11 +19,13 @@ from models import Organisation, Role, db
 from models.grant import Grant, GrantStatus
 from models.meeting import GRANTING, Decision, Paragraph
 
+from ... import clock
 from ...downloads import download_name, xlsx_response
 from ...permissions import ALL_ROLES, MONEY_WRITERS, allow
 from ...services.forbund import forbund_name
 from ...services.grants import lifecycle as service
 from ...services.grants import outcomes
+from ...services.grants.register import register_years
 from ...services.money.organisations import all_organisations
 from ..service_call import call_service
 from .blueprint import bp
@@ -50,15 +52,30 @@ def decision_choices() -> list[Any]:
     return choices([("", "—"), *pairs])
 
 
+#: The register filter's value for the whole history (the default is the current year).
+ALL_YEARS = "all"
+
+
 def _filters() -> outcomes.RegisterFilter:
+    """The register's filter from the query string.
+
+    Without a year the register shows the current year, the treasurer's working view:
+    the grants with money in it and its totals. ``year=all`` shows every year.
+    """
     args = request.args
     year = args.get("year", "")
     org = args.get("org", "")
     organisation_id = int(org) if org.isdigit() and len(org) < 10 else None
     if current_user.role == Role.PROJEKTAGARE:
         organisation_id = current_user.organisation_id
+    if year == ALL_YEARS:
+        chosen = None
+    elif year.isdigit() and 1990 <= int(year) <= 2100:
+        chosen = int(year)
+    else:
+        chosen = clock.today().year
     return outcomes.RegisterFilter(
-        year=int(year) if year.isdigit() and 1990 <= int(year) <= 2100 else None,
+        year=chosen,
         status=args.get("status", "") if args.get("status") in set(GrantStatus) else "",
         organisation_id=organisation_id,
         insats_type=args.get("type", "") if args.get("type") in INSATS_TYPE_LABELS else "",
@@ -68,7 +85,8 @@ def _filters() -> outcomes.RegisterFilter:
 @bp.route("/")
 @allow(ALL_ROLES)
 def index() -> str:
-    """The grant register with filters and totals per year."""
+    """The grant register with filters and totals per year, on the current year unless
+    another year or all years are chosen."""
     filters = _filters()
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template(
@@ -77,6 +95,8 @@ def index() -> str:
         rows=outcomes.register_page(filters, request.args.get("page", type=int)),
         args=args,
         filters=filters,
+        years=register_years(clock.today().year, filters.year),
+        all_years=ALL_YEARS,
         organisations=all_organisations(populations=False),
         types=INSATS_TYPE_LABELS,
         statuses=STATUS_LABELS,
