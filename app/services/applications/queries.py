@@ -2,8 +2,8 @@
 and one application with everything its page shows.
 
 The list loads a page with a fixed number of queries whatever its length
-(owner and budget lines come in batches), however many applications there
-are. Projektägare only ever see their own organisation's. The
+(owners joined, the amounts requested summed in SQL for the page), however many
+applications there are. Projektägare only ever see their own organisation's. The
 application page likewise loads its lists in a fixed number of queries
 (``load_for_page``), however many lines the application has.
 """
@@ -91,19 +91,15 @@ def _filtered(user: User, filters: Filters, with_status: bool = True) -> Select[
 
 
 def search(user: User, filters: Filters, page: int = 1, per_page: int = PER_PAGE) -> Pagination:
-    """One page of applications with what the list shows loaded in batches."""
+    """One page of applications with their owners; the amounts requested come from
+    ``budget.requested_totals`` for the page's ids."""
     key = filters.sort.lstrip("-")
     columns = SORTS.get(key, SORTS["created"])
     descending = filters.sort.startswith("-")
     order = [_ordered(c, descending) for c in columns]
     query = (
         _filtered(user, filters)
-        .options(
-            joinedload(Application.owner).joinedload(Organisation.parent),
-            selectinload(Application.budget_lines),
-            selectinload(Application.staff_lines),
-            selectinload(Application.co_financing),
-        )
+        .options(joinedload(Application.owner).joinedload(Organisation.parent))
         .order_by(*order, Application.id.desc())
     )
     return db.paginate(query, page=page, per_page=per_page, error_out=False, count=True)
