@@ -18,6 +18,12 @@ class OrganisationError(DomainError):
 KIND_ORDER = {kind: index for index, kind in enumerate(OrgKind)}
 
 
+def statutory_order(organisation: Organisation) -> tuple[int, int, str]:
+    """Sort key: parties first in statutory order (FK, AF, region, kommun), then units and
+    others, each kind by its position and name."""
+    return (KIND_ORDER[OrgKind(organisation.kind)], organisation.position, organisation.name)
+
+
 def all_organisations(populations: bool = True) -> list[Organisation]:
     """Parties first in statutory order (FK, AF, region, kommun), then units and others.
 
@@ -28,7 +34,7 @@ def all_organisations(populations: bool = True) -> list[Organisation]:
     if populations:
         options.append(selectinload(Organisation.populations))
     rows = db.session.scalars(select(Organisation).options(*options)).all()
-    return sorted(rows, key=lambda o: (KIND_ORDER[OrgKind(o.kind)], o.position, o.name))
+    return sorted(rows, key=statutory_order)
 
 
 def members() -> list[Organisation]:

@@ -164,9 +164,7 @@ def _loaded(plan_id: int) -> Plan:
     return db.session.scalar(
         select(Plan)
         .where(Plan.id == plan_id)
-        .options(
-            selectinload(Plan.goals), selectinload(Plan.budget_lines), selectinload(Plan.insatser)
-        )
+        .options(selectinload(Plan.budget_lines), selectinload(Plan.insatser))
     )
 
 
