@@ -9,12 +9,12 @@ from typing import Any
 import pytest
 from flask import Flask
 from markupsafe import escape
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import selectinload
 
 from app.formatting import sek
 from app.services.applications import budget
-from models import Application, db
+from models import Application, Organisation, db
 from models.application_terms import INSATS_LABELS, STATUS_LABELS
 
 from ..conftest import as_user, html_text
@@ -88,6 +88,15 @@ def test_list_sorts_and_pages(app: Flask, demo: dict) -> None:
     assert text.index("2016/001") < text.index("2016/002") < text.index("2026/001")
     text = html_text(chef.get("/applications/?sort=-number"))
     assert text.index("2026/001") < text.index("2016/001")
+    with app.app_context():
+        by_owner = db.session.scalars(
+            select(Application.id)
+            .join(Application.owner)
+            .order_by(func.lower(Organisation.name), Application.id.desc())
+        ).all()
+    text = html_text(chef.get("/applications/?sort=owner"))
+    assert re.findall(r'<tr data-application-id="(\d+)">', text) == [str(i) for i in by_owner]
+    assert f"{len(by_owner)} ansökningar" in text  # each application once, counted once
 
 
 def test_projektagare_sees_only_their_own(app: Flask, demo: dict) -> None:
