@@ -15,7 +15,7 @@ from sqlalchemy import select
 from app import clock, paging
 from app.services.grants import lifecycle as service
 from models import db
-from models.grant import Grant, GrantChange, GrantYear
+from models.grant import INSATS_TYPE_LABELS, STATUS_LABELS, Grant, GrantChange, GrantYear
 from models.grant_followup import Outcome, Payment, ProjectReport
 
 from ..conftest import WebClient, html_text
@@ -196,6 +196,18 @@ def test_register_opens_on_the_current_year_and_all_years_is_a_choice(
     every_totals = every[every.index('data-testid="year-totals"') :]
     assert re.findall(r'<tr data-year="(\d+)">', every_totals) == ["2016", "2025", "2026"]
     assert len(re.findall(r'<tr data-grant="\d+">', every)) == 5
+    labelled = re.findall(
+        r'<tr data-grant="\d+"> <td><a href="[^"]*">([^<]*)</a><br><small class="text-muted">'
+        r'([^<]*)</small></td>.*?<span class="badge [^"]*">([^<]*)</span></td> </tr>',
+        every,
+    )
+    with app.app_context(), app.test_request_context():
+        expected = {
+            (g.name, str(INSATS_TYPE_LABELS[g.insats_type]), str(STATUS_LABELS[g.status]))
+            for g in db.session.scalars(select(Grant))
+        }
+    assert set(labelled) == expected
+    assert ("Vägen in", "Individinriktad (med deltagare)", "Pågående") in expected
 
 
 def test_projektagare_sees_only_their_own_and_reports_outcome(

@@ -98,8 +98,9 @@ def index() -> str:
         years=register_years(clock.today().year, filters.year),
         all_years=ALL_YEARS,
         organisations=all_organisations(populations=False),
-        types=INSATS_TYPE_LABELS,
-        statuses=STATUS_LABELS,
+        # translated once for the page, not once for each row
+        types={kind: str(label) for kind, label in INSATS_TYPE_LABELS.items()},
+        statuses={status: str(label) for status, label in STATUS_LABELS.items()},
         today=date.today(),
     )
 
