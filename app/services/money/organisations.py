@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from models import Organisation, OrgKind, Population, db
 
@@ -30,7 +32,7 @@ def all_organisations(populations: bool = True) -> list[Organisation]:
     ``populations=False`` for lists and orderings that never read the population
     figures: loading a figure per kommun and year was half of this query's time.
     """
-    options = [selectinload(Organisation.parent)]
+    options: list[Any] = [joinedload(Organisation.parent)]
     if populations:
         options.append(selectinload(Organisation.populations))
     rows = db.session.scalars(select(Organisation).options(*options)).all()
