@@ -95,7 +95,7 @@ def page_targets(year: int) -> dict[str, Target]:
         "application page": spread("application", "/applications/{}"),
         "meeting page": spread("meeting", "/meetings/{}"),
         "protocol": spread("held", "/meetings/{}/protocol"),
-        "grant register": fixed("/grants/"),
+        "grant register": fixed(f"/grants/?year={year}"),  # as it opens in that year
         "plan page": spread("plan", "/plans/{}"),
         "follow-up page": spread("period", "/plans/followup/{}"),
     }

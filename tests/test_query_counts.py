@@ -58,6 +58,7 @@ def _main_pages() -> dict[str, str]:
         "protocol": f"/meetings/{meeting}/protocol",
         "grant register": "/grants/",
         "grant page": f"/grants/{grant}",
+        "grant register, all years": "/grants/?year=all",
         "plan page": f"/plans/{plan}",
         "follow-up page": f"/plans/followup/{period}",
     }

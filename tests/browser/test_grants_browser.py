@@ -37,6 +37,9 @@ def test_ekonom_records_a_payment_and_downloads_the_register(page: Page, login, 
     expect(page.locator("[data-testid=payments]")).to_contain_text("Rekv V-2026-4")
 
     page.get_by_role("link", name="Beviljade medel").first.click()
+    page.get_by_label("År", exact=True).select_option("all")
+    page.get_by_role("button", name="Visa").click()
+    expect(page.get_by_test_id("register-year")).to_contain_text("Visar alla år")
     with page.expect_download() as info:
         page.get_by_test_id("register-xlsx").click()
     download = info.value

@@ -12,6 +12,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
+from app import clock
 from app.services.grants import figures as grant_figures
 from app.services.grants import lifecycle as grants
 from app.services.grants import payments
@@ -50,7 +51,7 @@ def ekonom(web: WebClient, demo: dict) -> WebClient:
 
 
 def test_register_workbook_matches_the_database_and_filter(app: Flask, ekonom: WebClient) -> None:
-    response = ekonom.get("/grants/register.xlsx")
+    response = ekonom.get("/grants/register.xlsx?year=all")
     assert response.status_code == 200
     assert response.headers["Content-Disposition"].endswith("bidragsregister.xlsx")
     formulas, values = load(response.data)
@@ -99,6 +100,30 @@ def test_register_workbook_matches_the_database_and_filter(app: Flask, ekonom: W
     _header, rows = table(values["Bidragsregister"])
     assert [r[0] for r in rows[:-1]] == ["En väg in – processledare 2016"]
     assert values["Bidragsregister"]["A1"].value == "Bidragsregister 2016"
+
+
+def test_register_workbook_without_a_year_is_the_current_year_like_the_page(
+    app: Flask, ekonom: WebClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The workbook follows the register's filter, whose default is the current year."""
+    monkeypatch.setattr(clock, "today", lambda: date(2025, 6, 1))
+    response = ekonom.get("/grants/register.xlsx")
+    assert response.headers["Content-Disposition"].endswith("bidragsregister-2025.xlsx")
+    _formulas, values = load(response.data)
+    assert values["Bidragsregister"]["A1"].value == "Bidragsregister 2025"
+    header, rows = table(values["Bidragsregister"])
+    col = {name: header.index(name) for name in header}
+    data, total = rows[:-1], rows[-1]
+    assert sorted(r[col["Insats"]] for r in data) == [
+        "Processledare – förbundets egen insats",
+        "Trisam – samverkansteam",
+        "Vägen in",
+    ]
+    assert {r[col["År"]] for r in data} == {2025}
+    with app.app_context():
+        assert money(total[col["Beviljat"]]) == grants.granted_in_year(2025) == D("1660000.00")
+    _header, years = table(values["Per år"])
+    assert {r[0]: money(r[1]) for r in years[:-1]} == {2025: D("1660000.00")}
 
 
 def test_payments_workbook_for_a_period_with_money_formats(app: Flask, ekonom: WebClient) -> None:

@@ -16,7 +16,7 @@ from app.services.applications import workflow as applications
 from app.services.applications.budget import BudgetError
 from app.services.applications.rules import ApplicationError
 from app.services.money.staffing import StaffingError
-from models import Role
+from models import CoFinancing, Role, db
 
 from .test_applications_factories import draft, organisations, submitted, user
 
@@ -65,6 +65,53 @@ def test_en_vag_in_asks_512_000_kr_for_2016(world: dict) -> None:
     assert budget.co_financing_by_year(evi) == {2016: D("473033.46")}
     assert budget.co_financing_by_year(evi, "in_kind") == {2016: D("312033.46")}
     assert applications.requested_by_year(evi) == {2016: D("512000.00")}
+
+
+def test_requested_totals_of_a_list_equal_each_applications_own_figures(world: dict) -> None:
+    """The list's amounts, summed in SQL, are what each application's budget gives:
+    staff costed to the öre, co-financing taken off per year, never below zero."""
+    orgs, chef = world["orgs"], world["chef"]
+    two_years = draft(orgs, chef, start=date(2025, 1, 1), end=date(2026, 12, 31))
+    lines.add_budget_line(two_years, user=chef, year=2025, category="premises", amount=D(96_000))
+    lines.add_budget_line(two_years, user=chef, year=2025, category="travel", amount=D("400.50"))
+    lines.add_staff_line(
+        two_years, user=chef, year=2026, role="Handläggare", employer=orgs["AME"],
+        hours_per_week=D(12), annual_salary=D(375_600), months=7,
+    )  # fmt: skip
+    lines.add_staff_line(
+        two_years, user=chef, year=2026, role="Processledare", employer=orgs["IFO"],
+        percent=D(100), annual_salary=D(365_000),
+    )  # fmt: skip
+    lines.add_co_financing(
+        two_years, user=chef, year=2026, organisation=orgs["AF"], kind="cash", amount=D("9999.99")
+    )
+    empty = draft(orgs, chef, title="Utan budget")
+    covered = draft(orgs, chef, title="Helt medfinansierad")
+    lines.add_budget_line(covered, user=chef, year=2026, category="travel", amount=D(5_000))
+    lines.add_co_financing(
+        covered, user=chef, year=2026, organisation=orgs["AF"], kind="in_kind", amount=D(5_000)
+    )
+    # Co-financing beyond a year's costs (refused by the forms, possible in older data)
+    # asks nothing for that year rather than lowering another year's amount.
+    lines.add_budget_line(covered, user=chef, year=2026, category="material", amount=D(300))
+    db.session.add(
+        CoFinancing(
+            application=covered, year=2026, organisation=orgs["FK"], kind="cash", amount=D(700)
+        )
+    )
+    db.session.flush()
+    db.session.expire_all()
+    applications_ = [two_years, empty, covered]
+    found = budget.requested_totals([a.id for a in applications_])
+    assert found == {a.id: budget.total(budget.requested_by_year(a)) for a in applications_}
+    staff = budget.total(budget.staff_cost(s) for s in two_years.staff_lines)
+    assert found == {
+        two_years.id: D("96400.50") + staff - D("9999.99"),
+        empty.id: D("0.00"),
+        covered.id: D("0.00"),
+    }
+    assert staff == D("94999.57") + D("527534.50")  # PO-pålägg 44.53 %: 30 % for 7 months, 100 %
+    assert budget.requested_totals([]) == {}
 
 
 def test_co_financing_beyond_costs_is_refused(world: dict) -> None:

@@ -74,6 +74,20 @@ def test_contribution_4_000_000_is_split_the_statutory_way(orgs: dict) -> None:
     assert contributions.contributions_by_party(2017) == {}
 
 
+def test_shares_come_in_statutory_order_whatever_the_positions(orgs: dict) -> None:
+    """FK, AF, the region, then the kommuner by their position: the kind comes first."""
+    for position, short in enumerate(["Smedjebacken", "Ludvika", "Region", "AF", "FK"]):
+        orgs[short].position = position
+    contributions.set_contribution(2026, D(4_000_000), KommunKey.EQUAL)
+    order = ["FK", "AF", "Region", "Smedjebacken", "Ludvika"]
+    assert [s.organisation.short_name for s in contributions.shares_for(2026)] == order
+    assert list(_amounts(2026)) == order
+    assert [p.name for p in contributions.party_amounts(2026)] == [
+        orgs[short].name for short in order
+    ]
+    assert contributions.shares_for(2027) == []
+
+
 def test_changing_the_key_updates_the_shares_in_place(orgs: dict) -> None:
     contributions.set_contribution(2025, D(4_000_000), KommunKey.POPULATION)
     ids = {s.organisation_id: s.id for s in contributions.shares_for(2025)}

@@ -125,6 +125,18 @@ def test_register_filters_and_totals_per_year(app_ctx: Flask) -> None:
     assert grant_register.register(grant_register.RegisterFilter(status="closed")).rows == []
 
 
+def test_register_years_run_from_the_first_grant_year_to_the_last_and_the_shown_ones(
+    app_ctx: Flask,
+) -> None:
+    assert grant_register.register_years(2026) == [2026]
+    assert grant_register.register_years(2026, None) == [2026]
+    grant(org("AME"), {2021: "100", 2022: "100"}, name="A")
+    grant(org("IFO"), {2024: "50"}, name="B")
+    assert grant_register.register_years(2026) == [2021, 2022, 2023, 2024, 2025, 2026]
+    assert grant_register.register_years(2023) == [2021, 2022, 2023, 2024]
+    assert grant_register.register_years(2023, 2019) == [2019, 2020, 2021, 2022, 2023, 2024]
+
+
 def _random_grants(rng: random.Random) -> None:
     """Grants with random years, payments, outcomes and budgets, for the sums below."""
     owners = [org("AME"), org("IFO"), org("Region")]
@@ -169,6 +181,7 @@ def test_sql_totals_pages_and_comparisons_equal_the_per_grant_figures(
         grant_register.RegisterFilter(),
         grant_register.RegisterFilter(year=2025),
         grant_register.RegisterFilter(insats_type="structural"),
+        grant_register.RegisterFilter(year=2026, insats_type="structural"),
     ):
         whole = grant_register.register(filters, today=LATER)
         by_year: dict[int, grant_figures.YearFigures] = {}

@@ -191,6 +191,15 @@ def test_insatser_rows_sum_to_the_line_with_participants(app_ctx: Flask) -> None
     )
     assert plan_insatser.insats_rows(plan, date(2026, 4, 30))[1].started == 0
     assert [r.state for r in rows] == ["granted", "granted", "planned"]
+    # The plan page lists the same insatser and amounts; paid and participants belong
+    # to a follow-up (a date) and are not read for it.
+    planned = plan_insatser.insats_rows(plan)
+    assert [(r.name, r.state, r.amount, r.grant_id) for r in planned] == [
+        (r.name, r.state, r.amount, r.grant_id) for r in rows
+    ]
+    assert {(r.paid, r.outcome, r.started, r.ended, r.to_work_or_studies) for r in planned} == {
+        (0, 0, 0, 0, 0)
+    }
 
 
 def test_the_years_figures_follow_a_payment_at_once(app_ctx: Flask, demo: dict) -> None:

@@ -9,10 +9,13 @@ from typing import Any
 import pytest
 from flask import Flask
 from markupsafe import escape
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 from sqlalchemy.orm import selectinload
 
-from models import Application, db
+from app.formatting import sek
+from app.services.applications import budget
+from models import Application, Organisation, db
+from models.application_terms import INSATS_LABELS, STATUS_LABELS
 
 from ..conftest import as_user, html_text
 
@@ -52,12 +55,48 @@ def test_list_shows_counts_filters_and_search(app: Flask, demo: dict) -> None:
     assert bad.status_code == 200
 
 
+def test_list_rows_show_type_status_and_requested_amount(app: Flask, demo: dict) -> None:
+    """Each row of the list shows the application's type and status in Swedish and its
+    own requested total ("Begärt")."""
+    chef = as_user(app, "chef@example.com")
+    text = html_text(chef.get("/applications/?sort=number"))
+    row = (
+        r'<tr data-application-id="(\d+)"> <td class="text-nowrap">[^<]*</td> <td>.*?</td> '
+        r"<td>([^<]*)</td> <td>[^<]*</td> <td[^>]*>[^<]*</td> "
+        r'<td><span class="badge [^"]*" data-testid="status">([^<]*)</span></td> '
+        r'<td[^>]*>[^<]*</td> <td class="text-end text-nowrap">([^<]*)</td>'
+    )
+    shown = {id_: (kind, status, amount) for id_, kind, status, amount in re.findall(row, text)}
+    with app.app_context(), app.test_request_context():
+        every = db.session.scalars(select(Application)).all()
+        expected = {
+            str(a.id): (
+                str(INSATS_LABELS[a.insats_type]),
+                str(STATUS_LABELS[a.status]),
+                sek(budget.total(budget.requested_by_year(a))).replace("\xa0", " "),
+            )
+            for a in every
+        }
+        evi = str(db.session.scalar(select(Application.id).where(Application.title == "En väg in")))
+    assert shown == expected and len(shown) == len(every) > 5
+    assert shown[evi] == ("Projekt", "Avslutad", "512 000 kr")
+
+
 def test_list_sorts_and_pages(app: Flask, demo: dict) -> None:
     chef = as_user(app, "chef@example.com")
     text = html_text(chef.get("/applications/?sort=number"))
     assert text.index("2016/001") < text.index("2016/002") < text.index("2026/001")
     text = html_text(chef.get("/applications/?sort=-number"))
     assert text.index("2026/001") < text.index("2016/001")
+    with app.app_context():
+        by_owner = db.session.scalars(
+            select(Application.id)
+            .join(Application.owner)
+            .order_by(func.lower(Organisation.name), Application.id.desc())
+        ).all()
+    text = html_text(chef.get("/applications/?sort=owner"))
+    assert re.findall(r'<tr data-application-id="(\d+)">', text) == [str(i) for i in by_owner]
+    assert f"{len(by_owner)} ansökningar" in text  # each application once, counted once
 
 
 def test_projektagare_sees_only_their_own(app: Flask, demo: dict) -> None:

@@ -3,20 +3,22 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 import pytest
 from flask import Flask
 
+from app.services.grants import lifecycle as grant_service
+from app.services.grants.reports import due_reports
 from app.services.money import contributions
 from app.services.plans import budget as plan_budget
 from app.services.plans import content as plan_content
 from app.services.plans import followup
 from app.services.plans import insatser as plan_insatser
 from app.services.plans import lifecycle as plans
-from models import db
+from models import Organisation, db
 from models.meeting import Paragraph
 
 from ..conftest import WebClient, html_text
@@ -93,6 +95,48 @@ def test_projektagare_sees_only_their_own_grants(web: WebClient, world: Any) -> 
     assert 'data-kpi="budget"' not in body
     assert "Vägen in" in text and "En väg in" not in text
     assert "Eget kapital" not in text and "Andel med kontakt" not in text
+
+
+def _reports_listed(response: Any) -> list[str]:
+    body = html_text(response)
+    listed = body[body.index('data-testid="reports-due"') :]
+    return re.findall(r"<li>([^<]*)", listed[: listed.index("</ul>")])
+
+
+def test_reports_due_lists_the_earliest_eight_and_counts_the_rest(
+    app: Flask, web: WebClient, world: Any
+) -> None:
+    """Twelve more reports due: the dashboard names the eight due first and counts the
+    others; a projektägare's list holds only their own organisation's."""
+    today = date.today()
+    with app.app_context():
+        ame = db.session.get(Organisation, world.orgs["AME"])
+        for n in range(12):
+            grant_service.create_grant(
+                name=f"Rapportinsats {n:02d}",
+                owner=ame,
+                years={YEAR: D(1000)},
+                conditions="",
+                report_dates=[("status", today - timedelta(days=40 + n))],
+                user=None,
+            )
+        db.session.commit()
+        every = due_reports(today)
+        own = due_reports(today, organisation_id=ame.id)
+        expected = [f"{r.grant.name}: {r.due_on.isoformat()}" for r in every]
+        expected_own = [f"{r.grant.name}: {r.due_on.isoformat()}" for r in own]
+    added = [line for line in expected if line.startswith("Rapportinsats")]
+    assert len(added) == 12 and added[0].startswith("Rapportinsats 11")  # due first
+    assert len(every) > len(own) > 8
+    web.login("chef@example.com")
+    response = web.get("/")
+    assert _reports_listed(response) == [f"{line} " for line in expected[:8]]
+    assert f"och {len(every) - 8} till" in page_text(response)
+    owner = WebClient(app.test_client())
+    owner.login("projektagare@example.com")
+    response = owner.get("/")
+    assert _reports_listed(response) == [f"{line} " for line in expected_own[:8]]
+    assert f"och {len(own) - 8} till" in page_text(response)
 
 
 def test_charts_are_svg_with_title_desc_patterns_and_a_table(web: WebClient, world: Any) -> None:

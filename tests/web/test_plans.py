@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from app.formatting import sek
 from app.services.grants import lifecycle as grant_service
+from app.services.meetings.agenda import paragraph_label
 from models import Organisation, db
 from models.meeting import Paragraph
 from models.plan import (
@@ -209,6 +210,16 @@ def test_a_new_version_gets_its_own_decision(app: Flask, web: WebClient, world: 
     assert response.status_code == 400  # that § is taken by version 1
     response = web.post(f"/plans/{second}/adopt", {"paragraph_id": str(world.paragraphs[1])})
     assert response.status_code == 302
+    with app.app_context():
+        cited = [paragraph_label(db.session.get(Paragraph, world.paragraphs[n])) for n in (0, 1)]
+        adopted_on = [db.session.get(Plan, n).adopted_on.isoformat() for n in (ids["plan"], second)]
+    text = page_text(web.get(f"/plans/{second}"))
+    assert f"Antagen av styrelsen vid {cited[1]} den {adopted_on[1]}." in text
+    history = text[text.index("Versioner") :]
+    assert (
+        f"Version 2 Antagen {cited[1]}, {adopted_on[1]} Ny budget "
+        f"Version 1 Antagen {cited[0]}, {adopted_on[0]}"
+    ) in history
 
 
 @pytest.mark.parametrize("email", ["styrelse@example.com", "revisor@example.com"])

@@ -8,13 +8,22 @@ Staff cost follows ``app/services/money/staffing.py``.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
+from sqlalchemy import func, select
 
-from models import Application, BudgetCategory, CoFinancingKind, StaffLine
+from models import (
+    Application,
+    BudgetCategory,
+    BudgetLine,
+    CoFinancing,
+    CoFinancingKind,
+    StaffLine,
+    db,
+)
 
 from ...formatting import sek
 from ..errors import DomainError
@@ -98,6 +107,48 @@ def _requested(
     costs: Mapping[int, Decimal], co_financing: Mapping[int, Decimal]
 ) -> dict[int, Decimal]:
     return {year: max(ZERO, costs[year] - co_financing[year]) for year in costs}
+
+
+def requested_totals(application_ids: Collection[int]) -> dict[int, Decimal]:
+    """Application id → the amount requested over all years, as ``requested_by_year``
+    gives it, for a list of applications without loading their lines.
+
+    Costs and co-financing come summed per application and year by ``GROUP BY``; the
+    staff lines as plain rows, each costed to the öre by the rule ``staff_cost``
+    uses. A year without lines requests nothing, so the years with lines suffice.
+    """
+    costs: dict[int, dict[int, Decimal]] = {i: {} for i in application_ids}
+    co_financing: dict[int, dict[int, Decimal]] = {i: {} for i in application_ids}
+    for model, sums in ((BudgetLine, costs), (CoFinancing, co_financing)):
+        query = (
+            select(model.application_id, model.year, func.sum(model.amount))
+            .where(model.application_id.in_(application_ids))
+            .group_by(model.application_id, model.year)
+        )
+        for application_id, year, amount in db.session.execute(query):
+            sums[application_id][year] = amount
+    staff = select(
+        StaffLine.application_id,
+        StaffLine.year,
+        StaffLine.annual_salary,
+        StaffLine.percent,
+        StaffLine.po_rate,
+        StaffLine.months,
+    ).where(StaffLine.application_id.in_(application_ids))
+    for application_id, year, salary, percent, po_rate, months in db.session.execute(staff):
+        by_year = costs[application_id]
+        cost = yearly_staff_cost(salary, percent, po_rate, months)
+        by_year[year] = by_year.get(year, ZERO) + cost
+    result = {}
+    for application_id, by_year in costs.items():
+        given = co_financing[application_id]
+        years = {*by_year, *given}
+        result[application_id] = total(
+            _requested(
+                {y: by_year.get(y, ZERO) for y in years}, {y: given.get(y, ZERO) for y in years}
+            )
+        )
+    return result
 
 
 def total(amounts: Mapping[int, Decimal] | Iterable[Decimal]) -> Decimal:

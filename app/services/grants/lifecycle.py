@@ -302,7 +302,7 @@ def grants_by_status() -> dict[str, int]:
     """How many grants are active and closed."""
     counts = {status.value: 0 for status in GrantStatus}
     for status, count in db.session.execute(
-        select(Grant.status, func.count(Grant.id)).group_by(Grant.status)
+        select(Grant.status, func.count()).group_by(Grant.status)  # the status index answers
     ):
         counts[status] = count
     return counts

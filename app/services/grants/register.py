@@ -1,6 +1,9 @@
 """The grant register: every grant with its figures per year, filtered and paged,
 with totals per year that match the board's decisions to the krona.
 
+The page opens on one year (the view's choice, the current year); ``year=None`` in
+the filter is the whole history, whose totals sum every row ever recorded.
+
 The figures of each row come from ``figures.py``; the sums over many grants are
 ``GROUP BY`` queries, so the register costs a handful of queries however many
 grants it lists.
@@ -15,7 +18,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, exists, func, select
+from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import selectinload
 
 from models import db
@@ -80,7 +83,7 @@ def _conditions(filters: RegisterFilter) -> list[ColumnElement[bool]]:
     if filters.insats_type:
         found.append(Grant.insats_type == filters.insats_type)
     if filters.year:
-        found.append(exists().where(GrantYear.grant_id == Grant.id, GrantYear.year == filters.year))
+        found.append(Grant.id.in_(select(GrantYear.grant_id).where(GrantYear.year == filters.year)))
     return found
 
 
@@ -126,14 +129,28 @@ def _rows(
     return rows
 
 
+def register_years(*shown: int | None) -> list[int]:
+    """The years the register's filter offers, oldest first: every year from the first
+    grant year to the last (read as the lowest and highest grant year), stretched to
+    take in each year of ``shown`` (the current year, the one asked for) even before
+    any grant has it."""
+    first, last = db.session.execute(
+        select(func.min(GrantYear.year), func.max(GrantYear.year))
+    ).one()
+    ends = [y for y in (first, last, *shown) if y is not None]
+    return list(range(min(ends), max(ends) + 1)) if ends else []
+
+
 def register_totals(filters: RegisterFilter) -> RegisterTotals:
     """Granted, paid, outcome and budget per year over every matching grant, in SQL.
 
     Four ``GROUP BY`` queries whatever the number of grants. Payments, outcomes and
     budget lines are only ever recorded for a year the grant has (and grant years
-    are never removed), so they are summed by their own year without a join.
+    are never removed), so they are summed by their own year without a join, and a
+    year filter needs no look-up of the grants that have that year.
     """
-    conditions = _conditions(filters)
+    any_year = replace(filters, year=None)
+    conditions = _conditions(any_year)
     totals: dict[int, YearFigures] = {}
     for model, name in (
         (GrantYear, "granted"),
@@ -143,7 +160,7 @@ def register_totals(filters: RegisterFilter) -> RegisterTotals:
     ):
         query = select(model.year, func.sum(model.amount)).group_by(model.year)
         if conditions:
-            query = query.where(model.grant_id.in_(_matching(filters)))
+            query = query.where(model.grant_id.in_(_matching(any_year)))
         if filters.year:
             query = query.where(model.year == filters.year)
         for year, amount in db.session.execute(query):

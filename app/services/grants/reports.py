@@ -13,7 +13,7 @@ from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy.orm import contains_eager
 
 from models import User, db
 from models.base import utcnow
@@ -131,8 +131,8 @@ def due_reports(today: date, organisation_id: int | None = None) -> list[Project
     """Open grants' reports not submitted and due within DUE_SOON_DAYS (or overdue)."""
     query = (
         select(ProjectReport)
-        .join(Grant, Grant.id == ProjectReport.grant_id)
-        .options(joinedload(ProjectReport.grant).joinedload(Grant.owner))
+        .join(ProjectReport.grant)
+        .options(contains_eager(ProjectReport.grant).joinedload(Grant.owner))
         .where(
             ProjectReport.submitted_at.is_(None),
             Grant.status == GrantStatus.ACTIVE,

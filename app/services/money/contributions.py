@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from models import ContributionShare, ContributionYear, Forbund, Organisation, OrgKind, db
 
@@ -129,15 +130,15 @@ def _party(
 
 
 def shares_for(year: int) -> list[ContributionShare]:
-    """The members' shares of a year's contribution, in statutory order."""
-    contribution = contribution_for(year)
-    if contribution is None:
-        return []
-    order = {
-        org.id: index
-        for index, org in enumerate(organisations.all_organisations(populations=False))
-    }
-    return sorted(contribution.shares, key=lambda s: order.get(s.organisation_id, len(order)))
+    """The members' shares of a year's contribution with their organisations, in
+    statutory order; none when the year's contribution is not entered."""
+    shares = db.session.scalars(
+        select(ContributionShare)
+        .join(ContributionShare.contribution_year)
+        .where(ContributionYear.year == year)
+        .options(joinedload(ContributionShare.organisation))
+    ).all()
+    return sorted(shares, key=lambda share: organisations.statutory_order(share.organisation))
 
 
 def funds_for_insatser(year: int) -> Decimal | None:

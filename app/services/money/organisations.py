@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import gettext as _
 from sqlalchemy import select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from models import Organisation, OrgKind, Population, db
 
@@ -18,17 +20,23 @@ class OrganisationError(DomainError):
 KIND_ORDER = {kind: index for index, kind in enumerate(OrgKind)}
 
 
+def statutory_order(organisation: Organisation) -> tuple[int, int, str]:
+    """Sort key: parties first in statutory order (FK, AF, region, kommun), then units and
+    others, each kind by its position and name."""
+    return (KIND_ORDER[OrgKind(organisation.kind)], organisation.position, organisation.name)
+
+
 def all_organisations(populations: bool = True) -> list[Organisation]:
     """Parties first in statutory order (FK, AF, region, kommun), then units and others.
 
     ``populations=False`` for lists and orderings that never read the population
     figures: loading a figure per kommun and year was half of this query's time.
     """
-    options = [selectinload(Organisation.parent)]
+    options: list[Any] = [joinedload(Organisation.parent)]
     if populations:
         options.append(selectinload(Organisation.populations))
     rows = db.session.scalars(select(Organisation).options(*options)).all()
-    return sorted(rows, key=lambda o: (KIND_ORDER[OrgKind(o.kind)], o.position, o.name))
+    return sorted(rows, key=statutory_order)
 
 
 def members() -> list[Organisation]:

@@ -142,7 +142,6 @@ def _office_dashboard(year: int, today: date) -> Dashboard:
     plan = plan_in_force(year)
     if plan is None:
         return board
-    plan = _loaded(plan.id)
     board.plan = plan
     budget = plan_budget.budget_for(plan, steps)
     board.budget_total = budget.total_costs
@@ -158,16 +157,6 @@ def _office_dashboard(year: int, today: date) -> Dashboard:
         board.as_of = min(today, date(year, 12, 31))
         board.money = budget_followup(plan, board.as_of, budget=budget)
     return board
-
-
-def _loaded(plan_id: int) -> Plan:
-    return db.session.scalar(
-        select(Plan)
-        .where(Plan.id == plan_id)
-        .options(
-            selectinload(Plan.goals), selectinload(Plan.budget_lines), selectinload(Plan.insatser)
-        )
-    )
 
 
 def _own_dashboard(organisation_id: int | None, year: int, today: date) -> Dashboard:

@@ -123,10 +123,13 @@ class InsatsRow:
 
 def insats_rows(plan: Plan, end: date | None = None) -> list[InsatsRow]:
     """Every grant with money in the plan's year (linked to a goal or not) and the planned
-    calls; paid and participants up to ``end``. Their amounts sum to the insatser line."""
+    calls; their amounts sum to the insatser line.
+
+    With ``end`` (a follow-up) each grant also has what was paid, the outcome reported and
+    the participants up to that date; the plan itself shows only the amounts, so without
+    ``end`` those figures are left at zero and not read.
+    """
     year = plan.year
-    end = min(end or date(year, 12, 31), date(year, 12, 31))
-    start = date(year, 1, 1)
     linked = {i.grant_id: i for i in plan.insatser if i.grant_id}
     by_application = {i.application_id: i for i in plan.insatser if i.application_id}
     # Plain rows, not Grant objects: every grant of the year is listed (hundreds at scale).
@@ -145,10 +148,15 @@ def insats_rows(plan: Plan, end: date | None = None) -> list[InsatsRow]:
         .where(GrantYear.year == year)
         .order_by(Grant.name, Grant.id)
     ).all()
-    ids = select(GrantYear.grant_id).where(GrantYear.year == year)
-    paid = _grouped(Payment, Payment.amount, ids, Payment.paid_on.between(start, end))
-    outcome = _grouped(Outcome, Outcome.amount, ids, Outcome.year == year)
-    reported = _participants(ids, start, end)
+    paid: dict[int, Decimal] = {}
+    outcome: dict[int, Decimal] = {}
+    reported: dict[int, tuple[int, int, int]] = {}
+    if end is not None:
+        start, end = date(year, 1, 1), min(end, date(year, 12, 31))
+        ids = select(GrantYear.grant_id).where(GrantYear.year == year)
+        paid = _grouped(Payment, Payment.amount, ids, Payment.paid_on.between(start, end))
+        outcome = _grouped(Outcome, Outcome.amount, ids, Outcome.year == year)
+        reported = _participants(ids, start, end)
     rows = []
     for grant in found:
         amount = grant.amount

@@ -11,8 +11,10 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload
 
 from models import db
+from models.meeting import Paragraph
 from models.plan import Plan
 
 from ..errors import DomainError
@@ -40,9 +42,15 @@ def ensure_plan_editable(plan: Plan) -> None:
 
 
 def versions(year: int) -> list[Plan]:
-    """Every version of a year's plan, newest first."""
+    """Every version of a year's plan, newest first, each with the § that adopted it and
+    its meeting (the plan page cites them)."""
     return list(
-        db.session.scalars(select(Plan).where(Plan.year == year).order_by(Plan.version.desc()))
+        db.session.scalars(
+            select(Plan)
+            .where(Plan.year == year)
+            .options(joinedload(Plan.adopted_paragraph).joinedload(Paragraph.meeting))
+            .order_by(Plan.version.desc())
+        )
     )
 
 

@@ -37,13 +37,16 @@ from .common import (
 def index() -> str:
     """All applications the user may see, filtered, searched, sorted and paged."""
     me = user()
+    # The labels every row and filter shows, translated once for the page.
+    statuses = {status: str(label) for status, label in STATUS_LABELS.items()}
+    insats = {kind: str(label) for kind, label in INSATS_LABELS.items()}
     form = FilterForm(request.args)
-    form.status.choices = choices([("", _("All")), *list(STATUS_LABELS.items())])
+    form.status.choices = choices([("", _("All")), *statuses.items()])
     form.year.choices = choices([("", _("All"))] + [(y, y) for y in queries.years_in_use()])
     form.organisation.choices = choices(
         [("", _("All"))] + [(o.id, o.label) for o in queries.owners_in_use(me)]
     )
-    form.insats_type.choices = choices([("", _("All")), *list(INSATS_LABELS.items())])
+    form.insats_type.choices = choices([("", _("All")), *insats.items()])
     form.validate()
     filters = queries.Filters(
         status=form.status.data if form.status.data in STATUS_LABELS else "",
@@ -65,8 +68,9 @@ def index() -> str:
         page=pagination,
         args=args,
         counts=queries.status_counts(me, filters),
-        requested=budget.requested_by_year,
-        total=budget.total,
+        requested=budget.requested_totals([a.id for a in pagination.items]),
+        statuses=statuses,
+        insats=insats,
     )
 
 

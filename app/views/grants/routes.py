@@ -53,15 +53,30 @@ def decision_choices() -> list[Any]:
     return choices([("", "—"), *pairs])
 
 
+#: The register filter's value for the whole history (the default is the current year).
+ALL_YEARS = "all"
+
+
 def _filters() -> grant_register.RegisterFilter:
+    """The register's filter from the query string.
+
+    Without a year the register shows the current year, the treasurer's working view:
+    the grants with money in it and its totals. ``year=all`` shows every year.
+    """
     args = request.args
     year = args.get("year", "")
     org = args.get("org", "")
     organisation_id = int(org) if org.isdigit() and len(org) < 10 else None
     if current_user.role == Role.PROJEKTAGARE:
         organisation_id = current_user.organisation_id
+    if year == ALL_YEARS:
+        chosen = None
+    elif year.isdigit() and 1990 <= int(year) <= 2100:
+        chosen = int(year)
+    else:
+        chosen = clock.today().year
     return grant_register.RegisterFilter(
-        year=int(year) if year.isdigit() and 1990 <= int(year) <= 2100 else None,
+        year=chosen,
         status=args.get("status", "") if args.get("status") in set(GrantStatus) else "",
         organisation_id=organisation_id,
         insats_type=args.get("type", "") if args.get("type") in INSATS_TYPE_LABELS else "",
@@ -71,7 +86,8 @@ def _filters() -> grant_register.RegisterFilter:
 @bp.route("/")
 @allow(ALL_ROLES)
 def index() -> str:
-    """The grant register with filters and totals per year."""
+    """The grant register with filters and totals per year, on the current year unless
+    another year or all years are chosen."""
     filters = _filters()
     args = {k: v for k, v in request.args.items() if k != "page"}
     return render_template(
@@ -80,9 +96,11 @@ def index() -> str:
         rows=grant_register.register_page(filters, request.args.get("page", type=int)),
         args=args,
         filters=filters,
+        years=grant_register.register_years(clock.today().year, filters.year),
+        all_years=ALL_YEARS,
         organisations=all_organisations(populations=False),
-        types=INSATS_TYPE_LABELS,
-        statuses=STATUS_LABELS,
+        types={kind: str(label) for kind, label in INSATS_TYPE_LABELS.items()},
+        statuses={status: str(label) for status, label in STATUS_LABELS.items()},
         today=clock.today(),
     )
 
