@@ -65,8 +65,22 @@ class Browser:
 
     def __init__(self, base: str, email: str) -> None:
         self.base = base
-        self.cookie = login_cookie(base, email, PASSWORD)
+        self.cookies = dict(
+            part.split("=", 1) for part in login_cookie(base, email, PASSWORD).split("; ") if part
+        )
         self.connection = _connection(base)
+
+    @property
+    def cookie(self) -> str:
+        """The Cookie header, as a browser would send it."""
+        return "; ".join(f"{name}={value}" for name, value in self.cookies.items())
+
+    def _keep_cookies(self, response: Any) -> None:
+        """Take the cookies an answer sets, as a browser does (the session is renewed at
+        log-in, so the first page after it adds the form token to the session)."""
+        for header in response.headers.get_all("Set-Cookie") or []:
+            name, _, value = header.split(";", 1)[0].partition("=")
+            self.cookies[name.strip()] = value
 
     def request(self, method: str, path: str, body: dict[str, str] | None = None) -> Any:
         headers = {"Cookie": self.cookie}
@@ -79,6 +93,7 @@ class Browser:
                 self.connection.request(method, path, body=payload, headers=headers)
                 response = self.connection.getresponse()
                 data = response.read().decode("utf-8", "replace")
+                self._keep_cookies(response)
                 if response.getheader("Connection", "").lower() == "close":
                     self.connection.close()
                     self.connection = _connection(self.base)
