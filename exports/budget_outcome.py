@@ -64,9 +64,9 @@ def _money_row(figures: Any) -> dict[str, Any]:
     }
 
 
-def grant_sheets(name: str, comparisons: Sequence[Any]) -> list[Sheet]:
-    """One grant: categories year by year, and the money trail per year."""
-    categories = [
+def category_records(comparisons: Sequence[Any]) -> list[dict[str, Any]]:
+    """Budget, outcome and difference per year and category (rows of ``CATEGORY_COLUMNS``)."""
+    return [
         {
             "year": c.figures.year,
             "category": CATEGORY_SV.get(r.category, r.category),
@@ -77,6 +77,11 @@ def grant_sheets(name: str, comparisons: Sequence[Any]) -> list[Sheet]:
         for c in comparisons
         for r in c.rows
     ]
+
+
+def grant_sheets(name: str, comparisons: Sequence[Any]) -> list[Sheet]:
+    """One grant: categories year by year, and the money trail per year."""
+    categories = category_records(comparisons)
     years = [{"year": c.figures.year} | _money_row(c.figures) for c in comparisons]
     return [
         Sheet(

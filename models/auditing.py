@@ -124,13 +124,8 @@ def _instance_row(mapper: Mapper[Any], connection: Connection, target: Any) -> d
 
 
 def _after_insert(mapper: Mapper[Any], connection: Connection, target: Any) -> None:
-    state = inspect(target)
-    excluded = target.audit_exclude
-    changes = {
-        attr.key: _field(attr.key, None, state.dict.get(attr.key), excluded)
-        for attr in mapper.column_attrs
-        if attr.key not in SKIPPED_COLUMNS and state.dict.get(attr.key) is not None
-    }
+    values = {attr.key: inspect(target).dict.get(attr.key) for attr in mapper.column_attrs}
+    changes = _row_changes(values, target.audit_exclude, deleted=False)
     row_id = _row_id(mapper.primary_key_from_instance(target))
     _pending(target).append(_entry(target.__tablename__, row_id, "insert", changes))
 
@@ -157,12 +152,7 @@ def _after_update(mapper: Mapper[Any], connection: Connection, target: Any) -> N
 
 def _before_delete(mapper: Mapper[Any], connection: Connection, target: Any) -> None:
     values = _instance_row(mapper, connection, target)
-    excluded = target.audit_exclude
-    changes = {
-        key: _field(key, value, None, excluded)
-        for key, value in values.items()
-        if key not in SKIPPED_COLUMNS and value is not None
-    }
+    changes = _row_changes(values, target.audit_exclude, deleted=True)
     pk = mapper.primary_key_from_instance(target)
     pending = _pending(target)
     pending.append(_entry(target.__tablename__, _row_id(pk), "delete", changes))
@@ -234,7 +224,7 @@ def _database_cascades(
 def _row_changes(
     row: Mapping[str, Any], excluded: frozenset[str], *, deleted: bool
 ) -> dict[str, list[Any]]:
-    """A whole row as field → [old, new], for rows created or deleted outside the ORM."""
+    """A whole row as field → [old, new], for a row created or deleted."""
     return {
         key: _field(key, value, None, excluded) if deleted else _field(key, None, value, excluded)
         for key, value in row.items()
@@ -343,7 +333,7 @@ def _update_entries(
 def _invoke_insert(state: ORMExecuteState, table: Table) -> tuple[Any, list[Mapping[str, Any]]]:
     """Run a bulk insert so that it returns the rows it created."""
     statement = state.statement
-    if statement._returning:  # the caller asked for rows: read the new ones by their keys
+    if statement.returning_column_descriptions:  # the caller asked for rows of its own
         result = state.invoke_statement().freeze()
         return result(), []
     result = state.invoke_statement(statement=statement.returning(*table.columns))

@@ -28,7 +28,9 @@ from flask import current_app, has_request_context, render_template
 from flask_babel import force_locale
 from sqlalchemy import select
 
-from exports import delimited
+from exports import budget_outcome, delimited
+from exports.audit_log import ACTIONS
+from exports.budget_outcome import CATEGORY_COLUMNS
 from exports.workbook import Column, frame_of
 from models import Application, AuditEntry, db
 from models.base import utcnow
@@ -218,13 +220,6 @@ PAYMENT_COLUMNS = [
     Column("by", "Registrerad av"),
     Column("id", "Id", "integer"),
 ]
-OUTCOME_COLUMNS = [
-    Column("year", "År", "integer"),
-    Column("category", "Kostnadsslag"),
-    Column("budget", "Budget", "money"),
-    Column("outcome", "Utfall", "money"),
-    Column("difference", "Differens", "money"),
-]
 REPORT_COLUMNS = [
     Column("kind", "Rapport"),
     Column("due_on", "Senast", "date"),
@@ -270,18 +265,8 @@ def payments_csv(grant: Grant) -> bytes:
 
 def outcomes_csv(grant: Grant) -> bytes:
     """Budget and outcome per year and category."""
-    rows = [
-        dict(
-            year=c.figures.year,
-            category=str(CATEGORY_LABELS.get(r.category, r.category)),
-            budget=r.budget,
-            outcome=r.outcome,
-            difference=r.difference,
-        )
-        for c in grant_figures.budget_vs_outcome(grant)
-        for r in c.rows
-    ]
-    return delimited.frame_to_csv(frame_of(rows, OUTCOME_COLUMNS), OUTCOME_COLUMNS)
+    rows = budget_outcome.category_records(grant_figures.budget_vs_outcome(grant))
+    return delimited.frame_to_csv(frame_of(rows, CATEGORY_COLUMNS), CATEGORY_COLUMNS)
 
 
 def reports_csv(grant: Grant) -> bytes:
@@ -339,12 +324,11 @@ def _belongs(entry: AuditEntry, grant_id: int, models: dict[str, Any]) -> bool:
 
 def audit_csv(grant: Grant) -> bytes:
     """The grant's audit trail as CSV: who changed what, when."""
-    actions = {"insert": "Skapad", "update": "Ändrad", "delete": "Borttagen"}
     rows = [
         dict(
             at=isodatetime(e.at),
             user=e.user.name if e.user else "",
-            action=actions.get(e.action, e.action),
+            action=ACTIONS.get(e.action, e.action),
             table=e.table_name,
             row=e.row_id,
             changes=json.dumps(e.changes, ensure_ascii=False, sort_keys=True),
