@@ -97,7 +97,7 @@ def set_equity_steps(steps: Iterable[tuple[Decimal, Decimal]]) -> None:
 
 
 def recommended_max_percent(
-    contributions: Decimal, steps: list[tuple[Decimal, Decimal]] | None = None
+    contributions: Decimal, steps: Sequence[tuple[Decimal, Decimal]] | None = None
 ) -> Decimal:
     """The highest recommended equity, in percent of the year's total contributions."""
     chosen = None
@@ -122,7 +122,7 @@ class EquityCheck:
 def equity_check(
     equity: Decimal,
     contributions: Decimal | None,
-    steps: list[tuple[Decimal, Decimal]] | None = None,
+    steps: Sequence[tuple[Decimal, Decimal]] | None = None,
 ) -> EquityCheck | None:
     """The share of equity against the contributions and whether it passes the level."""
     if not contributions:

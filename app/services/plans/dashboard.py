@@ -202,15 +202,7 @@ def _own_dashboard(organisation_id: int | None, year: int, today: date) -> Dashb
     for grant in own:
         counts[grant.status] = counts.get(grant.status, 0) + 1
     board.status_counts = counts
-    board.reports = grants_due(today, organisation_id) if organisation_id is not None else []
+    board.reports = (
+        due_reports(today, organisation_id=organisation_id) if organisation_id is not None else []
+    )
     return board
-
-
-def grants_due(today: date, organisation_id: int) -> list[ProjectReport]:
-    """Reports due for one organisation's grants."""
-    return due_reports(today, organisation_id=organisation_id)
-
-
-def monthly_paid(year: int) -> dict[int, Decimal]:
-    """Cash paid to insatser per month (for the month table)."""
-    return grants.payments_by_month(year)

@@ -56,7 +56,12 @@ def versions(year: int) -> list[Plan]:
 
 def plan_in_force(year: int) -> Plan | None:
     """The latest adopted version; without one, the newest draft."""
-    found = versions(year)
+    return in_force_among(versions(year))
+
+
+def in_force_among(found: list[Plan]) -> Plan | None:
+    """The version in force among a year's ``versions`` (newest first): the latest
+    adopted one; without one, the newest draft."""
     adopted = [p for p in found if p.is_adopted]
     if adopted:
         return adopted[0]

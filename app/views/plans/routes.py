@@ -22,7 +22,7 @@ from ...services.plans import budget as plan_budget
 from ...services.plans import followup
 from ...services.plans import insatser as plan_insatser
 from ...services.plans import lifecycle as plans
-from ...services.plans.rules import plan_in_force, versions
+from ...services.plans.rules import in_force_among, versions
 from ..service_call import call_service
 from .blueprint import bp
 from .common import (
@@ -101,16 +101,17 @@ def show(plan_id: int) -> str:
 
 
 def _plan_context(plan: Plan) -> dict[str, Any]:
+    found = versions(plan.year)
     return {
         "budget": plan_budget.budget_for(plan),
         "insatser": plan_insatser.insats_rows(plan),
-        "versions": versions(plan.year),
+        "versions": found,
         "adoption": plans.adoption_label(plan),
         "labels": plan_terms,
         "deadline": plans.budget_deadline(plan.year),
         "paragraph_label": paragraph_label,
         "periods": followup.periods(plan.year),
-        "in_force": plan_in_force(plan.year) is plan,
+        "in_force": in_force_among(found) is plan,
     }
 
 
