@@ -91,8 +91,8 @@ def _filtered(user: User, filters: Filters, with_status: bool = True) -> Select[
 
 
 def search(user: User, filters: Filters, page: int = 1, per_page: int = PER_PAGE) -> Pagination:
-    """One page of applications with their owners; the amounts requested come from
-    ``budget.requested_totals`` for the page's ids."""
+    """One page of applications with their owners (the list view asks
+    ``budget.requested_totals`` for the page's amounts)."""
     key = filters.sort.lstrip("-")
     columns = SORTS.get(key, SORTS["created"])
     descending = filters.sort.startswith("-")
