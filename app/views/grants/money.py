@@ -33,6 +33,7 @@ from ...services.grants import figures as grant_figures
 from ...services.grants import outcomes, payments
 from ...services.grants import register as grant_register
 from ...services.grants.rules import ZERO
+from ..query import asked_year
 from ..service_call import call_service
 from ..submit_once import answered_before, call_service_once
 from .blueprint import bp
@@ -235,8 +236,7 @@ def grant_budget_xlsx(grant_id: int) -> Response:
 @allow(OFFICE_READERS)
 def year_budget_xlsx() -> Response:
     """Budget against outcome for every grant of a year, as a workbook."""
-    raw = request.args.get("year", "")
-    year = int(raw) if raw.isdigit() and 1990 <= int(raw) <= 2100 else clock.today().year
+    year = asked_year() or clock.today().year
     register = grant_register.register(grant_register.RegisterFilter(year=year))
     comparisons = grant_register.register_comparisons(register.rows)
     data = workbook_bytes(
