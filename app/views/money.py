@@ -8,7 +8,6 @@ to förbundschef, ekonom and revisor; the staff-cost calculator is open to all.
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -262,7 +261,7 @@ def cost_split_xlsx(year: int) -> Response:
         cost_split_sheets(year, _workbook_rows(year)),
         title=f"{TITLE} {year}",
         forbund=forbund.name if forbund else "",
-        created=date.today(),
+        created=clock.today(),
         subject=f"{TITLE} {year}",
     )
     return xlsx_response(data, download_name("kostnadsfordelning", year, ext="xlsx"))

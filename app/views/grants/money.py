@@ -88,7 +88,7 @@ def payments_xlsx() -> Response:
         sheets,
         title=TITLE,
         forbund=forbund_name(),
-        created=date.today(),
+        created=clock.today(),
         subject=f"{start.isoformat()} – {end.isoformat()}",
     )
     return xlsx_response(data, download_name("utbetalningar", start, end, ext="xlsx"))
@@ -111,7 +111,7 @@ def payments_sie() -> Response:
         ledger,
         start=start,
         end=end,
-        generated=date.today(),
+        generated=clock.today(),
         generated_by=current_user.name,
     )
     return sie_response(data, download_name("utbetalningar", start, end, ext="se"))
@@ -227,7 +227,7 @@ def grant_budget_xlsx(grant_id: int) -> Response:
         sheets,
         title=f"Budget mot utfall: {grant.name}",
         forbund=forbund_name(),
-        created=date.today(),
+        created=clock.today(),
     )
     return xlsx_response(data, download_name("budget-utfall", grant.name, ext="xlsx"))
 
@@ -243,7 +243,7 @@ def year_budget_xlsx() -> Response:
         year_sheets(year, register, comparisons),
         title=f"Budget mot utfall {year}",
         forbund=forbund_name(),
-        created=date.today(),
+        created=clock.today(),
     )
     return xlsx_response(data, download_name("budget-utfall", year, ext="xlsx"))
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import render_template, request, url_for
@@ -107,7 +106,7 @@ def register_xlsx() -> Response:
     filters = _filters()
     sheets = register_sheets(grant_register.register(filters), year=filters.year)
     data = workbook_bytes(
-        sheets, title=TITLE, forbund=forbund_name(), created=date.today(), subject=TITLE
+        sheets, title=TITLE, forbund=forbund_name(), created=clock.today(), subject=TITLE
     )
     return xlsx_response(data, download_name("bidragsregister", filters.year, ext="xlsx"))
 
