@@ -20,7 +20,7 @@ from exports.sie import Ledger, sie_bytes
 from exports.workbook import workbook_bytes
 from forms.base import choices
 from forms.grants import AmountForm, PaymentForm
-from models import Forbund, Role, db
+from models import Role, db
 from models.grant import CATEGORY_LABELS
 from models.grant_followup import Payment
 
@@ -28,7 +28,7 @@ from ... import clock
 from ...downloads import download_name, sie_response, xlsx_response
 from ...formatting import sek
 from ...permissions import ALL_ROLES, MONEY_WRITERS, OFFICE_READERS, allow
-from ...services.forbund import forbund_name
+from ...services.forbund import current_forbund, forbund_name
 from ...services.grants import figures as grant_figures
 from ...services.grants import outcomes, payments
 from ...services.grants import register as grant_register
@@ -99,7 +99,7 @@ def payments_xlsx() -> Response:
 def payments_sie() -> Response:
     """Payments for a period as an SIE 4 file for the bookkeeping system."""
     start, end = _period()
-    forbund = db.session.get(Forbund, 1)
+    forbund = current_forbund()
     ledger = Ledger(
         name=forbund.name if forbund else "",
         org_number=forbund.org_number if forbund else "",
