@@ -8,7 +8,6 @@ to förbundschef, ekonom and revisor; the staff-cost calculator is open to all.
 
 from __future__ import annotations
 
-from datetime import date
 from decimal import Decimal
 from typing import Any
 
@@ -22,11 +21,12 @@ from exports.cost_split import TITLE, cost_split_frame, cost_split_sheets
 from exports.delimited import frame_to_csv
 from exports.workbook import workbook_bytes
 from forms.money import StaffCostForm, contribution_form, split_form, split_form_data
-from models import CostSplit, Forbund, Organisation, OrgKind, Role, db
+from models import CostSplit, Organisation, OrgKind, Role, db
 
 from .. import clock
 from ..downloads import csv_response, download_name, xlsx_response
 from ..permissions import ALL_ROLES, MONEY_WRITERS, OFFICE_READERS, allow
+from ..services.forbund import current_forbund
 from ..services.money import contributions as contribution_service
 from ..services.money import cost_splits as split_service
 from ..services.money import organisations, staffing
@@ -185,7 +185,7 @@ def show_split(split_id: int) -> str:
 @allow(MONEY_WRITERS)
 def new_split() -> str | tuple[str, int] | Response:
     """Share a new cost among organisations."""
-    forbund = db.session.get(Forbund, 1)
+    forbund = current_forbund()
     unit = forbund.split_unit if forbund is not None else Decimal("1.00")
     return _edit_split(
         None, {"first_year": clock.today().year, "unit": str(unit), "rule": Rule.EQUAL.value}
@@ -257,12 +257,12 @@ def _workbook_rows(year: int) -> list[split_service.PartRow]:
 def cost_split_xlsx(year: int) -> Response:
     """The year's cost-split workbook: a summary and a sheet per organisation."""
     _year_or_404(year)
-    forbund = db.session.get(Forbund, 1)
+    forbund = current_forbund()
     data = workbook_bytes(
         cost_split_sheets(year, _workbook_rows(year)),
         title=f"{TITLE} {year}",
         forbund=forbund.name if forbund else "",
-        created=date.today(),
+        created=clock.today(),
         subject=f"{TITLE} {year}",
     )
     return xlsx_response(data, download_name("kostnadsfordelning", year, ext="xlsx"))

@@ -18,6 +18,7 @@ from ...clock import today
 from ...downloads import download_name, xlsx_response
 from ...permissions import AUDIT_READERS, CHEF_ONLY, allow
 from ...services.admin import accounts, audit
+from ...services.forbund import current_forbund
 from ..service_call import call_service
 from . import audit_rows
 from .blueprint import bp
@@ -121,7 +122,7 @@ def reset_password(user_id: int) -> str | Response:
 @allow(CHEF_ONLY)
 def settings() -> str | Response:
     """The förbund's name, organisation number and rules."""
-    forbund = db.session.get(Forbund, 1) or Forbund(id=1, name="")
+    forbund = current_forbund() or Forbund(id=1, name="")
     form = ForbundForm(obj=forbund, split_unit=str(forbund.split_unit or "1.00"))
     if form.validate_on_submit():
         forbund.name = form.name.data
@@ -162,7 +163,7 @@ def audit_xlsx() -> Response:
     shown = audit_rows.rows(audit.all_entries(filters))
     for row in shown:
         row["user"] = row["user"] or _("System")
-    forbund = db.session.get(Forbund, 1)
+    forbund = current_forbund()
     data = workbook_bytes(
         audit_sheets(shown),
         title=AUDIT_TITLE,

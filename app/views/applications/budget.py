@@ -8,7 +8,6 @@ edit page with what was typed and the message.
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from flask import abort, url_for
@@ -21,6 +20,7 @@ from forms.application_budget import BudgetLineForm, CoFinancingForm, StaffLineF
 from forms.applications import DeleteForm
 from models import Application, Organisation, db
 
+from ... import clock
 from ...downloads import download_name, xlsx_response
 from ...permissions import ALL_ROLES, APPLICATION_WRITERS, allow
 from ...services.applications import budget, lines
@@ -222,7 +222,7 @@ def budget_xlsx(application_id: int) -> Response:
         budget_sheets(budget_figures(application)),
         title=f"Budget {application.title}",
         forbund=forbund_name(),
-        created=date.today(),
+        created=clock.today(),
     )
     name = download_name("budget", application.registry_number or application.id, ext="xlsx")
     return xlsx_response(data, name)

@@ -20,7 +20,7 @@ from exports.sie import Ledger, sie_bytes
 from exports.workbook import workbook_bytes
 from forms.base import choices
 from forms.grants import AmountForm, PaymentForm
-from models import Forbund, Role, db
+from models import Role, db
 from models.grant import CATEGORY_LABELS
 from models.grant_followup import Payment
 
@@ -28,11 +28,12 @@ from ... import clock
 from ...downloads import download_name, sie_response, xlsx_response
 from ...formatting import sek
 from ...permissions import ALL_ROLES, MONEY_WRITERS, OFFICE_READERS, allow
-from ...services.forbund import forbund_name
+from ...services.forbund import current_forbund, forbund_name
 from ...services.grants import figures as grant_figures
 from ...services.grants import outcomes, payments
 from ...services.grants import register as grant_register
 from ...services.grants.rules import ZERO
+from ..query import asked_year
 from ..service_call import call_service
 from ..submit_once import answered_before, call_service_once
 from .blueprint import bp
@@ -87,7 +88,7 @@ def payments_xlsx() -> Response:
         sheets,
         title=TITLE,
         forbund=forbund_name(),
-        created=date.today(),
+        created=clock.today(),
         subject=f"{start.isoformat()} – {end.isoformat()}",
     )
     return xlsx_response(data, download_name("utbetalningar", start, end, ext="xlsx"))
@@ -98,7 +99,7 @@ def payments_xlsx() -> Response:
 def payments_sie() -> Response:
     """Payments for a period as an SIE 4 file for the bookkeeping system."""
     start, end = _period()
-    forbund = db.session.get(Forbund, 1)
+    forbund = current_forbund()
     ledger = Ledger(
         name=forbund.name if forbund else "",
         org_number=forbund.org_number if forbund else "",
@@ -110,7 +111,7 @@ def payments_sie() -> Response:
         ledger,
         start=start,
         end=end,
-        generated=date.today(),
+        generated=clock.today(),
         generated_by=current_user.name,
     )
     return sie_response(data, download_name("utbetalningar", start, end, ext="se"))
@@ -226,7 +227,7 @@ def grant_budget_xlsx(grant_id: int) -> Response:
         sheets,
         title=f"Budget mot utfall: {grant.name}",
         forbund=forbund_name(),
-        created=date.today(),
+        created=clock.today(),
     )
     return xlsx_response(data, download_name("budget-utfall", grant.name, ext="xlsx"))
 
@@ -235,15 +236,14 @@ def grant_budget_xlsx(grant_id: int) -> Response:
 @allow(OFFICE_READERS)
 def year_budget_xlsx() -> Response:
     """Budget against outcome for every grant of a year, as a workbook."""
-    raw = request.args.get("year", "")
-    year = int(raw) if raw.isdigit() and 1990 <= int(raw) <= 2100 else clock.today().year
+    year = asked_year() or clock.today().year
     register = grant_register.register(grant_register.RegisterFilter(year=year))
     comparisons = grant_register.register_comparisons(register.rows)
     data = workbook_bytes(
         year_sheets(year, register, comparisons),
         title=f"Budget mot utfall {year}",
         forbund=forbund_name(),
-        created=date.today(),
+        created=clock.today(),
     )
     return xlsx_response(data, download_name("budget-utfall", year, ext="xlsx"))
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from flask import render_template, request, url_for
@@ -27,6 +26,7 @@ from ...services.grants import lifecycle as service
 from ...services.grants import register as grant_register
 from ...services.grants.rules import GrantError
 from ...services.money.organisations import all_organisations
+from ..query import asked_year
 from ..service_call import call_service
 from ..submit_once import answered_before, call_service_once
 from .blueprint import bp
@@ -64,17 +64,11 @@ def _filters() -> grant_register.RegisterFilter:
     the grants with money in it and its totals. ``year=all`` shows every year.
     """
     args = request.args
-    year = args.get("year", "")
     org = args.get("org", "")
     organisation_id = int(org) if org.isdigit() and len(org) < 10 else None
     if current_user.role == Role.PROJEKTAGARE:
         organisation_id = current_user.organisation_id
-    if year == ALL_YEARS:
-        chosen = None
-    elif year.isdigit() and 1990 <= int(year) <= 2100:
-        chosen = int(year)
-    else:
-        chosen = clock.today().year
+    chosen = None if args.get("year") == ALL_YEARS else asked_year() or clock.today().year
     return grant_register.RegisterFilter(
         year=chosen,
         status=args.get("status", "") if args.get("status") in set(GrantStatus) else "",
@@ -112,7 +106,7 @@ def register_xlsx() -> Response:
     filters = _filters()
     sheets = register_sheets(grant_register.register(filters), year=filters.year)
     data = workbook_bytes(
-        sheets, title=TITLE, forbund=forbund_name(), created=date.today(), subject=TITLE
+        sheets, title=TITLE, forbund=forbund_name(), created=clock.today(), subject=TITLE
     )
     return xlsx_response(data, download_name("bidragsregister", filters.year, ext="xlsx"))
 

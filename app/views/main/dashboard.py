@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import render_template, request
+from flask import render_template
 from flask_babel import gettext as _
 from flask_login import current_user
 
@@ -20,12 +20,12 @@ from ...permissions import ALL_ROLES, allow
 from ...services.plans import charts
 from ...services.plans.dashboard import Dashboard, dashboard_for
 from ..charts import equity_chart
+from ..query import asked_year
 from .blueprint import bp
 
 
 def _year() -> int:
-    value = request.args.get("year", "")
-    return int(value) if value.isdigit() and 1990 <= int(value) <= 2100 else clock.today().year
+    return asked_year() or clock.today().year
 
 
 def panel_context(year: int | None = None) -> dict[str, Any]:

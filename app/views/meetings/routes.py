@@ -24,6 +24,7 @@ from ...services.applications import workflow as applications
 from ...services.forbund import forbund_name
 from ...services.meetings import agenda, protocol, quorum
 from ...services.meetings import lifecycle as meetings
+from ..query import asked_year
 from ..service_call import call_service
 from .blueprint import bp
 from .common import get_meeting_or_404, meeting_for_page, member_choices, refused_as_locked
@@ -36,9 +37,7 @@ DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.
 def index() -> str:
     """Meetings of a year, with their status."""
     years = meetings.meeting_years()
-    year = request.args.get("year", type=int)
-    if year is None or not 1990 <= year <= 2100:
-        year = years[0] if years else clock.today().year
+    year = asked_year() or (years[0] if years else clock.today().year)
     return render_template(
         "meetings/index.html",
         year=year,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from flask import abort, flash, redirect, render_template, request, url_for
@@ -16,6 +15,7 @@ from models import db
 from models.meeting import Paragraph
 from models.plan import Plan
 
+from ... import clock
 from ...downloads import download_name, xlsx_response
 from ...services.forbund import forbund_name
 from ...services.meetings.agenda import paragraph_label
@@ -80,5 +80,5 @@ def paragraph_by_id(paragraph_id: int | None) -> Paragraph | None:
 
 def workbook_response(sheets: list[Any], title: str, *name: object) -> Response:
     """Sheets written by the shared machinery, sent as an .xlsx download."""
-    data = workbook_bytes(sheets, title=title, forbund=forbund_name(), created=date.today())
+    data = workbook_bytes(sheets, title=title, forbund=forbund_name(), created=clock.today())
     return xlsx_response(data, download_name(*name, ext="xlsx"))
