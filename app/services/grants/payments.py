@@ -38,6 +38,12 @@ def paid_for(grant: Grant, year: int) -> Decimal:
     return total if total is not None else ZERO
 
 
+def default_year(grant: Grant, today: date) -> int:
+    """The grant year a new payment is for: this year while the grant has it, else its first."""
+    years = [y.year for y in grant.years]
+    return today.year if today.year in years else years[0]
+
+
 def lock_grant(grant: Grant) -> Grant:
     """Lock the grant row for the rest of the transaction (a no-op on SQLite)."""
     return db.session.execute(

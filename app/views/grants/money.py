@@ -138,8 +138,7 @@ def payment_new(grant_id: int) -> Any:
     if request.method == "GET":
         today = clock.today()
         form.paid_on.data = today
-        years = [y.year for y in grant.years]
-        form.year.data = today.year if today.year in years else years[0]
+        form.year.data = payments.default_year(grant, today)
 
     def page(status: int) -> tuple[str, int]:
         figures = grant_figures.year_figures(grant)
