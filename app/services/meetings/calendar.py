@@ -19,6 +19,7 @@ like the protocol, whatever language the reader's menus use.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Iterable
 from datetime import UTC, datetime, timedelta
 
@@ -58,7 +59,8 @@ def uid_domain() -> str:
     digits = re.sub(r"\D", "", forbund.org_number or "")
     if digits:
         return f"{digits}.samordna"
-    slug = re.sub(r"[^a-z0-9]+", "-", forbund.name.lower()).strip("-")
+    ascii_name = unicodedata.normalize("NFKD", forbund.name).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", ascii_name.lower()).strip("-")
     return f"{slug or 'forbund'}.samordna"
 
 
