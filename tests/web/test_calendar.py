@@ -141,6 +141,8 @@ def test_renewing_revokes_the_old_address_and_is_audited(app: Flask, demo: dict)
             select(AuditEntry.changes).where(AuditEntry.table_name == "calendar_feed")
         ).all()
         assert all(change["token_hash"] == ["***", "***"] for change in changes)
+    audit = as_user(app, "chef@example.com").get("/admin/audit").get_data(as_text=True)
+    assert "Kalenderadress" in audit and token not in audit
 
 
 def test_deactivated_users_feed_and_unknown_tokens_answer_404(app: Flask, demo: dict) -> None:
