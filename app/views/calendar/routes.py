@@ -43,7 +43,7 @@ def feed(token: str) -> Response:
 
 @bp.route("/renew", methods=["POST"])
 @allow(ALL_ROLES)
-def renew() -> str | BaseResponse:
+def renew() -> BaseResponse:
     """Make a new feed address (the old one stops working) and show it, this once.
 
     Only the address's hash is kept, so the page answers the post itself instead
