@@ -200,6 +200,7 @@ def test_meeting_ics_download(app: Flask, demo: dict) -> None:
     assert f'href="/meetings/{meeting_id}.ics"' in page
     response = web.get(f"/meetings/{meeting_id}.ics")
     assert response.headers["Content-Disposition"].startswith("attachment")
+    assert response.headers["Cache-Control"] == "no-store"
     assert f"styrelsesammantrade-{number}-{year}.ics" in response.headers["Content-Disposition"]
     calendar = _parse(response)
     (event,) = calendar.walk("VEVENT")

@@ -288,9 +288,11 @@ def ics(meeting_id: int) -> Response:
     data = calendar.meeting_calendar(
         meeting, url_for("meetings.show", meeting_id=meeting.id, _external=True)
     )
-    return send_file(
+    response = send_file(
         BytesIO(data),
         mimetype=calendar.ICS_MIMETYPE,
         as_attachment=True,
         download_name=calendar.meeting_filename(meeting),
     )
+    response.headers["Cache-Control"] = "no-store"  # like every download of the förbund's data
+    return response
