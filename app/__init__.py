@@ -23,7 +23,19 @@ from .config import (
 )
 from .extensions import babel, bootstrap, csrf, login_manager, migrate
 from .i18n import select_locale
-from .views import admin, applications, auth, board, grants, main, meetings, money, parties, plans
+from .views import (
+    admin,
+    applications,
+    auth,
+    board,
+    calendar,
+    grants,
+    main,
+    meetings,
+    money,
+    parties,
+    plans,
+)
 
 #: Request methods that only read; their SQLite transactions need no write lock.
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
@@ -41,6 +53,7 @@ BLUEPRINTS = (
     money.bp,
     parties.bp,
     admin.bp,
+    calendar.bp,
 )
 
 

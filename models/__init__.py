@@ -37,6 +37,7 @@ from .application_terms import (  # noqa: E402
 )
 from .audit import AuditEntry  # noqa: E402
 from .board import BoardMember, BoardRole  # noqa: E402
+from .calendar import CalendarFeed  # noqa: E402
 from .forbund import Forbund  # noqa: E402
 from .grant import Grant, GrantBudget, GrantChange, GrantStatus, GrantYear  # noqa: E402
 from .grant_followup import Outcome, Payment, ProjectReport, StaffAllocation  # noqa: E402
@@ -85,6 +86,7 @@ __all__ = [
     "BudgetCategory",
     "BudgetFollowUp",
     "BudgetLine",
+    "CalendarFeed",
     "CoFinancing",
     "CoFinancingKind",
     "ContributionShare",

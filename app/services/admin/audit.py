@@ -67,6 +67,7 @@ PARENTS: dict[str, tuple[str, str]] = {
         for table in ("follow_up_period", "plan_budget_line", "plan_goal", "plan_insats")
     },
     "attendance": ("meeting_id", "meeting"),
+    "calendar_feed": ("user_id", "user_account"),
     "paragraph": ("meeting_id", "meeting"),
     "population": ("organisation_id", "organisation"),
 }

@@ -20,6 +20,7 @@ OBJECTS: dict[str, LazyString] = {
     "attendance": _l("Attendance"),
     "board_member": _l("Board member"),
     "budget_line": _l("Budget line"),
+    "calendar_feed": _l("Calendar feed address"),
     "co_financing": _l("Co-financing line"),
     "contribution_share": _l("Contribution share"),
     "contribution_year": _l("Contribution year"),

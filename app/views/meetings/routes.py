@@ -22,7 +22,7 @@ from ... import clock
 from ...permissions import CHEF_ONLY, OFFICE_READERS, allow, may
 from ...services.applications import workflow as applications
 from ...services.forbund import forbund_name
-from ...services.meetings import agenda, protocol, quorum
+from ...services.meetings import agenda, calendar, protocol, quorum
 from ...services.meetings import lifecycle as meetings
 from ..query import asked_year
 from ..service_call import call_service
@@ -278,3 +278,21 @@ def protocol_docx(meeting_id: int) -> Response:
         as_attachment=True,
         download_name=protocol.filename(meeting),
     )
+
+
+@bp.route("/<int:meeting_id>.ics")
+@allow(OFFICE_READERS)
+def ics(meeting_id: int) -> Response:
+    """The meeting as one calendar event (.ics), to add it to one's own calendar."""
+    meeting = get_meeting_or_404(meeting_id)
+    data = calendar.meeting_calendar(
+        meeting, url_for("meetings.show", meeting_id=meeting.id, _external=True)
+    )
+    response = send_file(
+        BytesIO(data),
+        mimetype=calendar.ICS_MIMETYPE,
+        as_attachment=True,
+        download_name=calendar.meeting_filename(meeting),
+    )
+    response.headers["Cache-Control"] = "no-store"  # like every download of the förbund's data
+    return response
