@@ -58,8 +58,7 @@ def test_chef_records_attendance_and_a_grant_and_sees_it_in_the_protocol(
     item = page.get_by_test_id("paragraph").filter(has_text="Trisam")
     expect(item.get_by_role("heading")).to_have_text(f"{number} Trisam – team för tidig samordning")
     expect(item).to_contain_text(
-        "att bevilja Ludvika kommun 450 000 kr för Trisam – team för tidig samordning"
-        " (2027: 450 000 kr),"
+        "450 000 kr för Trisam – team för tidig samordning (2027: 450 000 kr),"
     )
     expect(item).to_contain_text(
         "att beviljade medel förenas med villkoren: Lägesrapport i augusti 2027."

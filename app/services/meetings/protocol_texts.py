@@ -28,13 +28,14 @@ STANDARD_KINDS = (
     ("agenda", ("dagordning", "agenda")),
     ("previous", ("föregående protokoll", "previous minutes", "föregående mötes protokoll")),
     ("opening", ("öppnande", "mötet öppnas", "opening")),
+    ("next", ("nästa sammanträde", "nästa möte", "next meeting")),
     ("closing", ("avslutande", "mötet avslutas", "closing")),
 )
 REPORT_KINDS = {"status": "lägesrapport", "final": "slutrapport"}
 
 
 def standard_kind(paragraph: Paragraph) -> str | None:
-    """'opening', 'roll_call', 'agenda', 'justerare', 'previous', 'closing' or None."""
+    """'opening', 'roll_call', 'agenda', 'justerare', 'previous', 'next', 'closing' or None."""
     if paragraph.kind not in (ParagraphKind.OTHER, ParagraphKind.INFORMATION):
         return None
     title = re.sub(r"\s+", " ", paragraph.title.lower())
@@ -82,6 +83,11 @@ def standard_sentences(paragraph: Paragraph) -> list[str]:
         if previous is None:
             return ["Föregående protokoll läggs till handlingarna."]
         return [f"Föregående protokoll ({previous.label}) läggs till handlingarna."]
+    if kind == "next":
+        later = _next(meeting)
+        if later is None:
+            return ["Nästa sammanträde hålls enligt sammanträdesplanen."]
+        return [f"Nästa sammanträde hålls {later.date.isoformat()}."]
     if kind == "closing":
         return [
             f"Ordföranden {chair} förklarar mötet avslutat."
@@ -124,6 +130,16 @@ def _previous(meeting: Meeting) -> Meeting | None:
         .where(Meeting.date <= meeting.date, Meeting.id != meeting.id)
         .where((Meeting.year < meeting.year) | (Meeting.number < meeting.number))
         .order_by(Meeting.year.desc(), Meeting.number.desc())
+        .limit(1)
+    ).first()
+
+
+def _next(meeting: Meeting) -> Meeting | None:
+    return db.session.scalars(
+        select(Meeting)
+        .where(Meeting.date >= meeting.date, Meeting.id != meeting.id)
+        .where((Meeting.year > meeting.year) | (Meeting.number > meeting.number))
+        .order_by(Meeting.year, Meeting.number)
         .limit(1)
     ).first()
 
