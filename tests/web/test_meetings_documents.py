@@ -13,7 +13,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from app.services.meetings import protocol_files
-from models import db
+from models import AuditEntry, db
 from models.grant import Grant
 from models.meeting import Meeting, Paragraph
 
@@ -90,6 +90,13 @@ def test_the_chef_records_anslag_and_the_appeal_end_shows(
     with app.app_context():
         meeting = db.session.get(Meeting, meeting_id)
         assert (meeting.posted_on, meeting.taken_down_on) == (date(2016, 3, 10), date(2016, 4, 1))
+        entry = db.session.scalars(
+            select(AuditEntry)
+            .where(AuditEntry.table_name == "meeting", AuditEntry.row_id == str(meeting_id))
+            .order_by(AuditEntry.id.desc())
+        ).first()
+        assert entry is not None and entry.action == "update" and entry.user is not None
+        assert "posted_on" in entry.changes and "taken_down_on" in entry.changes
     page = html_text(chef.get(f"/meetings/{meeting_id}"))
     assert "Tiden för överklagande (laglighetsprövning) går ut 2016-03-31." in page
     assert "Protokoll som väntar på anslag" not in html_text(chef.get("/meetings/?year=2016")) or (
