@@ -9,6 +9,8 @@ the justerat protocol was posted on the anslagstavla.
 
 from __future__ import annotations
 
+from flask_babel import force_locale
+
 from exports.decision_letter import Letter
 from models.meeting import OUTCOME_LABELS, Decision
 
@@ -26,13 +28,18 @@ PAYMENT = (
 
 def letter_data(decision: Decision) -> Letter:
     """The letter's content for a board decision on an application (Swedish)."""
+    with force_locale("sv"):
+        return _letter(decision)
+
+
+def _letter(decision: Decision) -> Letter:
     application = decision.application
     paragraph = decision.paragraph
     meeting = paragraph.meeting if paragraph is not None else None
     forbund = forbund_name() or "Samordningsförbundet"
     number = application.registry_number or ""
     day = meeting.date.isoformat() if meeting else (decision.decided_on or today()).isoformat()
-    outcome = str(OUTCOME_LABELS.get(decision.outcome, "")).split("(")[-1].rstrip(")")
+    outcome = str(OUTCOME_LABELS.get(decision.outcome, "")).lower()
     citation = paragraph.citation if paragraph is not None else "delegationsbeslut"
     clauses = protocol_texts.clauses(decision, application.title)
     return Letter(

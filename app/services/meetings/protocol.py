@@ -106,9 +106,9 @@ def _item(paragraph: Paragraph, locked: bool, reported: dict[int, list[Decision]
     item.amounts = protocol_texts.amounts(decision)
     ends = anslag.appeal_ends(paragraph.meeting)
     item.appeal_ends = ends.isoformat() if ends else ""
-    if application is not None:
-        item.details.insert(0, str(OUTCOME_LABELS.get(decision.outcome, "")))
     if not item.clauses:
+        if application is not None:
+            item.details.insert(0, str(OUTCOME_LABELS.get(decision.outcome, "")))
         if decision.conditions:
             item.details.append(_("Conditions: %(text)s", text=decision.conditions))
         if decision.reasons:

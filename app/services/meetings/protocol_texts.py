@@ -79,10 +79,7 @@ def standard_sentences(paragraph: Paragraph) -> list[str]:
             lines.append("Dagordningen godkänns.")
         return lines
     if kind == "previous":
-        previous = _previous(meeting)
-        if previous is None:
-            return ["Föregående protokoll läggs till handlingarna."]
-        return [f"Föregående protokoll ({previous.label}) läggs till handlingarna."]
+        return ["Föregående protokoll läggs till handlingarna."]
     if kind == "next":
         later = _next(meeting)
         if later is None:
@@ -122,16 +119,6 @@ def _justerare_sentence(meeting: Meeting) -> str:
     if not chosen:
         return "Styrelsen har inte valt någon justerare."
     return f"Till justerare valdes {names(chosen)} att jämte ordföranden justera protokollet."
-
-
-def _previous(meeting: Meeting) -> Meeting | None:
-    return db.session.scalars(
-        select(Meeting)
-        .where(Meeting.date <= meeting.date, Meeting.id != meeting.id)
-        .where((Meeting.year < meeting.year) | (Meeting.number < meeting.number))
-        .order_by(Meeting.year.desc(), Meeting.number.desc())
-        .limit(1)
-    ).first()
 
 
 def _next(meeting: Meeting) -> Meeting | None:

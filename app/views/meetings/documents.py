@@ -14,7 +14,7 @@ from models import db
 from models.meeting import Decision
 
 from ...permissions import CHEF_ONLY, OFFICE_READERS, allow
-from ...services.meetings import anslag, protocol, protocol_files
+from ...services.meetings import anslag, letters, protocol, protocol_files
 from ..service_call import call_service
 from .blueprint import bp
 from .common import get_meeting_or_404, get_paragraph_or_404, meeting_for_page
@@ -67,12 +67,7 @@ def decision_letter(decision_id: int) -> Response:
     decision = db.session.get(Decision, decision_id)
     if decision is None or decision.application is None or decision.paragraph is None:
         abort(404)
-    return _docx(protocol_files.decision_letter(decision), _letter_name(decision))
-
-
-def _letter_name(decision: Decision) -> str:
-    number = (decision.application.registry_number or str(decision.id)).replace("/", "-")
-    return f"beslutsmeddelande-{number}.docx"
+    return _docx(protocol_files.decision_letter(decision), letters.filename(decision))
 
 
 @bp.route("/<int:meeting_id>/anslag", methods=["GET", "POST"])
