@@ -47,12 +47,12 @@ def new_document(
     _header(section.header.paragraphs[0], forbund, heading, day)
     _footer(section.footer, signature_box)
     properties = document.core_properties
-    properties.title = title
-    properties.author = forbund
-    properties.last_modified_by = forbund
+    properties.title = _property(title)
+    properties.author = _property(forbund)
+    properties.last_modified_by = _property(forbund)
     properties.comments = ""
     properties.keywords = ""
-    properties.subject = heading
+    properties.subject = _property(heading)
     try:
         created = dt.datetime.fromisoformat(day)
     except ValueError:
@@ -60,6 +60,11 @@ def new_document(
     properties.created = properties.modified = created
     properties.revision = 1
     return document
+
+
+def _property(text: str) -> str:
+    """Word's document properties hold at most 255 characters."""
+    return text if len(text) <= 255 else text[:254] + "…"
 
 
 def _header(paragraph: Paragraph, forbund: str, heading: str, day: str) -> None:

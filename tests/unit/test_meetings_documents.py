@@ -215,3 +215,14 @@ def test_the_beslutsmeddelande_tells_the_projektägare_everything(app_ctx: Any) 
     assert "{" not in text
     assert document.core_properties.author == "Testförbundet"
     assert re.search(r"sida \d+ av \d+", document.sections[0].footer.paragraphs[0].text)
+
+
+def test_long_names_fit_words_255_character_properties() -> None:
+    from exports.docx_frame import new_document
+
+    document = new_document(
+        forbund="F" * 300, title="T" * 300, heading="H", day="2026-03-12", signature_box=True
+    )
+    properties = document.core_properties
+    assert len(properties.title) == len(properties.author) == 255
+    assert properties.title.endswith("…")
