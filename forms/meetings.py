@@ -143,6 +143,14 @@ class JusteringForm(BaseForm):
     submit = SubmitField(_l("Record justering"))
 
 
+class AnslagForm(BaseForm):
+    """Anslag: when the justerat protocol was posted and taken down (the appeal window)."""
+
+    posted_on = DateField(_l("Posted on the anslagstavla"), validators=[Optional(), SaneDate()])
+    taken_down_on = DateField(_l("Taken down"), validators=[Optional(), SaneDate()])
+    submit = SubmitField(_l("Save anslag"))
+
+
 def attendance_form(members: list[Any], ledamot_choices: list[tuple[Any, str]]) -> type[BaseForm]:
     """A form with a status (and, for ersättare, whom they serve for) per member."""
 

@@ -143,6 +143,10 @@ class Meeting(Audited, TimestampMixin, Base):
     adjusted_by: Mapped[str] = mapped_column(String(300), default="")
     adjusted_place: Mapped[str] = mapped_column(String(200), default="")
     adjusted_recorded_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
+    # Anslag: the justerat protocol on the anslagstavla (posted, taken down). The appeal
+    # window (laglighetsprövning) runs three weeks from the posting day.
+    posted_on: Mapped[dt.date | None] = mapped_column(Date)
+    taken_down_on: Mapped[dt.date | None] = mapped_column(Date)
 
     chair: Mapped[BoardMember | None] = relationship(foreign_keys=[chair_id])
     justerare: Mapped[BoardMember | None] = relationship(foreign_keys=[justerare_id])

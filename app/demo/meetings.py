@@ -22,7 +22,8 @@ from models.board import BoardMember, BoardPosition, BoardRole
 from models.grant import Grant
 from models.meeting import Meeting, Paragraph
 
-from ..services.meetings import agenda, decisions, quorum
+from ..clock import today
+from ..services.meetings import agenda, anslag, decisions, quorum
 from ..services.meetings import lifecycle as meetings
 
 ORDER = 40
@@ -152,10 +153,11 @@ def _meeting(
             title=title,
             underlag=options.get("underlag", "") or getattr(application, "proposal_text", ""),
             application=application,
-            minutes=(text if procedural and held else "") + options.get("minutes", ""),
+            # The standard items' sentences are written by the protocol from the data.
+            minutes=options.get("minutes", ""),
         )
         if not procedural:
-            paragraphs.append((paragraph, spec))
+            paragraphs.append((paragraph, (kind, title, text, *spec[3:])))
         if "key" in options:
             context["paragraphs"][options["key"]] = paragraph
     agenda.fix_agenda(m)
@@ -189,7 +191,18 @@ def _meeting(
         place="Ludvika",
         user=chef,
     )
+    _post(m)
     return m
+
+
+def _post(m: Meeting) -> None:
+    """The justerat protocol goes up on the anslagstavla two days later for 22 days."""
+    assert m.adjusted_on is not None
+    posted = m.adjusted_on + timedelta(days=2)
+    if posted > today():
+        return
+    down = posted + anslag.APPEAL_PERIOD + timedelta(days=1)
+    anslag.record_anslag(m, posted_on=posted, taken_down_on=down if down <= today() else None)
 
 
 def _standard(*middle: tuple[Any, ...]) -> list[tuple[Any, ...]]:

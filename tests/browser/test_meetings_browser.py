@@ -58,7 +58,28 @@ def test_chef_records_attendance_and_a_grant_and_sees_it_in_the_protocol(
     item = page.get_by_test_id("paragraph").filter(has_text="Trisam")
     expect(item.get_by_role("heading")).to_have_text(f"{number} Trisam – team för tidig samordning")
     expect(item).to_contain_text(
-        "Styrelsen beviljar 450 000 kr till Trisam – team för tidig samordning (2027: 450 000 kr)."
+        "450 000 kr för Trisam – team för tidig samordning (2027: 450 000 kr),"
     )
-    expect(item).to_contain_text("Villkor: Lägesrapport i augusti 2027.")
+    expect(item).to_contain_text(
+        "att beviljade medel förenas med villkoren: Lägesrapport i augusti 2027."
+    )
     expect(page.get_by_test_id("draft")).to_have_text("Utkast – ej justerat")
+
+
+def test_chef_records_the_anslag_of_a_justerat_protocol(page: Page, login, demo: dict) -> None:
+    login("chef@example.com")
+    page.goto("/meetings/?year=2016")
+    page.get_by_role("link", name="Sammanträde 1/2016").click()
+    page.get_by_role("link", name="Registrera anslag").click()
+    page.get_by_label("Anslaget på anslagstavlan").fill("2016-03-10")
+    page.get_by_label("Tas ned").fill("2016-03-20")
+    page.get_by_role("button", name="Spara anslag").click()
+    expect(page.get_by_text(re.compile("ta ned det tidigast 2016-03-31"))).to_be_visible()
+    page.get_by_label("Tas ned").fill("2016-04-01")
+    page.get_by_role("button", name="Spara anslag").click()
+    expect(page.get_by_test_id("appeal-ends")).to_have_text(
+        "Tiden för överklagande (laglighetsprövning) går ut 2016-03-31."
+    )
+    page.get_by_role("link", name="Protokoll", exact=True).click()
+    expect(page.get_by_test_id("anslagsbevis")).to_contain_text("2016-03-10")
+    expect(page.get_by_test_id("sha256")).to_contain_text("SHA-256")

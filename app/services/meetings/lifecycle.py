@@ -30,6 +30,7 @@ from models.meeting import (
 
 from ...clock import today
 from . import effects as decision_effects
+from . import protocol_files
 from .rules import MeetingError, ensure_held, ensure_not_locked
 
 # --- the board register -----------------------------------------------------------------
@@ -290,3 +291,4 @@ def record_justering(
     meeting.adjusted_recorded_by_id = getattr(user, "id", None)
     db.session.flush()
     decision_effects.act_on_meeting(meeting, user=user)
+    protocol_files.freeze(meeting)

@@ -1,9 +1,10 @@
-"""The protocol (and the kallelse) of a meeting: one set of data, a print view and a .docx.
+"""The protocol (and the kallelse) of a meeting: one set of data for the print view and .docx.
 
 The protocol is the förbund's legal record and is always written in Swedish,
 whatever language the reader's menus use: ``protocol_data`` builds every line
-under ``force_locale("sv")``; the print template and ``protocol_docx`` only lay
-it out. The layout follows Swedish kommunal practice: header with förbund and
+under ``force_locale("sv")``; the print template and ``exports/protocol_docx.py``
+only lay it out (``protocol_files.py`` builds, freezes and serves the documents).
+The layout follows Swedish kommunal practice: header with förbund and
 "Protokoll nr 5/2026", place and time, beslutande, tjänstgörande ersättare,
 ersättare ej tjänstgörande, övriga närvarande, justering, the § items with
 their decisions and jäv, signature lines and where the protocol is kept.
@@ -11,15 +12,10 @@ their decisions and jäv, signature lines and where the protocol is kept.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from io import BytesIO
-
-from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
-from docx.shared import Pt
 from flask_babel import force_locale
 from flask_babel import gettext as _
 
+from exports.protocol_parts import Anslag, Item, ProtocolData
 from models.board import BoardMember, BoardPosition
 from models.meeting import (
     OUTCOME_LABELS,
@@ -32,49 +28,13 @@ from models.meeting import (
 
 from ...formatting import sek
 from ..forbund import forbund_name
-from . import quorum
+from . import anslag, protocol_texts, quorum
 from .agenda import paragraph_label, reported_in_meeting
+from .decisions import default_text
+
+__all__ = ["Anslag", "Item", "ProtocolData", "item_data", "kallelse_data", "protocol_data"]
 
 REPORT_KINDS = {"status": "Lägesrapport", "final": "Slutrapport"}
-
-
-@dataclass
-class Item:
-    """One § of the protocol."""
-
-    number: str
-    title: str
-    kind: str
-    paragraph_id: int
-    underlag: str = ""
-    minutes: str = ""
-    decision: str = ""
-    details: list[str] = field(default_factory=list)
-    notes: list[str] = field(default_factory=list)
-    reference: str = ""
-
-
-@dataclass
-class ProtocolData:
-    """Everything the protocol says, as Swedish text."""
-
-    forbund: str
-    title: str
-    date: str
-    time: str
-    place: str
-    decision_makers: list[str]
-    serving: list[str]
-    not_serving: list[str]
-    others: list[str]
-    justerare: str
-    adjusted: str
-    range: str
-    quorum: str
-    items: list[Item]
-    signatures: list[tuple[str, str]]
-    kept_at: str
-    draft: bool
 
 
 def _who(member: BoardMember) -> str:
@@ -104,10 +64,16 @@ def _item(paragraph: Paragraph, locked: bool, reported: dict[int, list[Decision]
         paragraph_id=paragraph.id,
         underlag=paragraph.underlag,
         minutes=paragraph.minutes,
+        standard=protocol_texts.standard_sentences(paragraph),
     )
     application = paragraph.application
     if application is not None:
         item.reference = _("Application %(number)s", number=application.registry_number or "")
+        item.registry_number = application.registry_number or ""
+        item.applicant = application.owner.name if application.owner else ""
+        item.background = (
+            application.assessment or application.proposal_text or paragraph.underlag or ""
+        ).strip()
     if paragraph.corrects is not None:
         item.reference = _("Corrects %(label)s", label=paragraph_label(paragraph.corrects))
     for recusal in paragraph.recusals:
@@ -127,22 +93,34 @@ def _item(paragraph: Paragraph, locked: bool, reported: dict[int, list[Decision]
     if decision is None:
         return item
     item.decision = decision.text
-    if application is not None:
-        item.details.insert(0, str(OUTCOME_LABELS.get(decision.outcome, "")))
-    for row in decision.years:
-        item.details.append(_("%(year)s: %(amount)s", year=row.year, amount=sek(row.amount)))
-    if decision.conditions:
-        item.details.append(_("Conditions: %(text)s", text=decision.conditions))
-    if decision.reasons:
-        item.details.append(_("Reasons: %(text)s", text=decision.reasons))
-    for row in decision.report_dates or []:
-        item.details.append(
-            _(
-                "%(kind)s due %(day)s",
-                kind=REPORT_KINDS.get(row["kind"], row["kind"]),
-                day=row["due"],
+    if item.standard:
+        # A standard item: the recorded text stands, unless it is an unfilled template
+        # ("Styrelsen väljer {justerare}"); then the generated sentences speak.
+        if "{" in item.decision:
+            item.decision = ""
+        elif item.decision:
+            item.standard = []
+    item.clauses = protocol_texts.clauses(decision, paragraph.title)
+    if item.clauses and item.decision == default_text(decision, paragraph.title):
+        item.decision = ""  # the att-satser say it; a text the board wrote itself stays
+    item.amounts = protocol_texts.amounts(decision)
+    ends = anslag.appeal_ends(paragraph.meeting)
+    item.appeal_ends = ends.isoformat() if ends else ""
+    if not item.clauses:
+        if application is not None:
+            item.details.insert(0, str(OUTCOME_LABELS.get(decision.outcome, "")))
+        if decision.conditions:
+            item.details.append(_("Conditions: %(text)s", text=decision.conditions))
+        if decision.reasons:
+            item.details.append(_("Reasons: %(text)s", text=decision.reasons))
+        for row in decision.report_dates or []:
+            item.details.append(
+                _(
+                    "%(kind)s due %(day)s",
+                    kind=REPORT_KINDS.get(row["kind"], row["kind"]),
+                    day=row["due"],
+                )
             )
-        )
     if decision.delegation_limit is not None:
         item.details.append(
             _(
@@ -194,6 +172,7 @@ def protocol_data(meeting: Meeting) -> ProtocolData:
         return ProtocolData(
             forbund=forbund_name() or "Samordningsförbundet",
             title=_("Protocol no. %(label)s", label=meeting.label),
+            number=meeting.label,
             date=meeting.date.isoformat(),
             time=_time(meeting),
             place=meeting.place,
@@ -229,7 +208,30 @@ def protocol_data(meeting: Meeting) -> ProtocolData:
             ],
             kept_at=meeting.kept_at or _("The protocol is kept at the förbund's office."),
             draft=not meeting.is_locked,
+            justerare_names=[m.name for m in protocol_texts.elected_justerare(meeting)],
+            anslag=_anslag(meeting),
         )
+
+
+def _anslag(meeting: Meeting) -> Anslag | None:
+    """The anslagsbevis, once the protocol is justerat (dates blank until recorded)."""
+    if not meeting.is_locked:
+        return None
+    ends = anslag.appeal_ends(meeting)
+    return Anslag(
+        adjusted_on=meeting.adjusted_on.isoformat() if meeting.adjusted_on else "",
+        posted_on=meeting.posted_on.isoformat() if meeting.posted_on else "",
+        taken_down_on=meeting.taken_down_on.isoformat() if meeting.taken_down_on else "",
+        appeal_ends=ends.isoformat() if ends else "",
+        kept_at=meeting.kept_at or forbund_name() or "",
+    )
+
+
+def item_data(paragraph: Paragraph) -> tuple[ProtocolData, Item]:
+    """The protocol and the one § of it a protokollsutdrag shows."""
+    data = protocol_data(paragraph.meeting)
+    item = next(i for i in data.items if i.paragraph_id == paragraph.id)
+    return data, item
 
 
 def _items(meeting: Meeting) -> list[Item]:
@@ -244,68 +246,3 @@ def _order(paragraph: Paragraph) -> tuple[int, int]:
 def kallelse_data(meeting: Meeting) -> list[Item]:
     """The agenda with underlag, as the board reads it before the meeting."""
     return _items(meeting)
-
-
-def filename(meeting: Meeting) -> str:
-    """'protokoll-5-2026.docx'."""
-    return f"protokoll-{meeting.number}-{meeting.year}.docx"
-
-
-def protocol_docx(meeting: Meeting) -> bytes:
-    """The protocol as a Word document laid out like a Swedish protokoll."""
-    data = protocol_data(meeting)
-    with force_locale("sv"):
-        document = Document()
-        style = document.styles["Normal"]
-        style.font.name = "Calibri"
-        style.font.size = Pt(11)
-        header = document.sections[0].header.paragraphs[0]
-        header.text = f"{data.forbund}\t\t{data.title}"
-        top = document.add_paragraph()
-        top.add_run(data.forbund).bold = True
-        document.add_heading(data.title, level=0)
-        if data.draft:
-            document.add_paragraph(_("Draft – not justerat"))
-        rows = [
-            (_("Meeting date"), data.date),
-            (_("Place and time"), ", ".join(v for v in (data.place, data.time) if v)),
-            (_("Decision makers"), "\n".join(data.decision_makers)),
-            (_("Deputies serving"), "\n".join(data.serving)),
-            (_("Deputies not serving"), "\n".join(data.not_serving)),
-            (_("Others present"), "\n".join(data.others)),
-            (_("Justerare"), data.justerare),
-            (_("Justering"), data.adjusted or _("Not justerat yet")),
-            (_("Paragraphs"), data.range),
-        ]
-        table = document.add_table(rows=0, cols=2)
-        table.style = "Table Grid"
-        for label, value in rows:
-            cells = table.add_row().cells
-            cells[0].text = str(label)
-            cells[1].text = value or "–"
-        if data.quorum:
-            document.add_paragraph(data.quorum)
-        for item in data.items:
-            document.add_heading(f"{item.number} {item.title}", level=2)
-            for note in [item.reference, *item.notes]:
-                if note:
-                    document.add_paragraph().add_run(note).italic = True
-            if item.minutes:
-                document.add_paragraph(item.minutes)
-            if item.decision:
-                paragraph = document.add_paragraph()
-                paragraph.add_run(_("Decision") + ": ").bold = True
-                paragraph.add_run(item.decision)
-            for line in item.details:
-                document.add_paragraph(line, style="List Bullet")
-        document.add_heading(_("Signatures"), level=2)
-        for label, name in data.signatures:
-            document.add_paragraph("\n\n" + "_" * 40)
-            line = document.add_paragraph()
-            line.add_run(f"{label}: ").bold = True
-            line.add_run(name or "")
-        closing = document.add_paragraph(data.kept_at)
-        closing.alignment = WD_ALIGN_PARAGRAPH.LEFT
-        buffer = BytesIO()
-        document.save(buffer)
-        return buffer.getvalue()

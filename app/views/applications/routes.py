@@ -15,12 +15,14 @@ from forms.applications import (
 from forms.base import choices
 from models import Application, ApplicationStatus, Organisation, Role, db
 from models.application_terms import INSATS_LABELS, STATUS_LABELS
+from models.meeting import OUTCOME_LABELS
 
 from ...permissions import ALL_ROLES, APPLICATION_WRITERS, CHEF_ONLY, allow
 from ...services.applications import budget, content, queries, workflow
 from ...services.applications.revisions import revision_diff
 from ...services.applications.rules import may_edit_content, may_prepare, may_see_beredning
 from ...services.errors import DomainError
+from ...services.meetings.anslag import board_decisions
 from ..service_call import call_service
 from .blueprint import bp
 from .common import (
@@ -119,6 +121,8 @@ def _render_show(application: Application, step_form: StepForm | None = None) ->
         may_prepare=may_prepare(application, me),
         step_form=step_form or (StepForm() if steps else None),  # shown only with steps
         show_proposal=may_see_beredning(application, me),
+        decisions=board_decisions(application),
+        outcome_names=OUTCOME_LABELS,
     )
 
 

@@ -23,6 +23,7 @@ from ...services.grants import figures as grant_figures
 from ...services.grants import lifecycle as service
 from ...services.grants import reports
 from ...services.grants.rules import GrantError, ensure_grant_open
+from ...services.meetings.anslag import decision_appeal_ends
 
 
 def grant_or_403(grant_id: int, *, for_page: bool = False) -> Grant:
@@ -69,6 +70,7 @@ def render_grant(grant: Grant, status: int = 200, **forms: Any) -> Any:
     context = dict(
         grant=grant,
         application_url=application_url(grant.application),
+        appeal_ends=decision_appeal_ends(grant.decision),
         figures=figures,
         total=grant_figures.total_of(figures),
         comparisons=grant_figures.budget_vs_outcome(grant),

@@ -10,6 +10,7 @@ from models.grant_followup import REPORT_KIND_SHORT_LABELS
 from models.meeting import OUTCOME_LABELS, PARAGRAPH_KIND_LABELS
 
 from ...services.meetings.agenda import paragraph_label
+from ...services.meetings.anslag import appeal_ends
 
 bp = Blueprint("meetings", __name__, url_prefix="/meetings")
 
@@ -18,10 +19,11 @@ _LABELS = {
     "outcome_labels": OUTCOME_LABELS,
     "report_kinds": REPORT_KIND_SHORT_LABELS,
     "paragraph_label": paragraph_label,
+    "appeal_ends": appeal_ends,
 }
 
 
 @bp.context_processor
 def labels() -> dict[str, Any]:
-    """Names of item kinds, outcomes and report kinds, and the § citation, for templates."""
+    """Item kinds, outcomes and report kinds, the § citation and appeal end, for templates."""
     return _LABELS

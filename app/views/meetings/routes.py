@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from io import BytesIO
 from typing import Any
 
-from flask import flash, redirect, render_template, request, send_file, url_for
-from flask_babel import force_locale
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from sqlalchemy import select
@@ -22,14 +20,12 @@ from ... import clock
 from ...permissions import CHEF_ONLY, OFFICE_READERS, allow, may
 from ...services.applications import workflow as applications
 from ...services.forbund import forbund_name
-from ...services.meetings import agenda, calendar, protocol, quorum
+from ...services.meetings import agenda, anslag, protocol, quorum
 from ...services.meetings import lifecycle as meetings
 from ..query import asked_year
 from ..service_call import call_service
 from .blueprint import bp
 from .common import get_meeting_or_404, meeting_for_page, member_choices, refused_as_locked
-
-DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 @bp.route("/")
@@ -43,6 +39,7 @@ def index() -> str:
         year=year,
         years=sorted(set(years) | {clock.today().year}, reverse=True),
         meetings=meetings.meetings_in_year(year),
+        awaiting_anslag=anslag.awaiting_anslag(),
     )
 
 
@@ -254,45 +251,3 @@ def kallelse(meeting_id: int) -> str:
         forbund=forbund_name(),
         data=protocol.kallelse_data(meeting),
     )
-
-
-@bp.route("/<int:meeting_id>/protocol")
-@allow(OFFICE_READERS)
-def protocol_view(meeting_id: int) -> str:
-    """The protocol laid out for printing."""
-    meeting = meeting_for_page(meeting_id)
-    with force_locale("sv"):  # the protocol is a Swedish record, whatever the menus say
-        return render_template(
-            "meetings/protocol.html", meeting=meeting, data=protocol.protocol_data(meeting)
-        )
-
-
-@bp.route("/<int:meeting_id>/protocol.docx")
-@allow(OFFICE_READERS)
-def protocol_docx(meeting_id: int) -> Response:
-    """The protocol as a Word document."""
-    meeting = meeting_for_page(meeting_id)
-    return send_file(
-        BytesIO(protocol.protocol_docx(meeting)),
-        mimetype=DOCX_MIMETYPE,
-        as_attachment=True,
-        download_name=protocol.filename(meeting),
-    )
-
-
-@bp.route("/<int:meeting_id>.ics")
-@allow(OFFICE_READERS)
-def ics(meeting_id: int) -> Response:
-    """The meeting as one calendar event (.ics), to add it to one's own calendar."""
-    meeting = get_meeting_or_404(meeting_id)
-    data = calendar.meeting_calendar(
-        meeting, url_for("meetings.show", meeting_id=meeting.id, _external=True)
-    )
-    response = send_file(
-        BytesIO(data),
-        mimetype=calendar.ICS_MIMETYPE,
-        as_attachment=True,
-        download_name=calendar.meeting_filename(meeting),
-    )
-    response.headers["Cache-Control"] = "no-store"  # like every download of the förbund's data
-    return response

@@ -1,0 +1,72 @@
+"""The protocol as plain Swedish text: what the print view and the .docx documents lay out.
+
+``app/services/meetings/protocol.py`` fills these from the meeting; the builders in
+``exports/protocol_docx.py`` and ``exports/decision_letter.py`` and the print template
+only arrange them, so the print view and the Word document say the same thing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class Item:
+    """One § of the protocol."""
+
+    number: str
+    title: str
+    kind: str
+    paragraph_id: int
+    underlag: str = ""
+    minutes: str = ""
+    decision: str = ""
+    details: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    reference: str = ""
+    # The standard items' sentences ("Ordföranden öppnar mötet."), generated from the data.
+    standard: list[str] = field(default_factory=list)
+    # An ärende: diarienummer, applicant, background (beredning), att-satser, amounts per year.
+    registry_number: str = ""
+    applicant: str = ""
+    background: str = ""
+    clauses: list[str] = field(default_factory=list)
+    amounts: list[tuple[str, str]] = field(default_factory=list)
+    appeal_ends: str = ""
+
+
+@dataclass
+class Anslag:
+    """The anslagsbevis on the protocol's last page."""
+
+    adjusted_on: str
+    posted_on: str
+    taken_down_on: str
+    appeal_ends: str
+    kept_at: str
+
+
+@dataclass
+class ProtocolData:
+    """Everything the protocol says, as Swedish text."""
+
+    forbund: str
+    title: str
+    number: str  # "5/2026"
+    date: str
+    time: str
+    place: str
+    decision_makers: list[str]
+    serving: list[str]
+    not_serving: list[str]
+    others: list[str]
+    justerare: str
+    adjusted: str
+    range: str
+    quorum: str
+    items: list[Item]
+    signatures: list[tuple[str, str]]
+    kept_at: str
+    draft: bool
+    justerare_names: list[str] = field(default_factory=list)
+    anslag: Anslag | None = None
