@@ -87,12 +87,13 @@ def _serve_and_probe(*make_args: str) -> dict[str, tuple[int, str]]:
     )
     try:
         base = f"http://127.0.0.1:{port}"
-        for _ in range(100):
+        deadline = time.monotonic() + 60  # a loaded machine takes seconds to import the app
+        while time.monotonic() < deadline and server.poll() is None:
             try:
                 _get(base + "/healthz")
                 break
             except OSError:
-                time.sleep(0.1)
+                time.sleep(0.2)
         return {
             "console": _get(base + "/console"),
             "resource": _get(base + "/?__debugger__=yes&cmd=resource&f=debugger.js"),
