@@ -8,6 +8,7 @@ from pathlib import Path
 
 import click
 from flask import Flask
+from flask.cli import AppGroup
 from sqlalchemy import func, select
 
 from models import Organisation, Role, User, db
@@ -109,7 +110,7 @@ def register(app: Flask) -> None:
 
 def register_mail(app: Flask) -> None:
     """``flask mail send [--once]`` and ``flask mail reminders`` (docs/notifications.md)."""
-    mail = click.Group("mail", help="Send the outbox and queue the report reminders.")
+    mail = AppGroup("mail", help="Send the outbox and queue the report reminders.")
     app.cli.add_command(mail)
 
     @mail.command("send")
