@@ -9,7 +9,7 @@ from wtforms.widgets import CheckboxInput, ListWidget
 
 from models.mail import MAIL_KIND_LABELS, OPTIONAL_KINDS
 
-from .base import BaseForm
+from .base import BaseForm, choices
 
 
 class MultiCheckboxField(SelectMultipleField):
@@ -24,7 +24,7 @@ class MailPreferencesForm(BaseForm):
 
     kinds = MultiCheckboxField(
         _l("Send me e-mail about"),
-        choices=[(kind.value, MAIL_KIND_LABELS[kind]) for kind in OPTIONAL_KINDS],
+        choices=choices((kind.value, MAIL_KIND_LABELS[kind]) for kind in OPTIONAL_KINDS),
         validate_choice=True,
     )
     submit = SubmitField(_l("Save"))

@@ -94,7 +94,13 @@ def test_every_endpoint_enforces_its_rule_for_role(
 
 
 #: POST endpoints every role may use on its own account and session.
-SELF_SERVICE = {"auth.login", "auth.logout", "auth.account", "main.set_language"}
+SELF_SERVICE = {
+    "auth.login",
+    "auth.logout",
+    "auth.account",
+    "auth.mail_preferences",
+    "main.set_language",
+}
 READ_ONLY_ROLES = (Role.STYRELSELEDAMOT, Role.REVISOR)
 
 
