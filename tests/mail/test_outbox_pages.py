@@ -37,7 +37,9 @@ def test_smtp_down_the_change_saves_and_the_utkorg_shows_the_error(
         app.config["MAIL_URL"] = ""
     with app.app_context():
         mail = db.session.scalars(
-            select(OutboxMail).where(OutboxMail.id > before, OutboxMail.recipient == "per@example.com")
+            select(OutboxMail).where(
+                OutboxMail.id > before, OutboxMail.recipient == "per@example.com"
+            )
         ).one()
         assert mail.status == MailStatus.QUEUED and mail.attempts == 1
         assert mail.last_error.startswith("SMTP: ")
@@ -46,7 +48,9 @@ def test_smtp_down_the_change_saves_and_the_utkorg_shows_the_error(
     assert "E-post skickas via 127.0.0.1" in text
 
 
-def test_without_mail_url_the_utkorg_says_mail_is_not_sent(app: Flask, demo: dict[str, Any]) -> None:
+def test_without_mail_url_the_utkorg_says_mail_is_not_sent(
+    app: Flask, demo: dict[str, Any]
+) -> None:
     app.config["MAIL_URL"] = ""
     text = html_text(as_user(app, "chef@example.com").get("/admin/outbox"))
     assert "MAIL_URL är inte satt: utskicken sparas här men skickas inte." in text
@@ -56,7 +60,9 @@ def test_only_the_forbundschef_sees_the_utkorg(app: Flask, demo: dict[str, Any])
     assert as_user(app, "ekonom@example.com").get("/admin/outbox").status_code == 403
 
 
-def test_a_user_turns_off_payment_notices_under_mitt_konto(app: Flask, demo: dict[str, Any]) -> None:
+def test_a_user_turns_off_payment_notices_under_mitt_konto(
+    app: Flask, demo: dict[str, Any]
+) -> None:
     web = as_user(app, "projektagare@example.com")
     page = html_text(web.get("/auth/account/mail"))
     assert "Besked om utbetalning" in page and "Kallelse till styrelsens" not in page
@@ -66,7 +72,9 @@ def test_a_user_turns_off_payment_notices_under_mitt_konto(app: Flask, demo: dic
     )
     assert response.status_code == 302
     with app.app_context():
-        user = db.session.scalars(select(User).where(User.email == "projektagare@example.com")).one()
+        user = db.session.scalars(
+            select(User).where(User.email == "projektagare@example.com")
+        ).one()
         kinds = db.session.scalars(
             select(MailPreference.kind).where(MailPreference.user_id == user.id)
         ).all()
