@@ -41,6 +41,7 @@ OBJECTS: dict[str, LazyString] = {
     "indicator_follow_up": _l("Indicator follow-up"),
     "meeting": _l("Meeting"),
     "organisation": _l("Organisation"),
+    "outbox_mail": _l("E-mail"),
     "outcome": _l("Outcome"),
     "paragraph": _l("Paragraph"),
     "payment": _l("Payment"),
