@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from aiosmtpd.controller import Controller
 from flask import Flask
 from sqlalchemy import func, select
 
@@ -17,6 +18,7 @@ from models import AuditEntry, Forbund, db
 from models.mail import MailKind, MailStatus, OutboxMail
 
 from ..unit.test_grants_factories import grant, org, user
+from .conftest import Inbox, _Handler, free_port
 
 SENDER = delivery.Sender("Västerbergslagens samordningsförbund", "kansli@example.com")
 
@@ -88,8 +90,6 @@ def test_sending_delivers_swedish_text_and_html_and_audits_it(
 def test_smtp_down_keeps_the_mail_queued_with_the_error(app_ctx: Flask) -> None:
     outbox.queue(_message(), [Recipient("per@example.com")])
     db.session.commit()
-    from .conftest import free_port  # a port no server listens on
-
     down = delivery.SmtpSettings.from_url(f"smtp://127.0.0.1:{free_port()}?starttls=0")
     result = delivery.send_pass(down, SENDER)
     assert (result.sent, result.retried) == (0, 1)
@@ -187,3 +187,32 @@ def test_reminders_are_queued_once_per_step(app_ctx: Flask) -> None:
     assert {m.recipient for m in mails} == {f"projektagare-{owner.id}@example.com", chef.email}
     assert mails[0].subject == "Försenad lägesrapport för Vägen in: skulle ha lämnats 2026-09-30"
     assert "är 8 dagar försenad" in mails[0].text
+
+
+class _RefusingBad(_Handler):
+    """Refuses every recipient whose address starts with "bad" (550), accepts the rest."""
+
+    async def handle_RCPT(
+        self, server: Any, session: Any, envelope: Any, address: str, options: Any
+    ) -> str:
+        if address.startswith("bad"):
+            return "550 no such user"
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+
+def test_a_refused_recipient_does_not_hold_up_the_rest_of_the_batch(app_ctx: Flask) -> None:
+    inbox = Inbox(port=free_port())
+    controller = Controller(_RefusingBad(inbox), hostname="127.0.0.1", port=inbox.port)
+    controller.start()
+    try:
+        outbox.queue(_message(), [Recipient("bad@example.com"), Recipient("good@example.com")])
+        db.session.commit()
+        result = delivery.send_pass(delivery.SmtpSettings.from_url(inbox.url), SENDER)
+    finally:
+        controller.stop()
+    assert (result.sent, result.failed, result.retried) == (1, 1, 0)
+    bad, good = db.session.scalars(select(OutboxMail).order_by(OutboxMail.id)).all()
+    assert bad.status == MailStatus.FAILED and "550" in bad.last_error
+    assert good.status == MailStatus.SENT
+    assert [m["To"].addresses[0].addr_spec for m in inbox.all()] == ["good@example.com"]

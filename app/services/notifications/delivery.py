@@ -199,11 +199,36 @@ def backoff(attempts: int) -> timedelta:
     return min(timedelta(minutes=2 ** max(attempts - 1, 0)), timedelta(hours=6))
 
 
-def _record_sent(mail: OutboxMail) -> None:
-    mail.status = MailStatus.SENT
-    mail.sent_at = utcnow()
-    mail.last_error = ""
-    mail.claim = ""
+@dataclass
+class _Claimed:
+    """One claimed mail, read before sending so no commit has to load it again."""
+
+    id: int
+    recipient: str
+    subject: str
+    kind: str
+    attempts: int
+    message: EmailMessage | None
+    problem: Exception | None
+
+
+def _prepare(mail: OutboxMail, sender: Sender) -> _Claimed:
+    try:
+        message, problem = build_email(mail, sender), None
+    except ValueError as error:
+        message, problem = None, error
+    return _Claimed(
+        mail.id, mail.recipient, mail.subject, mail.kind, mail.attempts, message, problem
+    )
+
+
+def _record_sent(mail: _Claimed) -> None:
+    db.session.execute(
+        update(OutboxMail)
+        .where(OutboxMail.id == mail.id)
+        .values(status=MailStatus.SENT, sent_at=utcnow(), last_error="", claim=""),
+        execution_options={"synchronize_session": False},
+    )
     db.session.add(
         AuditEntry(
             action="update",
@@ -217,18 +242,24 @@ def _record_sent(mail: OutboxMail) -> None:
             },
         )
     )
+    db.session.commit()
 
 
-def _record_failure(mail: OutboxMail, error: str, *, permanent: bool) -> bool:
+def _record_failure(mail: _Claimed, error: str, *, permanent: bool) -> bool:
     """Keep the error; queue again after a wait, or give up. True when given up."""
-    mail.last_error = error[:2000]
-    mail.claim = ""
-    if permanent or mail.attempts >= MAX_ATTEMPTS:
-        mail.status = MailStatus.FAILED
-        return True
-    mail.status = MailStatus.QUEUED
-    mail.next_attempt_at = utcnow() + backoff(mail.attempts)
-    return False
+    given_up = permanent or mail.attempts >= MAX_ATTEMPTS
+    values: dict[str, object] = {"last_error": error[:2000], "claim": ""}
+    if given_up:
+        values["status"] = MailStatus.FAILED
+    else:
+        values["status"] = MailStatus.QUEUED
+        values["next_attempt_at"] = utcnow() + backoff(mail.attempts)
+    db.session.execute(
+        update(OutboxMail).where(OutboxMail.id == mail.id).values(**values),
+        execution_options={"synchronize_session": False},
+    )
+    db.session.commit()
+    return given_up
 
 
 def _is_permanent(error: Exception) -> bool:
@@ -240,56 +271,55 @@ def _is_permanent(error: Exception) -> bool:
     return isinstance(error, ValueError)
 
 
+def _count(result: PassResult, given_up: bool) -> None:
+    if given_up:
+        result.failed += 1
+    else:
+        result.retried += 1
+
+
 def send_pass(settings: SmtpSettings, sender: Sender, *, batch: int = 100) -> PassResult:
-    """Claim one batch and send it over one connection; record each outcome."""
+    """Claim one batch and send it over one connection; record each outcome.
+
+    Each mail's outcome is committed as soon as it is known, so a sender that stops
+    half-way leaves the rest claimed (taken again after ``STALE_CLAIM``), never a
+    delivered mail still queued.
+    """
     result = PassResult()
-    mails = claim(batch)
-    if not mails:
+    claimed = [_prepare(mail, sender) for mail in claim(batch)]
+    if not claimed:
         return result
     try:
         smtp = connect(settings)
     except (OSError, smtplib.SMTPException) as error:
-        for mail in mails:
-            result.failed += _record_failure(mail, f"SMTP: {error}", permanent=False)
-        result.retried = len(mails) - result.failed
-        db.session.commit()
+        for mail in claimed:
+            _count(result, _record_failure(mail, f"SMTP: {error}", permanent=False))
         return result
     try:
-        for mail in mails:
+        for index, mail in enumerate(claimed):
             try:
-                message = build_email(mail, sender)
-                smtp.send_message(message, from_addr=sender.address, to_addrs=[mail.recipient])
+                if mail.problem is not None:
+                    raise mail.problem
+                smtp.send_message(mail.message, from_addr=sender.address, to_addrs=[mail.recipient])
             except (OSError, ValueError, smtplib.SMTPException) as error:
-                if _record_failure(
-                    mail, f"{type(error).__name__}: {error}", permanent=_is_permanent(error)
-                ):
-                    result.failed += 1
-                else:
-                    result.retried += 1
-                if isinstance(error, (OSError, smtplib.SMTPServerDisconnected)):
-                    db.session.commit()
-                    _release(mails[mails.index(mail) + 1 :], str(error), result)
+                text = f"{type(error).__name__}: {error}"
+                _count(result, _record_failure(mail, text, permanent=_is_permanent(error)))
+                broken = isinstance(error, smtplib.SMTPServerDisconnected) or (
+                    isinstance(error, OSError) and not isinstance(error, smtplib.SMTPException)
+                )
+                if broken:
+                    for rest in claimed[index + 1 :]:  # the connection broke: back to the queue
+                        _count(result, _record_failure(rest, f"SMTP: {error}", permanent=False))
                     break
             else:
                 _record_sent(mail)
                 result.sent += 1
-            db.session.commit()
     finally:
         try:
             smtp.quit()
         except (OSError, smtplib.SMTPException):
             smtp.close()
     return result
-
-
-def _release(mails: list[OutboxMail], error: str, result: PassResult) -> None:
-    """The connection broke: the rest of the batch goes back to the queue."""
-    for mail in mails:
-        if _record_failure(mail, f"SMTP: {error}", permanent=False):
-            result.failed += 1
-        else:
-            result.retried += 1
-    db.session.commit()
 
 
 def queue_counts() -> dict[str, int]:
