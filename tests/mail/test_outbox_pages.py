@@ -97,3 +97,22 @@ def test_a_failed_mail_can_be_tried_again(app: Flask, demo: dict[str, Any]) -> N
         mail = db.session.get(OutboxMail, mail_id)
         assert (mail.status, mail.attempts) == (MailStatus.QUEUED, 0)
     assert delivery.backoff(1).total_seconds() == 60
+
+
+def test_a_sent_mail_is_in_the_audit_trail_under_swedish_names(
+    app: Flask, demo: dict[str, Any], runner: Any, smtp_server: Any
+) -> None:
+    app.config["MAIL_URL"] = smtp_server.url
+    try:
+        with app.app_context():
+            outbox.queue(
+                Message(MailKind.PAYMENT_NOTICE, "Utbetalning till Trisam", "Hej", ""),
+                [Recipient("per@example.com", "Per")],
+            )
+            db.session.commit()
+        assert runner.invoke(args=["mail", "send", "--once"]).exit_code == 0
+    finally:
+        app.config["MAIL_URL"] = ""
+    text = html_text(as_user(app, "revisor@example.com").get("/admin/audit?table=outbox_mail"))
+    assert "E-post" in text and "Mottagare" in text and "per@example.com" in text
+    assert "Utbetalning till Trisam" in text

@@ -84,6 +84,8 @@ FIELDS: dict[str, LazyString] = {
     "decided_by_id": _l("Decided by"),
     "closed_by_id": _l("Closed by"),
     "status": _l("Status"),
+    "recipient": _l("Recipient"),
+    "subject": _l("Subject"),
     "from_status": _l("From status"),
     "to_status": _l("To status"),
     "position": _l("Position"),
