@@ -9,7 +9,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from app import clock
-from models import Grant, ProjectReport, db
+from models import Grant, Meeting, ProjectReport, db
 from models.mail import MailKind, MailStatus, OutboxMail
 
 from ..conftest import as_user, html_text
@@ -72,7 +72,6 @@ def test_send_without_mail_url_says_so(app: Flask, runner: Any) -> None:
 def test_the_kallelse_of_an_open_demo_meeting_is_sent_from_the_meeting_page(
     app: Flask, demo: dict[str, Any], runner: Any, mail_url: Any
 ) -> None:
-    from models import Meeting
 
     with app.app_context():
         meeting = db.session.scalars(

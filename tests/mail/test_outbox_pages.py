@@ -9,7 +9,7 @@ from sqlalchemy import select
 
 from app.services.notifications import delivery, outbox
 from app.services.notifications.outbox import Message, Recipient
-from models import User, db
+from models import BoardMember, User, db
 from models.mail import MailKind, MailPreference, MailStatus, OutboxMail
 
 from ..conftest import as_user, html_text
@@ -116,3 +116,31 @@ def test_a_sent_mail_is_in_the_audit_trail_under_swedish_names(
     text = html_text(as_user(app, "revisor@example.com").get("/admin/audit?table=outbox_mail"))
     assert "E-post" in text and "Mottagare" in text and "per@example.com" in text
     assert "Utbetalning till Trisam" in text
+
+
+def test_an_invalid_address_is_refused_where_it_is_entered(
+    app: Flask, demo: dict[str, Any]
+) -> None:
+    chef = as_user(app, "chef@example.com")
+    with app.app_context():
+        member = db.session.scalars(select(BoardMember).order_by(BoardMember.id)).first()
+        member_id, before = member.id, member.email
+        org_id = member.organisation_id
+    for bad in ("per.example.com", "per@example.com\r\nBcc: x@example.com", "per@"):
+        response = chef.post(
+            f"/board/{member_id}/edit",
+            {
+                "name": "Ny Ledamot",
+                "organisation_id": org_id,
+                "role": "ledamot",
+                "position": "",
+                "term_start": "2023-04-01",
+                "term_end": "2027-03-31",
+                "email": bad,
+                "user_id": "",
+            },
+        )
+        assert response.status_code == 200
+        assert "Ingen e-postadress." in html_text(response) or "e-postadress" in html_text(response)
+    with app.app_context():
+        assert db.session.get(BoardMember, member_id).email == before
