@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from decimal import Decimal
+from typing import Any
 
 from flask import Flask
 from sqlalchemy import select
@@ -12,7 +13,7 @@ from sqlalchemy import select
 from app.services.applications import workflow as applications
 from app.services.meetings import agenda, decisions
 from app.services.meetings import lifecycle as meetings
-from app.services.notifications import kallelse
+from app.services.notifications import delivery, kallelse
 from models import Application, ApplicationStatus, Attachment, Role, db
 from models.mail import MailKind, OutboxMail
 
@@ -87,7 +88,7 @@ def test_justering_mails_the_decision_to_the_projektagare(app_ctx: Flask) -> Non
 
 
 def test_kallelse_goes_to_the_roster_with_files_and_a_reviderad_after_a_change(
-    app: Flask, app_ctx: Flask
+    app: Flask, app_ctx: Flask, smtp_server: Any
 ) -> None:
     board = Board()
     for number, member in enumerate([*board.ledamot.values(), *board.ersattare.values()]):
@@ -109,6 +110,13 @@ def test_kallelse_goes_to_the_roster_with_files_and_a_reviderad_after_a_change(
     assert "Bifogade filer: budget.pdf" in rows[0].text
     assert "för stora för att bifogas finns i ärendet: bilaga.pdf" in rows[0].text
     assert f"§ {item.number} En väg in" in rows[0].text
+    db.session.commit()
+    sender = delivery.Sender("Testförbundet", "kansli@example.com")
+    assert delivery.send_pass(delivery.SmtpSettings.from_url(smtp_server.url), sender).sent == 10
+    [message] = smtp_server.to("ledamot0@example.com")
+    [file] = list(message.iter_attachments())
+    assert file.get_filename() == "budget.pdf" and file.get_content() == b"%PDF-1.4 small"
+    assert "Dagordning" in message.get_body(("html",)).get_content()
     status = kallelse.status(m)
     assert len(status.mails) == 10 and not status.changed_since
     for row in rows:
