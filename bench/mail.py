@@ -165,5 +165,7 @@ def report(rows: list[dict[str, Any]], args: Any) -> str:
         "processes at once (each claims batches of 50 with `FOR UPDATE SKIP LOCKED`, "
         "commits each mail's status and its audit entry, and starts its own Python and app), "
         "against one plain `smtplib` loop sending the same mails over one connection "
-        "with no database. `python -m bench mail`.\n\n" + bench.markdown_table(rows)
+        "with no database; each mail the outbox sends costs a claim share, one UPDATE, one "
+        "audit INSERT and one COMMIT. `python -m bench mail` (the runs on a shared machine "
+        "varied between 4x and 40x with its load).\n\n" + bench.markdown_table(rows)
     )
