@@ -166,6 +166,7 @@ def report(rows: list[dict[str, Any]], args: Any) -> str:
         "commits each mail's status and its audit entry, and starts its own Python and app), "
         "against one plain `smtplib` loop sending the same mails over one connection "
         "with no database; each mail the outbox sends costs a claim share, one UPDATE, one "
-        "audit INSERT and one COMMIT. `python -m bench mail` (the runs on a shared machine "
-        "varied between 4x and 40x with its load).\n\n" + bench.markdown_table(rows)
+        "audit INSERT and one COMMIT. `python -m bench mail` (a first run, before the sender "
+        "read each claimed mail once instead of after every commit, measured 40x; the "
+        "shared machine's load moves the figures too).\n\n" + bench.markdown_table(rows)
     )
