@@ -17,7 +17,7 @@ from . import clock, demo
 from .services.admin import accounts
 from .services.admin.backup import BackupError, restore_backup, write_backup_file
 from .services.forbund import forbund_name
-from .services.notifications import delivery
+from .services.notifications import delivery, outbox
 from .services.notifications import reminders as report_reminders
 
 
@@ -129,6 +129,10 @@ def register_mail(app: Flask) -> None:
         except delivery.MailConfigError as error:
             raise click.ClickException(str(error)) from error
         sender = delivery.Sender(forbund_name() or "Samordna", app.config["MAIL_FROM"])
+        if not outbox.valid_address(sender.address):
+            raise click.ClickException(
+                f"MAIL_FROM är ingen giltig e-postadress: {sender.address!r}"
+            )
         while True:
             while True:
                 result = delivery.send_pass(settings, sender, batch=batch)

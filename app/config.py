@@ -70,7 +70,7 @@ class Config:
     #: smtps://… (TLS); empty keeps mails in the Utkorg without sending them.
     MAIL_URL = os.environ.get("MAIL_URL", "")
     #: The sender's address; the display name is the förbund's name.
-    MAIL_FROM = os.environ.get("MAIL_FROM", "noreply@localhost")
+    MAIL_FROM = os.environ.get("MAIL_FROM", "noreply@samordna.local")
     #: Where links in mails point (the address users open Samordna at).
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
     #: Files attached to a kallelse, together at most this many bytes; the rest are linked.

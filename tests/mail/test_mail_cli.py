@@ -101,3 +101,16 @@ def test_the_kallelse_of_an_open_demo_meeting_is_sent_from_the_meeting_page(
     text = html_text(chef.get(f"/meetings/{meeting_id}"))
     assert rows[0].recipient in text
     assert "Skicka reviderad kallelse" in text
+
+
+def test_a_sender_address_with_a_line_break_stops_the_sender(
+    app: Flask, runner: Any, mail_url: Any
+) -> None:
+    app.config["MAIL_FROM"] = "kansli@example.com\r\nBcc: x@example.com"
+    try:
+        result = runner.invoke(args=["mail", "send", "--once"])
+    finally:
+        app.config["MAIL_FROM"] = "noreply@samordna.local"
+    assert result.exit_code != 0
+    assert "MAIL_FROM är ingen giltig e-postadress" in result.output
+    assert mail_url.all() == []
