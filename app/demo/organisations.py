@@ -29,7 +29,7 @@ DEMO_USERS = [
     ("revisor@example.com", "Lena Ek", Role.REVISOR, None),
 ]
 #: IFO Smedjebacken's projektägare: the address its report reminders go to (mail demo).
-IFO_CONTACT = ("ifo@example.com", "Sara Nyström", Role.PROJEKTAGARE, "IFO Smedjebacken")
+IFO_CONTACT = ("sara.nystrom@example.com", "Sara Nyström", Role.PROJEKTAGARE, "IFO Smedjebacken")
 
 
 def seed(context: dict) -> None:

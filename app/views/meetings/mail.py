@@ -13,7 +13,7 @@ from ...permissions import CHEF_ONLY, allow
 from ...services.notifications import kallelse as kallelse_mail
 from ..service_call import call_service
 from .blueprint import bp
-from .common import get_meeting_or_404
+from .common import get_meeting_or_404, refused_as_locked
 
 
 @bp.route("/<int:meeting_id>/kallelse/send", methods=["POST"])
@@ -22,7 +22,7 @@ def send_kallelse(meeting_id: int) -> Response:
     """Mail the kallelse (or a reviderad kallelse) to the board's ledamöter and ersättare."""
     meeting = get_meeting_or_404(meeting_id)
     back = url_for("meetings.show", meeting_id=meeting.id)
-    if not ButtonForm().validate_on_submit():
+    if not ButtonForm().validate_on_submit() or refused_as_locked(meeting):
         return redirect(back)
     return call_service(
         lambda: kallelse_mail.send_kallelse(meeting, user=current_user._get_current_object()),
