@@ -61,6 +61,8 @@ FLASK_DEBUG ?= 0
 SESSION_COOKIE_SECURE ?= 0
 run: seed
 	@echo "Samordna: http://127.0.0.1:$(PORT)  (demo: chef@example.com / samordna-demo)"
+	@if [ -n "$$MAIL_URL" ]; then echo "E-post: skickas av 'flask --app app mail send' (MAIL_URL är satt)"; \
+	else echo "E-post: MAIL_URL är inte satt – utskick sparas i Utkorgen men skickas inte"; fi
 	FLASK_DEBUG=$(FLASK_DEBUG) SESSION_COOKIE_SECURE=$(SESSION_COOKIE_SECURE) \
 		$(FLASK) run --no-reload --host 127.0.0.1 --port $(PORT)
 

@@ -1,19 +1,24 @@
-"""Command-line tasks: demo data, the first account in production, backup and restore."""
+"""Command-line tasks: demo data, the first account in production, backup and restore, mail."""
 
 from __future__ import annotations
 
+import time
 from datetime import datetime
 from pathlib import Path
 
 import click
 from flask import Flask
+from flask.cli import AppGroup
 from sqlalchemy import func, select
 
 from models import Organisation, Role, User, db
 
-from . import demo
+from . import clock, demo
 from .services.admin import accounts
 from .services.admin.backup import BackupError, restore_backup, write_backup_file
+from .services.forbund import forbund_name
+from .services.notifications import delivery, outbox
+from .services.notifications import reminders as report_reminders
 
 
 def database_is_empty() -> bool:
@@ -26,6 +31,7 @@ def database_is_empty() -> bool:
 
 def register(app: Flask) -> None:
     """Attach the commands to ``flask --app app …``."""
+    register_mail(app)
 
     @app.cli.command("seed-demo")
     @click.option("--if-empty", is_flag=True, help="Do nothing (and succeed) if data exists.")
@@ -100,3 +106,52 @@ def register(app: Flask) -> None:
         except BackupError as error:
             raise click.ClickException(str(error)) from error
         click.echo(f"Återläst från {path}: {sum(counts.values())} rader.")
+
+
+def register_mail(app: Flask) -> None:
+    """``flask mail send [--once]`` and ``flask mail reminders`` (docs/notifications.md)."""
+    mail = AppGroup("mail", help="Send the outbox and queue the report reminders.")
+    app.cli.add_command(mail)
+
+    @mail.command("send")
+    @click.option("--once", is_flag=True, help="One pass over what is due, then stop.")
+    @click.option("--batch", default=100, show_default=True, help="Mails claimed per pass.")
+    @click.option("--interval", default=10.0, show_default=True, help="Seconds between passes.")
+    def send(once: bool, batch: int, interval: float) -> None:
+        """Deliver the queued mails over SMTP (MAIL_URL); several senders may run at once."""
+        url = app.config.get("MAIL_URL", "")
+        if not url:
+            raise click.ClickException(
+                "MAIL_URL är inte satt: e-post köas och visas i Utkorgen men skickas inte."
+            )
+        try:
+            settings = delivery.SmtpSettings.from_url(url)
+        except delivery.MailConfigError as error:
+            raise click.ClickException(str(error)) from error
+        sender = delivery.Sender(forbund_name() or "Samordna", app.config["MAIL_FROM"])
+        if not outbox.valid_address(sender.address):
+            raise click.ClickException(
+                f"MAIL_FROM är ingen giltig e-postadress: {sender.address!r}"
+            )
+        while True:
+            while True:
+                result = delivery.send_pass(settings, sender, batch=batch)
+                if result.claimed:
+                    click.echo(
+                        f"Skickade {result.sent}, försöker igen senare {result.retried}, "
+                        f"misslyckade {result.failed}."
+                    )
+                db.session.remove()
+                if result.claimed < batch or result.sent == 0:
+                    break
+            if once:
+                return
+            time.sleep(interval)
+
+    @mail.command("reminders")
+    def reminders() -> None:
+        """Queue the report reminders due today (run daily; running it again adds nothing)."""
+        days = int(app.config.get("MAIL_REMINDER_DAYS", report_reminders.DEFAULT_DAYS_BEFORE))
+        queued = report_reminders.queue_due_reminders(clock.today(), days)
+        db.session.commit()
+        click.echo(f"{queued} påminnelser köade.")

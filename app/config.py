@@ -66,6 +66,17 @@ class Config:
     TRUSTED_PROXIES = 0
     LANGUAGES = ("sv", "en")
     TESTING = False
+    #: E-mail (docs/notifications.md): smtp://user:password@host:port (STARTTLS) or
+    #: smtps://… (TLS); empty keeps mails in the Utkorg without sending them.
+    MAIL_URL = os.environ.get("MAIL_URL", "")
+    #: The sender's address; the display name is the förbund's name.
+    MAIL_FROM = os.environ.get("MAIL_FROM", "noreply@samordna.local")
+    #: Where links in mails point (the address users open Samordna at).
+    BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
+    #: Files attached to a kallelse, together at most this many bytes; the rest are linked.
+    MAIL_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
+    #: Days before a report is due that the first reminder goes out.
+    MAIL_REMINDER_DAYS = 14
 
 
 #: Whole-number settings read from the environment: name → smallest value allowed.
@@ -76,6 +87,8 @@ INTEGER_SETTINGS = {
     "LOGIN_MAX_FAILURES": 1,
     "LOGIN_MAX_FAILURES_PER_ADDRESS": 1,
     "LOGIN_WINDOW_MINUTES": 1,
+    "MAIL_ATTACHMENT_MAX_BYTES": 0,
+    "MAIL_REMINDER_DAYS": 0,
 }
 
 

@@ -25,6 +25,7 @@ NAVIGATION = (
     ("parties.index", _l("Parties")),
     ("admin.users", _l("Users")),
     ("admin.audit_log", _l("Audit trail")),
+    ("admin.outbox", _l("Outbox")),
     ("admin.settings", _l("Settings")),
 )
 

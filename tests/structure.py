@@ -29,7 +29,7 @@ SHARED_VIEWS = (
     "app.views.query",
 )
 #: The service packages in their order: each may use only those before it.
-SERVICE_ORDER = ("money", "applications", "grants", "meetings", "plans", "admin")
+SERVICE_ORDER = ("notifications", "money", "applications", "grants", "meetings", "plans", "admin")
 #: Imports inside functions the whole code base may keep, each with a comment saying why.
 MAX_INNER_IMPORTS = 10
 

@@ -28,6 +28,8 @@ DEMO_USERS = [
     ("projektagare@example.com", "Johan Berg", Role.PROJEKTAGARE, "AME Smedjebacken"),
     ("revisor@example.com", "Lena Ek", Role.REVISOR, None),
 ]
+#: IFO Smedjebacken's projektägare: the address its report reminders go to (mail demo).
+IFO_CONTACT = ("sara.nystrom@example.com", "Sara Nyström", Role.PROJEKTAGARE, "IFO Smedjebacken")
 
 
 def seed(context: dict) -> None:
@@ -70,4 +72,6 @@ def seed(context: dict) -> None:
         users[role] = accounts.create_user(
             email, name, role, context["password"], org.id if org else None
         )
+    email, name, role, _org = IFO_CONTACT
+    accounts.create_user(email, name, role, context["password"], orgs["IFO"].id)
     context.update(orgs=orgs, users=users)

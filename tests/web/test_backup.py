@@ -43,7 +43,7 @@ def test_backup_round_trip_restores_every_row(app: Flask, demo: dict, runner) ->
         assert manifest["tables"]["organisation"] == db.session.scalar(
             select(func.count(Organisation.id))
         )
-        assert manifest["tables"]["user_account"] == 5
+        assert manifest["tables"]["user_account"] == 6  # the five demo roles and IFO's projektägare
         assert manifest["tables"]["organisation"] >= 9
 
     other = _second_app(app, folder)

@@ -96,6 +96,7 @@ def test_every_post_route_refuses_a_justerat_meeting(
         "meetings.delete_recusal",
         "meetings.decide",
         "meetings.delete_decision",
+        "meetings.send_kallelse",
     }
 
 

@@ -99,6 +99,7 @@ SELF_SERVICE = {
     "auth.logout",
     "auth.account",
     "calendar.renew",
+    "auth.mail_preferences",
     "main.set_language",
 }
 READ_ONLY_ROLES = (Role.STYRELSELEDAMOT, Role.REVISOR)

@@ -29,6 +29,7 @@ from models import (
 )
 from models.base import utcnow
 
+from ..notifications import messages
 from . import budget, registry
 from .revisions import record_revision
 from .rules import WorkflowError, check_ready_to_submit, status_label
@@ -166,6 +167,8 @@ def transition(
     if to == S.PROPOSED and not application.proposal_text.strip():
         raise WorkflowError(_l("Write the proposed decision before putting it on the table."))
     change = _move(application, to, user, note, at)
+    if to == S.SUPPLEMENT_REQUESTED:
+        messages.queue_supplement_request(application, note, user=user)
     if to in (S.IN_PREPARATION, S.WITHDRAWN):
         record_revision(application, user, note=status_label(to), at=at)
     return change
@@ -182,6 +185,7 @@ def submit(
     application.submitted_at = at
     change = _move(application, S.SUBMITTED, user, note, at)
     record_revision(application, user, note=status_label(S.SUBMITTED), at=at)
+    messages.queue_application_received(application, user=user)
     return change
 
 

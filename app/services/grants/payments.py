@@ -23,6 +23,7 @@ from models.grant import Grant
 from models.grant_followup import Payment
 
 from ...formatting import sek
+from ..notifications import messages
 from .rules import ZERO, GrantError, ensure_grant_open
 
 
@@ -166,6 +167,7 @@ def record_payment(
     )
     db.session.add(payment)
     db.session.flush()
+    messages.queue_payment_notice(payment, user=user)
     return payment
 
 

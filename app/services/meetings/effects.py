@@ -24,6 +24,7 @@ from models.meeting import Decision, Meeting, Outcome, ParagraphKind
 
 from ..applications import workflow as applications
 from ..grants import lifecycle as grants
+from ..notifications import messages
 from .agenda import add_paragraph
 from .rules import MeetingError
 
@@ -63,6 +64,8 @@ def act(decision: Decision, *, user: User | None = None, flush: bool = True) -> 
         if decision.outcome == Outcome.POSTPONED:
             _move_to_later_meeting(decision)
     decision.acted_at = utcnow()
+    if application is not None and decision.paragraph_id is not None:
+        messages.queue_decision(decision, user=user)
     if flush:
         db.session.flush()
 

@@ -1,11 +1,12 @@
 """Log-in and the user's own account: one blueprint, ``bp`` (endpoints ``auth.*``, under /auth).
 
 - ``routes``: log-in, log-out and the account page;
+- ``mail``: the kinds of e-mail the user receives (Mitt konto);
 - ``sessions``: starting, checking and ending a session (versions, idle and absolute
   limits) and the ``next`` target after log-in.
 """
 
-from . import routes, sessions
+from . import mail, routes, sessions
 from .blueprint import bp
 
-__all__ = ["bp", "routes", "sessions"]
+__all__ = ["bp", "mail", "routes", "sessions"]

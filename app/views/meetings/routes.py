@@ -22,6 +22,7 @@ from ...services.applications import workflow as applications
 from ...services.forbund import forbund_name
 from ...services.meetings import agenda, anslag, protocol, quorum
 from ...services.meetings import lifecycle as meetings
+from ...services.notifications import kallelse as kallelse_mail
 from ..query import asked_year
 from ..service_call import call_service
 from .blueprint import bp
@@ -99,6 +100,7 @@ def _show_page(meeting: Meeting, item_form: ParagraphForm | None) -> str:
         button=ButtonForm() if writable else None,  # its buttons are for changes only
         item_form=item_form,
         today=clock.today(),
+        kallelse_mail=kallelse_mail.status(meeting),
     )
 
 
