@@ -42,7 +42,8 @@ class BudgetLineForm(BaseForm):
 
 
 class StaffLineForm(BaseForm):
-    """A person or role: share of full time (percent or hours/week), salary, PO, months."""
+    """A person or role: share of full time (percent or hours/week), then either salary and
+    PO-pålägg, or the line's cost per year as the förbund's document gives it; months."""
 
     year = _year_field()
     role = StringField(
@@ -63,8 +64,14 @@ class StaffLineForm(BaseForm):
     )
     annual_salary = MoneyField(
         _l("Annual salary at full time"),
-        validators=[required_money],
         description=_l("Monthly salary × 12, without PO-pålägg."),
+    )
+    annual_cost = MoneyField(
+        _l("or the line's cost per year"),
+        description=_l(
+            "As the förbund's document gives it, e.g. 156 000 kr for 30 %; "
+            "salary and PO-pålägg are then not used."
+        ),
     )
     po_rate = PercentField(
         _l("PO-pålägg (%)"),
@@ -79,6 +86,17 @@ class StaffLineForm(BaseForm):
         ],
     )
     submit = SubmitField(_l("Add staff"))
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        """One of salary and annual cost: the line's cost follows from exactly one."""
+        valid = super().validate(extra_validators)
+        if valid and (self.annual_salary.data is None) == (self.annual_cost.data is None):
+            self.annual_salary.errors = [
+                *self.annual_salary.errors,
+                _l("Enter the full-time salary or the line's cost per year (one of them)."),
+            ]
+            return False
+        return valid
 
 
 class CoFinancingForm(BaseForm):
