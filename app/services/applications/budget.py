@@ -39,7 +39,8 @@ class BudgetError(DomainError):
 def staff_cost(line: StaffLine) -> Decimal:
     """A staff line's cost for its year, to the öre: its annual cost × months / 12 when it
     was entered so, else salary × share × (1 + PO) × months / 12."""
-    return line_cost(line.annual_salary, line.percent, line.po_rate, line.months, line.annual_cost)
+    annual_cost = getattr(line, "annual_cost", None)  # lines built in memory may lack it
+    return line_cost(line.annual_salary, line.percent, line.po_rate, line.months, annual_cost)
 
 
 def line_cost(
