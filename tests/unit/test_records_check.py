@@ -225,3 +225,23 @@ def records_check_decisions(grant: Grant) -> list[Decision]:
     from app.services.admin.records_problems import grant_decisions
 
     return grant_decisions(grant)
+
+
+def test_en_vag_in_reproduces_the_tjansteskrivelse(checked: None) -> None:
+    """Start-up 265 000 kr and running 161 000 kr a year, shared by AF, FK, AME and IFO."""
+    from models.money import CostSplit
+
+    splits = {
+        s.name: s
+        for s in db.session.scalars(select(CostSplit).where(CostSplit.name.like("En väg in –%")))
+    }
+    start = splits["En väg in – uppstart"]
+    assert "hyra, möbler, IT och ett gemensamt dokumentationssystem" in start.description
+    assert sorted(p.amount for p in start.parts) == [D("66250.00")] * 4
+    running = [p.amount for p in splits["En väg in – drift"].parts if p.year == 2017]
+    assert sorted(running) == [D("40250.00")] * 4
+    evi = db.session.scalar(select(Application).where(Application.title == "En väg in"))
+    assert "Processägare är AME Ludvika" in evi.organisation_text
+    leader = next(line for line in evi.staff_lines if line.role == "Processledare")
+    assert leader.employer.name == "Arbetsmarknadsenheten Ludvika"
+    assert _grant("En väg in – processledare 2016").granted_total == D("512000.00")
