@@ -1,7 +1,9 @@
 """Demo applications from docs/domain.md (Demo förbund), in every state before the decision.
 
 En väg in (2016/001, 512 000 kr for a processledare in 2016), its withdrawn
-supplement and its extension for 2017 wait for the 2016 board meetings; Vägen in,
+supplement and its extension for 2017 wait for the 2016 board meetings; the
+applications behind the grants of 2025–2026 (``application_decided.py``) wait for
+meetings 1/2024, 1/2026 and 4/2026; for 2027 Vägen in,
 Trisam and Kvinnocoacher are proposed for the next meeting; SAMVERK is in
 preparation, En dörr in awaits a supplement, a förstudie (70 % of one salary)
 is submitted and Flåtan (ESF co-financing) is still a draft. Later steps find
