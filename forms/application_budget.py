@@ -62,12 +62,22 @@ class StaffLineForm(BaseForm):
     hours_per_week = PercentField(
         _l("or hours per week"), description=_l("40 hours a week is full time: 12 h = 30 %.")
     )
+    cost_basis = SelectField(
+        _l("Cost from"),
+        choices=choices(
+            [
+                ("salary", _l("Salary × share × PO-pålägg")),
+                ("annual", _l("The line's cost per year, as given")),
+            ]
+        ),
+        default="salary",
+    )
     annual_salary = MoneyField(
         _l("Annual salary at full time"),
         description=_l("Monthly salary × 12, without PO-pålägg."),
     )
     annual_cost = MoneyField(
-        _l("or the line's cost per year"),
+        _l("The line's cost per year"),
         description=_l(
             "As the förbund's document gives it, e.g. 156 000 kr for 30 %; "
             "salary and PO-pålägg are then not used."
@@ -88,15 +98,18 @@ class StaffLineForm(BaseForm):
     submit = SubmitField(_l("Add staff"))
 
     def validate(self, extra_validators: Any = None) -> bool:
-        """One of salary and annual cost: the line's cost follows from exactly one."""
+        """The amount the chosen way of costing needs: the salary, or the annual cost."""
         valid = super().validate(extra_validators)
-        if valid and (self.annual_salary.data is None) == (self.annual_cost.data is None):
-            self.annual_salary.errors = [
-                *self.annual_salary.errors,
-                _l("Enter the full-time salary or the line's cost per year (one of them)."),
-            ]
+        field = self.annual_cost if self.by_annual_cost else self.annual_salary
+        if valid and field.data is None:
+            field.errors = [*field.errors, _l("Enter an amount.")]
             return False
         return valid
+
+    @property
+    def by_annual_cost(self) -> bool:
+        """Whether the line is entered as its cost per year."""
+        return self.cost_basis.data == "annual"
 
 
 class CoFinancingForm(BaseForm):

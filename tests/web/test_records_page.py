@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import re
-
 from flask import Flask
 from sqlalchemy import select
 
@@ -54,7 +52,8 @@ def test_a_staff_line_entered_as_its_annual_cost(app: Flask, demo: dict) -> None
         "staff-months": "12",
     }
     response = owner.post(
-        f"/applications/{application}/staff", {**line, "staff-annual_cost": "156 000"}
+        f"/applications/{application}/staff",
+        {**line, "staff-cost_basis": "annual", "staff-annual_cost": "156 000"},
     )
     assert response.status_code == 302
     text = html_text(owner.get(f"/applications/{application}/edit"))
@@ -68,7 +67,7 @@ def test_a_staff_line_entered_as_its_annual_cost(app: Flask, demo: dict) -> None
         assert saved.annual_cost == 156_000 and saved.percent == 30
 
 
-def test_salary_and_annual_cost_are_one_or_the_other(app: Flask, demo: dict) -> None:
+def test_the_chosen_way_of_costing_needs_its_amount(app: Flask, demo: dict) -> None:
     owner = as_user(app, "projektagare@example.com")
     application = _flatan(app)
     line = {
@@ -78,11 +77,27 @@ def test_salary_and_annual_cost_are_one_or_the_other(app: Flask, demo: dict) -> 
         "staff-percent": "30",
         "staff-months": "12",
     }
-    for extra in ({}, {"staff-annual_salary": "375 600", "staff-annual_cost": "156 000"}):
-        response = owner.post(f"/applications/{application}/staff", {**line, **extra})
+    for basis, given in (("annual", "staff-annual_salary"), ("salary", "staff-annual_cost")):
+        response = owner.post(
+            f"/applications/{application}/staff",
+            {**line, "staff-cost_basis": basis, given: "375 600"},
+        )
         assert response.status_code == 400
         text = html_text(response)
-        assert "Ange årslönen vid heltid eller radens kostnad per år (en av dem)." in text
+        assert "Ange ett belopp." in text and "Dubbel" in text  # what was typed is kept
     with app.app_context():
         assert not db.session.scalars(select(StaffLine).where(StaffLine.role == "Dubbel")).all()
-    assert re.search(r"Dubbel", text)  # what was typed is kept
+    # both typed: the chosen way counts, the other figure is not kept
+    response = owner.post(
+        f"/applications/{application}/staff",
+        {
+            **line,
+            "staff-cost_basis": "salary",
+            "staff-annual_salary": "375 600",
+            "staff-annual_cost": "156 000",
+        },
+    )
+    assert response.status_code == 302
+    with app.app_context():
+        saved = db.session.scalars(select(StaffLine).where(StaffLine.role == "Dubbel")).one()
+        assert saved.annual_cost is None and saved.annual_salary == 375_600
