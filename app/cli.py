@@ -1,20 +1,22 @@
-"""Command-line tasks: demo data, the first account in production, backup and restore, mail."""
+"""Command-line tasks: demo data, the first account, backup and restore, mail, the records check."""
 
 from __future__ import annotations
 
 import time
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import click
 from flask import Flask
 from flask.cli import AppGroup
+from flask_babel import force_locale
 from sqlalchemy import func, select
 
 from models import Organisation, Role, User, db
 
 from . import clock, demo
-from .services.admin import accounts
+from .services.admin import accounts, records_check
 from .services.admin.backup import BackupError, restore_backup, write_backup_file
 from .services.forbund import forbund_name
 from .services.notifications import delivery, outbox
@@ -106,6 +108,32 @@ def register(app: Flask) -> None:
         except BackupError as error:
             raise click.ClickException(str(error)) from error
         click.echo(f"Återläst från {path}: {sum(counts.values())} rader.")
+
+    @app.cli.command("check-records")
+    @click.option(
+        "--base-url",
+        default=None,
+        help="Print full links on this address (e.g. https://samordna.example.se).",
+    )
+    def check_records(base_url: str | None) -> None:
+        """List every inconsistency between grants, decisions and protocols (exit 1 if any)."""
+        parts = urlsplit(base_url or "")
+        host = f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else ""
+        context = app.test_request_context(base_url=base_url or "http://localhost/")
+        with context, force_locale("sv"):
+            problems = records_check.all_problems()
+            labels = records_check.kind_labels()
+        if not problems:
+            click.echo("0 problem hittades.")
+            return
+        for kind, label in labels.items():
+            found = [p for p in problems if p.kind == kind]
+            if found:
+                click.echo(f"{label} ({len(found)})")
+                for problem in found:
+                    click.echo(f"  - {problem.message}\n    {host}{problem.url}")
+        click.echo(f"{len(problems)} problem hittades.")
+        raise SystemExit(1)
 
 
 def register_mail(app: Flask) -> None:

@@ -78,6 +78,7 @@ STAFF_COLUMNS = [
     Column("employer", "Arbetsgivare"),
     Column("percent", "Tjänstgöringsgrad", "percent", digits=1),
     Column("annual_salary", "Årslön vid heltid", "money", total=False),
+    Column("annual_cost", "Årskostnad (angiven)", "money", total=False),
     Column("po_rate", "PO-pålägg", "percent", digits=2),
     Column("months", "Månader", "integer", total=False),
     Column("cost", "Kostnad", "money"),

@@ -42,7 +42,8 @@ class BudgetLineForm(BaseForm):
 
 
 class StaffLineForm(BaseForm):
-    """A person or role: share of full time (percent or hours/week), salary, PO, months."""
+    """A person or role: share of full time (percent or hours/week), then either salary and
+    PO-pålägg, or the line's cost per year as the förbund's document gives it; months."""
 
     year = _year_field()
     role = StringField(
@@ -61,10 +62,26 @@ class StaffLineForm(BaseForm):
     hours_per_week = PercentField(
         _l("or hours per week"), description=_l("40 hours a week is full time: 12 h = 30 %.")
     )
+    cost_basis = SelectField(
+        _l("Cost from"),
+        choices=choices(
+            [
+                ("salary", _l("Salary × share × PO-pålägg")),
+                ("annual", _l("The line's cost per year, as given")),
+            ]
+        ),
+        default="salary",
+    )
     annual_salary = MoneyField(
         _l("Annual salary at full time"),
-        validators=[required_money],
         description=_l("Monthly salary × 12, without PO-pålägg."),
+    )
+    annual_cost = MoneyField(
+        _l("The line's cost per year"),
+        description=_l(
+            "As the förbund's document gives it, e.g. 156 000 kr for 30 %; "
+            "salary and PO-pålägg are then not used."
+        ),
     )
     po_rate = PercentField(
         _l("PO-pålägg (%)"),
@@ -79,6 +96,20 @@ class StaffLineForm(BaseForm):
         ],
     )
     submit = SubmitField(_l("Add staff"))
+
+    def validate(self, extra_validators: Any = None) -> bool:
+        """The amount the chosen way of costing needs: the salary, or the annual cost."""
+        valid = super().validate(extra_validators)
+        field = self.annual_cost if self.by_annual_cost else self.annual_salary
+        if valid and field.data is None:
+            field.errors = [*field.errors, _l("Enter an amount.")]
+            return False
+        return valid
+
+    @property
+    def by_annual_cost(self) -> bool:
+        """Whether the line is entered as its cost per year."""
+        return self.cost_basis.data == "annual"
 
 
 class CoFinancingForm(BaseForm):

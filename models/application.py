@@ -273,7 +273,8 @@ class BudgetLine(Audited, Base):
 
 
 class StaffLine(Audited, Base):
-    """A person or role in one year: share of full time, salary, PO-pålägg and months."""
+    """A person or role in one year: share of full time, salary, PO-pålägg and months,
+    or share of full time and the cost per year as the förbund's document gives it."""
 
     __tablename__ = "staff_line"
     __table_args__ = (
@@ -281,6 +282,7 @@ class StaffLine(Audited, Base):
         CheckConstraint("percent >= 0", name="percent_not_negative"),
         CheckConstraint("months >= 1 AND months <= 12", name="months_range"),
         CheckConstraint("annual_salary >= 0", name="salary_not_negative"),
+        CheckConstraint("annual_cost IS NULL OR annual_cost >= 0", name="annual_cost_not_negative"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -296,6 +298,9 @@ class StaffLine(Audited, Base):
     annual_salary: Mapped[Decimal] = mapped_column(Money())  # full-time salary per year
     po_rate: Mapped[Decimal] = mapped_column(Percent())  # PO-pålägg in percent
     months: Mapped[int] = mapped_column(Integer, default=12)
+    # Entered as a cost per year instead ("30 % till 156 000 kr per år"): the line then
+    # costs this × months / 12, whatever the salary and PO-pålägg (staffing.py).
+    annual_cost: Mapped[Decimal | None] = mapped_column(Money())
 
     application: Mapped[Application] = relationship(back_populates="staff_lines")
     employer: Mapped[Organisation] = relationship()

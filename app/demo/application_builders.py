@@ -88,12 +88,15 @@ def staff(
     *,
     role: str,
     employer: str,
-    annual_salary: Decimal,
+    annual_salary: Decimal | None = None,
     percent: Decimal | None = None,
     hours_per_week: Decimal | None = None,
     months: int = 12,
     person: str = "",
+    annual_cost: Decimal | None = None,
 ) -> StaffLine:
+    """A staff line from salary (× share × PO) or, as the förbund's documents give some,
+    from its cost per year (``annual_cost``)."""
     organisation = orgs[employer]
     line = StaffLine(
         year=year,
@@ -102,9 +105,10 @@ def staff(
         employer=organisation,
         percent=percent if percent is not None else percent_from_hours(hours_per_week),
         hours_per_week=hours_per_week,
-        annual_salary=annual_salary,
+        annual_salary=annual_salary if annual_salary is not None else D(0),
         po_rate=lines.po_rate_for(organisation, year),
         months=months,
+        annual_cost=annual_cost,
     )
     app.staff_lines.append(line)
     return line

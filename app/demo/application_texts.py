@@ -36,12 +36,15 @@ EN_VAG_IN = {
         "December 2016: första uppföljning."
     ),
     "organisation_text": (
-        "Projektägare är AME Smedjebacken. En styrgrupp med chefer från AME, IFO, "
-        "Arbetsförmedlingen och Försäkringskassan möts varannan månad."
+        "Processägare är AME Ludvika, som har processledaren anställd; ansökan görs av "
+        "AME Smedjebacken. En styrgrupp med chefer från AME, IFO, Arbetsförmedlingen och "
+        "Försäkringskassan möts varannan månad."
     ),
     "cooperation": (
         "Parterna bidrar med personal, lokal och driftskostnader enligt budgeten; "
-        "uppstartskostnaden på 265 000 kr delas mellan AF, FK, AME och IFO."
+        "uppstartskostnaden på 265 000 kr (hyra, möbler, IT och ett gemensamt "
+        "dokumentationssystem) delas lika mellan AF, FK, AME och IFO, 66 250 kr var, och "
+        "driftskostnaden på 161 000 kr om året likaså, 40 250 kr var."
     ),
     "follow_up": ("Deltagarna registreras i SUS. Väntetid till första kontakt följs varje månad."),
     "continuation": (

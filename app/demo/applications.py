@@ -1,7 +1,9 @@
 """Demo applications from docs/domain.md (Demo förbund), in every state before the decision.
 
 En väg in (2016/001, 512 000 kr for a processledare in 2016), its withdrawn
-supplement and its extension for 2017 wait for the 2016 board meetings; Vägen in,
+supplement and its extension for 2017 wait for the 2016 board meetings; the
+applications behind the grants of 2025–2026 (``application_decided.py``) wait for
+meetings 1/2024, 1/2026 and 4/2026; for 2027 Vägen in,
 Trisam and Kvinnocoacher are proposed for the next meeting; SAMVERK is in
 preparation, En dörr in awaits a supplement, a förstudie (70 % of one salary)
 is submitted and Flåtan (ESF co-financing) is still a draft. Later steps find
@@ -20,6 +22,7 @@ from ..services.applications.budget import staff_cost
 from . import application_texts as texts
 from .application_builders import TINY_PDF, D, application, at, co, cost, prepare, staff
 from .application_current import current_round
+from .application_decided import decided_round
 
 ORDER = 30
 
@@ -45,10 +48,11 @@ def _en_vag_in(orgs: dict[str, Any], owner: User, chef: User) -> dict[str, Appli
         2016,
         role="Processledare",
         person="Anna Lund",
-        employer="AME",
+        employer="AME Ludvika",
         percent=D(100),
         annual_salary=D(365_000),
     )
+    # "12 timmar, 30 procent tjänstgöring till 156 000 kronor per år" (the tjänsteskrivelse)
     for unit in ("AME", "IFO"):
         line = staff(
             evi,
@@ -57,11 +61,11 @@ def _en_vag_in(orgs: dict[str, Any], owner: User, chef: User) -> dict[str, Appli
             role=f"Handläggare {unit}",
             employer=unit,
             hours_per_week=D(12),
-            annual_salary=D(375_600),
+            annual_cost=D(156_000),
         )
         co(evi, orgs, 2016, unit, "in_kind", staff_cost(line))
-    cost(evi, 2016, "premises", "96000", "Lokal för plattformen")
-    cost(evi, 2016, "other", "65000", "Licens för dokumentationssystem")
+    cost(evi, 2016, "premises", "96000", "Lokalhyra för plattformen")
+    cost(evi, 2016, "other", "65000", "Licens för det gemensamma dokumentationssystemet")
     cost(evi, 2016, "travel", "4000", "Resor mellan Ludvika och Smedjebacken")
     cost(evi, 2016, "material", "2621", "Dator och telefon till processledaren")
     for org, amount in (("AME", 66_000), ("IFO", 66_000), ("AF", 14_500), ("FK", 14_500)):
@@ -141,7 +145,7 @@ def _en_vag_in(orgs: dict[str, Any], owner: User, chef: User) -> dict[str, Appli
             role=f"Handläggare {unit}",
             employer=unit,
             hours_per_week=D(12),
-            annual_salary=D(375_600),
+            annual_cost=D(156_000),
         )
         co(extension, orgs, 2017, unit, "in_kind", staff_cost(line))
     cost(extension, 2017, "premises", "96000", "Lokal för plattformen")
@@ -166,5 +170,6 @@ def seed(context: dict) -> None:
     orgs, users = context["orgs"], context["users"]
     owner, chef = users[Role.PROJEKTAGARE], users[Role.FORBUNDSCHEF]
     applications = _en_vag_in(orgs, owner, chef)
+    applications.update(decided_round(orgs, owner, chef))
     applications.update(current_round(orgs, owner, chef))
     context["applications"] = applications

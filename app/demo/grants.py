@@ -4,8 +4,9 @@ Shows every part of the follow-up: quarterly payments and a correction, outcomes
 against budget with money to repay and money carried over, a lägesrapport
 submitted and one overdue, an amendment, the förbund's own processledare without
 an application, and a person allocated above 100 % in the staffing overview.
-Grants the meetings demo already created from its justerade decisions are
-reused (found by name); the rest are registered with a decision reference.
+Every grant comes from a decision at a justerad meeting: the meetings demo
+created them at justering (found here by name); the fallback registers one with
+a decision reference only if that demo is missing. Payments follow the decisions.
 Adds ``context["grants"]`` (name → Grant).
 """
 
@@ -147,7 +148,7 @@ def seed(context: dict) -> None:
         evi,
         2016,
         [
-            (date(2016, 1, 15), 128_000, "Rekv 2016-01"),
+            (date(2016, 3, 15), 128_000, "Rekv 2016-01"),
             (date(2016, 4, 15), 128_000, "Rekv 2016-02"),
             (date(2016, 7, 15), 128_000, "Rekv 2016-03"),
             (date(2016, 10, 14), 128_000, "Rekv 2016-04"),
@@ -302,24 +303,37 @@ def seed(context: dict) -> None:
         ekonom,
     )
     _pay(trisam, 2026, [(date(2026, 2, 2), 250_000, "Rekv T-2026-1")], ekonom)
-    _outcome(trisam, 2025, {"personnel": 431_000, "travel": 9_000, "other": 30_000}, ekonom)
+    # 30 000 kr unused in 2025, which the board lets Trisam use in 2026 (§ 8, 1/2026)
+    _outcome(trisam, 2025, {"personnel": 411_000, "travel": 9_000, "other": 30_000}, ekonom)
     outcomes.set_carry_over(
         trisam,
         2025,
         carry_over=True,
         reference=_reference(context, "1/2026", "Trisam – överföring", "§ 8, Sammanträde 1/2026"),
     )
-    _report(
-        trisam,
-        date(2025, 9, 30),
-        datetime(2025, 9, 29, 14, tzinfo=UTC),
-        owner_user,
-        period_start=date(2025, 1, 1),
-        period_end=date(2025, 8, 31),
-        participants_started=0,
-        participants_ended=0,
-        narrative="Teamen i Ludvika och Smedjebacken arbetar med gemensamma rutiner.",
-    )
+    for due, submitted, text in (
+        (
+            date(2025, 9, 30),
+            datetime(2025, 9, 29, 14, tzinfo=UTC),
+            "Teamen i Ludvika och Smedjebacken arbetar med gemensamma rutiner.",
+        ),
+        (  # noted by the board at § 44, meeting 4/2026
+            date(2026, 9, 30),
+            datetime(2026, 9, 28, 11, tzinfo=UTC),
+            "Rutinerna används nu av alla vårdcentraler i Ludvika och Smedjebacken.",
+        ),
+    ):
+        _report(
+            trisam,
+            due,
+            submitted,
+            owner_user,
+            period_start=date(due.year, 1, 1),
+            period_end=date(due.year, 8, 31),
+            participants_started=0,
+            participants_ended=0,
+            narrative=text,
+        )
     _staff(
         trisam,
         "Sara Nilsson",
@@ -354,14 +368,8 @@ def seed(context: dict) -> None:
         period_end=date(2027, 2, 28),
         **_decision(context, "1/2026", "Kvinnocoacher", "§ 4, Sammanträde 1/2026"),
     )
-    grants.amend_grant(
-        coach,
-        years={2026: D(50_000)},
-        user=ekonom,
-        note="Tilläggsansökan: ytterligare tio deltagare.",
-        **_decision(context, "4/2026", "Kvinnocoacher", "§ 40, Sammanträde 4/2026"),
-    )
-    _budget(coach, 2026, {"personnel": 365_000, "travel": 15_000, "material": 20_000})
+    # The supplement at § 40, 4/2026 added 50 000 kr (the meetings demo amended the grant).
+    _budget(coach, 2026, {"personnel": 365_000, "travel": 15_000, "material": 20_000}, replace=True)
     _pay(coach, 2026, [(date(2026, 3, 16), 175_000, "Rekv K-2026-1")], ekonom)
     _staff(
         coach,
@@ -385,6 +393,7 @@ def seed(context: dict) -> None:
         insats_type="own",
         decision_reference="§ 5, Sammanträde 1/2025",
     )
+    own.insats_type = "own"  # the förbund employs the processledare itself
     for year, personnel in ((2025, 548_000), (2026, 566_000)):
         _budget(own, year, {"personnel": personnel, "travel": 12_000})
     _pay(

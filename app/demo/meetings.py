@@ -1,11 +1,13 @@
-"""Demo board: the register (2015–2019 and 2023–2027 terms) and its meetings in 2016 and 2026.
+"""Demo board: the register (2015–2019 and 2023–2027 terms), meetings in 2016, 2024 and 2026.
 
 2016: meeting 1/2016 grants En väg in 512 000 kr for a processledare (§ 7, with
 jäv), 2/2016 sets the delegationsordning, 3/2016 decides on the extension; all
-justerade, so the grant exists. 2026: meetings 1–4/2026 justerade with a full
-agenda (§ 1–45, Kvinnocoacher at § 4 and § 40, Trisam's carry-over at § 8, the
-annual and interim reports), and 5/2026 on 2026-12-03 with its kallelse sent:
-the proposed applications and the verksamhetsplan 2027, not yet held.
+justerade, so the grant exists. 1/2024 grants Vägen in, Trisam and the förbund's
+own processledare for 2025–2026. 2026: meetings 1–4/2026 justerade with a full
+agenda (§ 1–45, Kvinnocoacher granted at § 4 and its supplement at § 40,
+Trisam's carry-over at § 8, the annual and interim reports), and 5/2026 on
+2026-12-03 with its kallelse sent: the proposed applications and
+the verksamhetsplan 2027, not yet held.
 Adds ``context["meetings"]`` ("1/2016" → Meeting) and ``context["paragraphs"]``.
 """
 
@@ -176,7 +178,7 @@ def _meeting(
         decisions.record_decision(
             paragraph,
             outcome=outcome,
-            text=spec[2] if outcome in ("adopted", "noted") else "",
+            text=spec[2],
             years={y: D(a) for y, a in options.get("years", {}).items()},
             conditions=options.get("conditions", ""),
             reasons=options.get("reasons", ""),
@@ -296,6 +298,65 @@ def _year_2016(context: dict, board: dict) -> None:
     )
 
 
+def _granted(key: str, title: str, years: dict[int, int], conditions: str, reports: list) -> tuple:
+    """An application item the board grants, with its amounts, conditions and reports."""
+    return (
+        "application",
+        title,
+        "",
+        {
+            "application": key,
+            "outcome": "granted",
+            "years": years,
+            "conditions": conditions,
+            "reports": reports,
+        },
+    )
+
+
+def _year_2024(context: dict, board: dict) -> None:
+    """Meeting 1/2024 grants the insatser of 2025–2026 (the grants demo follows them)."""
+    _meeting(
+        context,
+        board,
+        date(2024, 10, 24),
+        _standard(
+            _granted(
+                "vagen_2025",
+                "Vägen in – arbetsträning 2025–2026",
+                {2025: 620_000, 2026: 640_000},
+                "Lägesrapport varje år i augusti, slutrapport februari 2027.",
+                [
+                    ("status", date(2025, 8, 31)),
+                    ("status", date(2026, 8, 31)),
+                    ("final", date(2027, 2, 28)),
+                ],
+            ),
+            _granted(
+                "trisam_2025",
+                "Trisam – samverkansteam 2025–2026",
+                {2025: 480_000, 2026: 500_000},
+                "Lägesrapport 30 september varje år.",
+                [
+                    ("status", date(2025, 9, 30)),
+                    ("status", date(2026, 9, 30)),
+                    ("final", date(2027, 2, 28)),
+                ],
+            ),
+            _granted(
+                "own_2025",
+                "Processledare – förbundets egen insats",
+                {2025: 560_000, 2026: 580_000},
+                "Förbundet anställer en processledare på heltid.",
+                [("status", date(2026, 1, 31)), ("final", date(2027, 1, 31))],
+            ),
+            INFO,
+        ),
+        term=2023,
+        justerare="AF",
+    )
+
+
 def _year_2026(context: dict, board: dict) -> None:
     opening = [
         *OPEN[:2],
@@ -313,11 +374,18 @@ def _year_2026(context: dict, board: dict) -> None:
         [
             *opening,
             (
-                "other",
+                "application",
                 "Kvinnocoacher för arbetsåtergång – ansökan om medel",
                 "Styrelsen beviljar "
                 "Region Dalarna 350 000 kr för 2026 för Kvinnocoacher för arbetsåtergång, "
                 "2026-03-01–2027-02-28.",
+                {
+                    "application": "kvinnocoacher_2026",
+                    "outcome": "granted",
+                    "years": {2026: 350_000},
+                    "conditions": "Lägesrapport i december, slutrapport mars 2027.",
+                    "reports": [("status", date(2026, 12, 15)), ("final", date(2027, 3, 31))],
+                },
             ),
             (
                 "other",
@@ -406,9 +474,14 @@ def _year_2026(context: dict, board: dict) -> None:
         date(2026, 10, 1),
         _standard(
             (
-                "other",
+                "application",
                 "Kvinnocoacher för arbetsåtergång – tilläggsansökan",
                 "Styrelsen beviljar ytterligare 50 000 kr för 2026 för tio fler deltagare.",
+                {
+                    "application": "kvinnocoacher_supp",
+                    "outcome": "granted",
+                    "years": {2026: 50_000},
+                },
             ),
             (
                 "report",
@@ -452,6 +525,22 @@ def _year_2026(context: dict, board: dict) -> None:
     )
 
 
+#: application key → the name the ekonom gives its grant (the grants demo finds it so)
+GRANT_NAMES = {
+    "vagen_2025": "Vägen in",
+    "trisam_2025": "Trisam – samverkansteam",
+    "kvinnocoacher_2026": "Kvinnocoacher för arbetsåtergång",
+}
+
+
+def _name_application_grant(application: Any, name: str) -> None:
+    if application is None:
+        return
+    grant = db.session.scalar(select(Grant).where(Grant.application_id == application.id))
+    if grant is not None:
+        grant.name = name
+
+
 def _name_grant(meeting: Meeting, name: str) -> None:
     """Give the grant its purpose's name, as the ekonom does (the grants demo finds it so)."""
     for paragraph in meeting.paragraphs:
@@ -470,5 +559,8 @@ def seed(context: dict) -> None:
     context.setdefault("applications", {})
     board = _board(context)
     _year_2016(context, board)
+    _year_2024(context, board)
     _year_2026(context, board)
+    for key, name in GRANT_NAMES.items():
+        _name_application_grant(context["applications"].get(key), name)
     db.session.flush()

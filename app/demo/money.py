@@ -45,7 +45,7 @@ def seed(context: dict) -> None:
             name="En väg in – uppstart",
             description=(
                 "Gemensam plattform i Ludvika och Smedjebacken, start 2016-10-03: "
-                "inredning, IT och utbildning av personalen."
+                "hyra, möbler, IT och ett gemensamt dokumentationssystem."
             ),
             first_year=2016,
             last_year=2016,

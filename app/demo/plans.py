@@ -67,7 +67,7 @@ def seed(context: dict) -> None:
     )
     found = _paragraphs(context)
     made: dict[int, Plan] = {}
-    plan_2025 = _plan(context, 2025)
+    plan_2025 = _plan(context, 2025, decided_by=_day(found.get("plan_2025")))
     _adopt(plan_2025, found.get("plan_2025"))
     for kind in ("tertial1", "delar", "helar"):
         _follow_up(
@@ -79,11 +79,13 @@ def seed(context: dict) -> None:
     plan_budget.set_equity_year(2025, D(EQUITY[2024]) + result, note="Enligt årsredovisningen")
     made[2025] = plan_2025
 
-    first = _plan(context, 2026, preliminary=True)
+    # Version 1 lists only what was granted when it was adopted (Kvinnocoacher came later).
+    first = _plan(context, 2026, preliminary=True, decided_by=_day(found.get("plan_2026_v1")))
     _adopt(first, found.get("plan_2026_v1"))
     plan_2026 = first
     if first.is_adopted and found.get("plan_2026"):
         plan_2026 = plans.revise_plan(first, REVISION_NOTE)
+        _add_grants(context, plan_2026, plan_2026.goals)
         _final_budget(plan_2026)
         _adopt(plan_2026, found.get("plan_2026"))
     for kind, key in (("tertial1", "tertial_2026"), ("delar", "delar_2026")):
@@ -186,7 +188,35 @@ def _board_meeting(context: dict, day: date, items: list[tuple[str, str, str]]) 
     return added
 
 
-def _plan(context: dict, year: int, preliminary: bool = False) -> Plan:
+def _day(paragraph: Any) -> date | None:
+    return paragraph.meeting.date if paragraph is not None else None
+
+
+def _add_grants(
+    context: dict, plan: Plan, goals: list[Goal], decided_by: date | None = None
+) -> None:
+    """The plan's granted insatser: those decided (by ``decided_by``) with money that year."""
+    listed = {insats.grant_id for insats in plan.insatser}
+    for name, goal_index in GRANT_GOALS.items():
+        grant = context.get("grants", {}).get(name)
+        if grant is None or grant.year(plan.year) is None or grant.id in listed:
+            continue
+        decided = grant.decision.decided_on if grant.decision is not None else None
+        if decided_by is not None and (decided is None or decided > decided_by):
+            continue
+        plan.insatser.append(
+            PlanInsats(
+                goal=goals[goal_index],
+                grant_id=grant.id,
+                kind="structural" if goal_index in (0, 2) else "individual",
+            )
+        )
+    db.session.flush()
+
+
+def _plan(
+    context: dict, year: int, preliminary: bool = False, decided_by: date | None = None
+) -> Plan:
     plan = Plan(
         year=year,
         version=1,
@@ -218,16 +248,7 @@ def _plan(context: dict, year: int, preliminary: bool = False) -> Plan:
         plan.budget_lines.append(
             PlanBudgetLine(category=category, name=name, amount=amount, position=position)
         )
-    for name, goal_index in GRANT_GOALS.items():
-        grant = context.get("grants", {}).get(name)
-        if grant is not None and grant.year(year) is not None:
-            plan.insatser.append(
-                PlanInsats(
-                    goal=goals[goal_index],
-                    grant_id=grant.id,
-                    kind="structural" if goal_index in (0, 2) else "individual",
-                )
-            )
+    _add_grants(context, plan, goals, decided_by)
     for name, kind, goal, amount, people in PLANNED[year]:
         plan.insatser.append(
             PlanInsats(

@@ -192,7 +192,9 @@ DEMO_MEETINGS: dict[str, tuple[Any, ...]] = {
         [],
         [],
     ),
-    "1/2024": ((5, 3, 5, True), "§§ 1–8", QUORATE, BOARD_2024, [], [], []),
+    # 1/2024 grants Vägen in, Trisam and the own processledare; 2/2024 adopts the plan 2025
+    "1/2024": ((5, 3, 5, True), "§§ 1–11", QUORATE, BOARD_2024, [], [], []),
+    "2/2024": ((5, 3, 5, True), "§§ 12–19", QUORATE, BOARD_2024, [], [], []),
     "1/2025": ((5, 3, 5, True), "§§ 1–9", QUORATE, BOARD_2024, [], [], []),
     "1/2026": (
         (5, 3, 5, True),

@@ -54,10 +54,12 @@ def test_the_page_shows_the_application_with_its_lists_and_names(app: Flask, dem
         "Projektägare AME Smedjebacken (Smedjebackens kommun)",  # a unit with its kommun
         "Medsökande IFO Smedjebacken (Smedjebackens kommun); Arbetsförmedlingen; Försäkringskassan",
         "Planerade deltagare 2016: 60",
-        "2016 Processledare Anna Lund AME Smedjebacken (Smedjebackens kommun) 100 %",  # employer
-        "2016 Lokaler Lokal för plattformen 96 000 kr",
+        "2016 Processledare Anna Lund Arbetsmarknadsenheten Ludvika (Ludvika kommun) 100 %",
+        "2016 Handläggare AME AME Smedjebacken (Smedjebackens kommun) 30 % (12,0 h/vecka) "
+        "156 000 kr per år 12 156 000 kr",  # entered as an annual cost
+        "2016 Lokaler Lokalhyra för plattformen 96 000 kr",
         "2016 Arbetsförmedlingen Pengar Andel av driftskostnad 14 500 kr",  # co-financier
-        "985 033,46 kr",  # total cost
+        "985 000 kr",  # total cost
         "512 000 kr",  # requested
         "Tidsplan En väg in.pdf – Tidsplan",
         "Versioner (2)",
@@ -151,7 +153,7 @@ def test_every_application_page_renders(app: Flask, demo: dict, role: str) -> No
             select(Application).options(selectinload(Application.revisions))
         ).all()
         pages = {a.title: _expected(role, a, demo["orgs"]["AME"]) for a in applications}
-    assert len(pages) == 10
+    assert len(pages) == 15
     for title, expected in pages.items():
         for url, status in expected.items():
             response = client.get(url)

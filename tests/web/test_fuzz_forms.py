@@ -24,7 +24,7 @@ from hypothesis import strategies as st
 from ..conftest import WebClient
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", "6"))
-MAX_PAGES = int(os.environ.get("FUZZ_MAX_PAGES", "80"))
+MAX_PAGES = int(os.environ.get("FUZZ_MAX_PAGES", "120"))
 MARKER = '<script data-fuzz="1">alert(1)</script>'
 #: Forms that end the session or are tested on their own.
 SKIP_ACTIONS = ("/auth/logout", "/lang/")

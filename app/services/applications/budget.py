@@ -27,7 +27,7 @@ from models import (
 
 from ...formatting import sek
 from ..errors import DomainError
-from ..money.staffing import yearly_staff_cost
+from ..money.staffing import cost_from_annual, yearly_staff_cost
 
 ZERO = Decimal("0.00")
 
@@ -37,8 +37,23 @@ class BudgetError(DomainError):
 
 
 def staff_cost(line: StaffLine) -> Decimal:
-    """A staff line's cost for its year: salary × share × (1 + PO) × months / 12, to the öre."""
-    return yearly_staff_cost(line.annual_salary, line.percent, line.po_rate, line.months)
+    """A staff line's cost for its year, to the öre: its annual cost × months / 12 when it
+    was entered so, else salary × share × (1 + PO) × months / 12."""
+    annual_cost = getattr(line, "annual_cost", None)  # lines built in memory may lack it
+    return line_cost(line.annual_salary, line.percent, line.po_rate, line.months, annual_cost)
+
+
+def line_cost(
+    salary: Decimal,
+    percent: Decimal,
+    po_rate: Decimal,
+    months: int,
+    annual_cost: Decimal | None,
+) -> Decimal:
+    """The rule of ``staff_cost`` on plain figures (for rows read without their line)."""
+    if annual_cost is not None:
+        return cost_from_annual(annual_cost, months)
+    return yearly_staff_cost(salary, percent, po_rate, months)
 
 
 def budget_years(application: Application) -> list[int]:
@@ -134,10 +149,11 @@ def requested_totals(application_ids: Collection[int]) -> dict[int, Decimal]:
         StaffLine.percent,
         StaffLine.po_rate,
         StaffLine.months,
+        StaffLine.annual_cost,
     ).where(StaffLine.application_id.in_(application_ids))
-    for application_id, year, salary, percent, po_rate, months in db.session.execute(staff):
+    for application_id, year, salary, percent, po_rate, months, annual in db.session.execute(staff):
         by_year = costs[application_id]
-        cost = yearly_staff_cost(salary, percent, po_rate, months)
+        cost = line_cost(salary, percent, po_rate, months, annual)
         by_year[year] = by_year.get(year, ZERO) + cost
     result = {}
     for application_id, by_year in costs.items():

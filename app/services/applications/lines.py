@@ -34,6 +34,7 @@ from ..money.staffing import (
     Allocation,
     StaffingError,
     check_allocation,
+    cost_from_annual,
     default_po_rate,
     percent_from_hours,
     yearly_staff_cost,
@@ -136,14 +137,16 @@ def add_staff_line(
     year: int,
     role: str,
     employer: Organisation,
-    annual_salary: Decimal,
+    annual_salary: Decimal | None = None,
     percent: Decimal | None = None,
     hours_per_week: Decimal | None = None,
     po_rate: Decimal | None = None,
     months: int = 12,
     person: str = "",
+    annual_cost: Decimal | None = None,
 ) -> StaffLine:
-    """A person or role for a year; the cost follows from salary, share, PO and months."""
+    """A person or role for a year; the cost follows from salary, share, PO and months,
+    or is the annual cost the förbund's document gives (× months / 12)."""
     ensure_content_editable(application, user)
     check_year(application, year)
     if (percent is None) == (hours_per_week is None):
@@ -153,8 +156,16 @@ def add_staff_line(
     if hours_per_week is not None:
         percent = percent_from_hours(hours_per_week)
     assert percent is not None
+    if (annual_salary is None) == (annual_cost is None):
+        raise StaffingError(
+            _l("Give either the full-time salary or the line's annual cost, not both.")
+        )
     if po_rate is None:
         po_rate = po_rate_for(employer, year)
+    if annual_cost is not None:
+        cost_from_annual(annual_cost, months)  # validates the figure
+        annual_salary = Decimal("0.00")  # not known: the cost is given as it stands
+    assert annual_salary is not None
     yearly_staff_cost(annual_salary, percent, po_rate, months)  # validates the figures
     if months < 1:
         raise StaffingError(_l("Months must be between 1 and 12."))
@@ -174,6 +185,7 @@ def add_staff_line(
         annual_salary=annual_salary,
         po_rate=po_rate,
         months=months,
+        annual_cost=annual_cost,
     )
     application.staff_lines.append(line)
     _finish(application, user)

@@ -53,7 +53,8 @@ def snapshot(application: Application) -> dict[str, Any]:
         ),
         "staff_lines": sorted(
             f"{s.year} · {s.role} · {s.person} · {s.employer.name} · {s.percent} % · "
-            f"{s.annual_salary} · PO {s.po_rate} % · {s.months} mån = {budget.staff_cost(s)}"
+            f"{s.annual_salary if s.annual_cost is None else f'{s.annual_cost} per år'} · "
+            f"PO {s.po_rate} % · {s.months} mån = {budget.staff_cost(s)}"
             for s in application.staff_lines
         ),
         "co_financing": sorted(

@@ -4,7 +4,9 @@ Pure functions (no Flask, no database) so that application budgets, the money ar
 staff-cost calculator and grants' staffing overview all compute staff cost the same way.
 
 * tjänstgöringsgrad = hours per week ÷ full week (40 h): 12 h → 30 %.
-* yearly cost = annual full-time salary × grade × (1 + PO-pålägg) × months / 12.
+* yearly cost = annual full-time salary × grade × (1 + PO-pålägg) × months / 12,
+  or, when the förbund's document gives the line as a cost per year ("30 % till
+  156 000 kr per år"), that annual cost × months / 12 (``cost_from_annual``).
 * a person (or named role) may not be allocated more than 100 % at any moment.
 """
 
@@ -109,6 +111,20 @@ def yearly_staff_cost(
         / 12
     )
     return cost.quantize(ORE, rounding=ROUND_HALF_UP)
+
+
+def cost_from_annual(annual_cost: Decimal, months: int | Decimal = 12) -> Decimal:
+    """Cost for one year of a staff line entered as its cost per year, to the öre.
+
+    The förbund writes "12 timmar, 30 procent tjänstgöring till 156 000 kronor per
+    år": the 156 000 kr is the line's own cost (salary and on-cost for its share),
+    so it is taken as it stands, only shortened for a part year.
+    """
+    if annual_cost < 0:
+        raise StaffingError(_l("The annual cost cannot be negative."))
+    if not 0 <= Decimal(months) <= 12:
+        raise StaffingError(_l("Months must be between 0 and 12."))
+    return (Decimal(annual_cost) * Decimal(months) / 12).quantize(ORE, rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)

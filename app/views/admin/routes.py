@@ -17,7 +17,7 @@ from models import Forbund, Organisation, Role, User, db
 from ...clock import today
 from ...downloads import download_name, xlsx_response
 from ...permissions import AUDIT_READERS, CHEF_ONLY, allow
-from ...services.admin import accounts, audit
+from ...services.admin import accounts, audit, records_check
 from ...services.forbund import current_forbund
 from ..service_call import call_service
 from . import audit_rows
@@ -153,6 +153,16 @@ def audit_log() -> str:
         people=people,
         objects=audit.object_choices(),
     )
+
+
+@bp.route("/records-check")
+@allow(AUDIT_READERS)
+def records() -> str:
+    """The records check: grants, payments and reports that disagree with the protocols."""
+    problems = records_check.all_problems()
+    labels = records_check.kind_labels()
+    grouped = [(label, [p for p in problems if p.kind == kind]) for kind, label in labels.items()]
+    return render_template("admin/records.html", grouped=grouped, count=len(problems))
 
 
 @bp.route("/audit.xlsx")
