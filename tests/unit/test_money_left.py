@@ -10,6 +10,8 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from flask import Flask
+from sqlalchemy import select
 
 from app.formatting import sek
 from app.services.grants import lifecycle as grants
@@ -23,6 +25,7 @@ from app.services.plans import dashboard
 from app.services.plans.budget import budget_for, budget_warnings
 from app.services.plans.rules import plan_in_force
 from models import Role, User, db
+from models.audit import AuditEntry
 
 from ..conftest import as_user, html_text
 from .test_meetings_support import Board, application, attend, funds
@@ -172,3 +175,36 @@ def test_the_plan_page_shows_the_money_left_of_the_funds_check(app_ctx: Any, dem
     assert "Kvar att bevilja för insatser 2026" in page
     assert f"Kvar att bevilja {sek(left.left)}".replace("\xa0", " ") in page
     assert "Fastställd verksamhetsplan 2026, version 2" in page
+
+
+# --- the equity steps: a setting in Inställningar, audited ------------------------------
+
+
+def test_the_equity_steps_show_in_settings_and_a_change_is_audited(app: Flask, demo: dict) -> None:
+    """A web test outside an app context: Flask-WTF keeps its token on ``g``."""
+    chef = as_user(app, "chef@example.com")
+    page = _text(chef.get("/admin/settings"))
+    assert "Rekommenderad nivå för eget kapital" in page
+    assert "från 0 kr upp till 15 000 000 kr 20 %" in page
+    assert "från 15 000 000 kr upp till 30 000 000 kr 15 %" in page
+    assert "över 30 000 000 kr 10 %" in page
+    assert "Ändra stegen" in page
+    data = {
+        "steps-0-from_amount": "0",
+        "steps-0-max_percent": "25",
+        "steps-1-from_amount": "10 000 000",
+        "steps-1-max_percent": "12,5",
+    }
+    assert chef.post("/plans/equity/steps", data).status_code == 302
+    page = _text(chef.get("/admin/settings"))
+    assert "från 0 kr upp till 10 000 000 kr 25 %" in page
+    assert "över 10 000 000 kr 12,5 %" in page
+    with app.app_context():
+        audited = db.session.scalars(
+            select(AuditEntry).where(AuditEntry.table_name == "equity_step")
+        ).all()
+        # The demo runs on the default steps: the two new rows are inserted, by the chef.
+        assert [entry.action for entry in audited] == ["insert", "insert"]
+        assert {entry.user_id for entry in audited} == {demo["users"][Role.FORBUNDSCHEF]}
+    ekonom = as_user(app, "ekonom@example.com")
+    assert ekonom.post("/plans/equity/steps", data).status_code == 403

@@ -98,6 +98,25 @@ def set_equity_steps(steps: Iterable[tuple[Decimal, Decimal]]) -> None:
     db.session.flush()
 
 
+@dataclass(frozen=True)
+class EquityStepRow:
+    """One step as the settings show it: the part of the contributions from ``from_amount``
+    up to ``to_amount`` (None: no upper end) may add ``percent`` of itself to the limit."""
+
+    from_amount: Decimal
+    to_amount: Decimal | None
+    percent: Decimal
+
+
+def equity_step_rows(steps: Sequence[tuple[Decimal, Decimal]] | None = None) -> list[EquityStepRow]:
+    """The steps with their upper ends, lowest first (for the settings page)."""
+    chosen = sorted(steps if steps is not None else equity_steps())
+    return [
+        EquityStepRow(amount, chosen[i + 1][0] if i + 1 < len(chosen) else None, percent)
+        for i, (amount, percent) in enumerate(chosen)
+    ]
+
+
 def recommended_limit(
     contributions: Decimal, steps: Sequence[tuple[Decimal, Decimal]] | None = None
 ) -> Decimal:
