@@ -128,7 +128,7 @@ RESULT_COLUMNS = [
     Column("equity_outcome", "Eget kapital vid årets slut, bokslut", "money", total=False),
     Column("contributions", "Medlemsbidrag", "money", total=False),
     Column("share", "Eget kapital i % av medlemsbidragen", "percent", digits=1),
-    Column("max_percent", "Högsta rekommenderade nivå", "percent", digits=0),
+    Column("max_percent", "Högsta rekommenderade nivå", "percent", digits=2),
 ]
 
 

@@ -63,10 +63,6 @@ class ContributionForm(BaseForm):
     kommun_key = SelectField(
         _l("How the kommuner share their quarter"), choices=choices(KEY_LABELS.items())
     )
-    insatser_budget = MoneyField(
-        _l("Money for insatser"),
-        description=_l("The part of the year's money set aside for insatser (optional)."),
-    )
     note = TextAreaField(_l("Note"), validators=[Length(max=2000)])
     submit = SubmitField(_l("Save and compute shares"))
 

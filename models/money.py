@@ -29,7 +29,8 @@ class ContributionYear(Audited, TimestampMixin, Base):
     total: Mapped[Decimal] = mapped_column(Money())
     # "population" | "percent" | "equal" (app.services.money.splits.KommunKey)
     kommun_key: Mapped[str] = mapped_column(String(20), default="population")
-    # The part of the year's money set aside for insatser (read by the board-meeting area).
+    # No longer read or written: the money for insatser is the adopted verksamhetsplan's
+    # budget (app/services/meetings/funds.py). Kept until a migration drops it.
     insatser_budget: Mapped[Decimal | None] = mapped_column(Money())
     note: Mapped[str] = mapped_column(Text, default="")
 

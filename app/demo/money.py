@@ -17,11 +17,11 @@ ORDER = 20
 
 #: year → (total, money for insatser); 2025 uses agreed percentages to show that key.
 CONTRIBUTIONS = {
-    **{year: (Decimal(4_000_000), Decimal(3_200_000)) for year in range(2016, 2023)},
-    2023: (Decimal(4_200_000), Decimal(3_350_000)),
-    2024: (Decimal(4_200_000), Decimal(3_350_000)),
-    2025: (Decimal(4_400_000), Decimal(3_500_000)),
-    2026: (Decimal(4_400_000), Decimal(3_500_000)),
+    **{year: Decimal(4_000_000) for year in range(2016, 2023)},
+    2023: Decimal(4_200_000),
+    2024: Decimal(4_200_000),
+    2025: Decimal(4_400_000),
+    2026: Decimal(4_400_000),
 }
 PERCENT_YEARS = {2025: {"Ludvika": Decimal(70), "Smedjebacken": Decimal(30)}}
 
@@ -29,14 +29,13 @@ PERCENT_YEARS = {2025: {"Ludvika": Decimal(70), "Smedjebacken": Decimal(30)}}
 def seed(context: dict) -> None:
     """Contributions for every demo year, then the cost splits."""
     orgs = context["orgs"]
-    for year, (total, insatser) in CONTRIBUTIONS.items():
+    for year, total in CONTRIBUTIONS.items():
         agreed = PERCENT_YEARS.get(year)
         contributions.set_contribution(
             year,
             total,
             KommunKey.PERCENT if agreed else KommunKey.POPULATION,
             {orgs[short]: pct for short, pct in agreed.items()} if agreed else None,
-            insatser_budget=insatser,
             note="Enligt förbundsordningen: andelar efter överenskommelse 2025." if agreed else "",
         )
     evi = [PartyInput(orgs[short]) for short in ("AF", "FK", "AME", "IFO")]

@@ -97,7 +97,6 @@ def seed(context: dict) -> None:
             2027,
             D(4_500_000),
             KommunKey.POPULATION,
-            insatser_budget=D(3_600_000),
             note="Förslag till medlemmarna, ej beslutat.",
         )
     draft = plans.copy_plan(plan_2026, 2027)

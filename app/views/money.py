@@ -75,7 +75,6 @@ def _contribution_page(year: int, form: Any = None, error: str | None = None) ->
             data = {
                 "total": contribution.total,
                 "kommun_key": contribution.kommun_key,
-                "insatser_budget": contribution.insatser_budget,
                 "note": contribution.note,
             } | {f"pct_{s.organisation_id}": s.key_percent for s in contribution.shares}
         form = contribution_form(_percent_orgs(), data=data, formdata=None)
@@ -106,7 +105,6 @@ def set_contribution(year: int) -> tuple[str, int] | Response:
                 form.total.data,
                 form.kommun_key.data,
                 form.percentages(),
-                insatser_budget=form.insatser_budget.data,
                 note=form.note.data,
             ),
             success=_("The member contribution for %(year)s has been saved.", year=year),

@@ -19,7 +19,6 @@ def contribution_rows(g: Any, year: int) -> None:
             year=year,
             total=total,
             kommun_key="equal",
-            insatser_budget=total * D("0.8"),
             note="",
             _day=date(year, 1, 1),
         )

@@ -45,9 +45,13 @@ def test_chef_records_attendance_and_a_grant_and_sees_it_in_the_protocol(
     expect(page.get_by_test_id("quorum")).to_contain_text("Beslutför: 5 av 5 platser")
 
     page.get_by_role("link", name="Trisam – team för tidig samordning").click()
-    expect(page.get_by_test_id("funds")).to_contain_text("3 600 000 kr")
+    # The demo's plan for 2027 is a draft: no adopted budget, so the board must confirm.
+    expect(page.get_by_test_id("funds")).to_contain_text("ingen fastställd plan")
     page.get_by_label("Belopp 2027").fill("450 000")
     page.get_by_label("Villkor", exact=True).fill("Lägesrapport i augusti 2027.")
+    page.get_by_role("button", name="Registrera beslut").click()
+    expect(page.get_by_text("2027: ingen fastställd verksamhetsplan")).to_be_visible()
+    page.get_by_label(re.compile("Styrelsen beviljar utöver")).check()
     page.get_by_role("button", name="Registrera beslut").click()
     expect(page.get_by_test_id("decision")).to_contain_text("Beviljas")
     expect(page.get_by_test_id("decision")).to_contain_text("gäller efter justering")

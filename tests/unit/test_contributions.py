@@ -57,9 +57,7 @@ def _amounts(year: int) -> dict[str, Decimal]:
 
 
 def test_contribution_4_000_000_is_split_the_statutory_way(orgs: dict) -> None:
-    contributions.set_contribution(
-        2016, D(4_000_000), KommunKey.POPULATION, insatser_budget=D(3_200_000)
-    )
+    contributions.set_contribution(2016, D(4_000_000), KommunKey.POPULATION)
     assert _amounts(2016) == {
         "FK": D(2_000_000),
         "AF": D(0),
@@ -68,8 +66,6 @@ def test_contribution_4_000_000_is_split_the_statutory_way(orgs: dict) -> None:
         "Smedjebacken": D(293_286),
     }
     assert contributions.contribution_total(2016) == D(4_000_000)
-    assert contributions.funds_for_insatser(2016) == D(3_200_000)
-    assert contributions.funds_for_insatser(2017) is None
     assert contributions.contribution_total(2017) is None
     assert contributions.contributions_by_party(2017) == {}
 
@@ -120,8 +116,6 @@ def test_percent_key_must_add_up_and_budget_must_fit(orgs: dict) -> None:
         )
     with pytest.raises(SplitError):
         contributions.set_contribution(2025, D(100), "percent", {orgs["Ludvika"].id: D(100)})
-    with pytest.raises(SplitError):
-        contributions.set_contribution(2025, D(100), "equal", insatser_budget=D(101))
 
 
 def test_ore_rounding_follows_the_forbund_setting(orgs: dict) -> None:

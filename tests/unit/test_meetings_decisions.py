@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from app.services.grants import lifecycle as grants
 from app.services.meetings import agenda, decisions, delegation, protocol
+from app.services.meetings import funds as money_left
 from app.services.meetings import lifecycle as meetings
 from app.services.meetings.decisions import FundsExceeded
 from app.services.meetings.rules import MeetingError
@@ -72,7 +73,7 @@ def test_unknown_funds_need_confirmation_too(app_ctx: Any) -> None:
     board = Board()
     app_ = application(board.orgs["Ludvika"], amounts={2026: "100000"})
     m = _held(board, app_)
-    with pytest.raises(FundsExceeded, match="inte angivna"):
+    with pytest.raises(FundsExceeded, match="2026: ingen fastställd verksamhetsplan"):
         decisions.record_decision(m.paragraphs[0], outcome="granted", years={2026: D("100000")})
 
 
@@ -122,14 +123,14 @@ def test_justering_creates_the_grant_and_moves_the_application(app_ctx: Any) -> 
         report_dates=[("final", date(2028, 2, 28)), ("status", date(2026, 9, 30))],
     )
     assert grants.granted_in_year(2026) == D("0.00")
-    assert decisions.pending_in_year(2026) == D("250000.00")
+    assert money_left.pending_in_year(2026) == D("250000.00")
     _justera(m)
     grant = db.session.scalar(select(Grant).where(Grant.application_id == app_.id))
     assert grant is not None and grant.decision_id == item.decision.id
     assert {y.year: y.amount for y in grant.years} == {2026: D("250000.00"), 2027: D("320000.00")}
     assert grant.conditions == "Lägesrapport efter sex månader."
     assert grants.granted_in_year(2026) == D("250000.00")
-    assert decisions.pending_in_year(2026) == D("0.00")  # not counted twice
+    assert money_left.pending_in_year(2026) == D("0.00")  # not counted twice
     assert app_.status == "in_progress"
     assert "§ 1, Sammanträde 1/2026" in [c.note for c in app_.status_changes]
     assert item.decision.acted_at is not None

@@ -15,7 +15,8 @@ from app.services.meetings import lifecycle as meetings
 from models import ContributionYear, Forbund, Organisation, OrgKind, db
 from models.application import Application, BudgetLine
 from models.board import BoardMember, BoardPosition, BoardRole
-from models.meeting import AttendanceStatus, Meeting
+from models.meeting import AttendanceStatus, Meeting, Paragraph
+from models.plan import Plan, PlanBudgetLine
 
 TERM = (date(2023, 4, 1), date(2027, 3, 31))
 PARTIES = [
@@ -88,9 +89,23 @@ def application(
 
 
 def funds(year: int, insatser: str, total: str = "4000000") -> ContributionYear:
-    """The year's contribution with the money set aside for insatser."""
-    row = ContributionYear(year=year, total=Decimal(total), insatser_budget=Decimal(insatser))
-    db.session.add(row)
+    """The year's contribution, and an adopted plan whose budget for insatser is ``insatser``.
+
+    The funds check reads the adopted plan (app/services/meetings/funds.py). The plan is
+    adopted at a § of a meeting twenty years earlier, made straight from the models, so
+    the tests' own meetings keep their numbers and dates.
+    """
+    row = ContributionYear(year=year, total=Decimal(total))
+    adopting = Meeting(year=year - 20, number=1, date=date(year - 20, 11, 20))
+    item = Paragraph(meeting=adopting, year=year - 20, number=1, kind="plan", title="Budget")
+    plan = Plan(year=year, version=1, title=f"Verksamhetsplan {year}")
+    plan.budget_lines.append(
+        PlanBudgetLine(category="insatser", name="", amount=Decimal(insatser), derived=True)
+    )
+    db.session.add_all([row, adopting, item, plan])
+    db.session.flush()
+    plan.adopted_paragraph_id = item.id
+    plan.adopted_on = adopting.date
     db.session.flush()
     return row
 

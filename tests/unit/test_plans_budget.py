@@ -6,6 +6,8 @@ from decimal import Decimal
 
 import pytest
 from flask import Flask
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from app.services.grants import lifecycle as grants
 from app.services.money import contributions
@@ -17,6 +19,7 @@ from app.services.plans.budget import (
     BudgetError,
     budget_for,
     equity_check,
+    recommended_limit,
     recommended_max_percent,
     set_equity_steps,
 )
@@ -86,22 +89,54 @@ def test_drawn_lines_cannot_be_typed(app_ctx: Flask) -> None:
 
 
 @pytest.mark.parametrize(
-    ("contributions_total", "percent"),
+    ("contributions_total", "limit", "percent"),
     [
-        ("0", "20"),
-        ("4000000", "20"),
-        ("14999999.99", "20"),
-        ("15000000", "15"),
-        ("15000000.01", "15"),
-        ("29999999.99", "15"),
-        ("30000000", "10"),
-        ("45000000", "10"),
+        ("0", "0", "20"),
+        ("4000000", "800000", "20"),
+        ("14999999", "2999999.80", "20"),
+        ("15000000", "3000000", "20"),  # no cliff: 20 % of the first 15 mkr
+        ("15000000.01", "3000000.00", "20"),  # 3 000 000,0015
+        ("20000000", "3750000", "18.75"),  # 3 000 000 + 15 % of 5 mkr
+        ("30000000", "5250000", "17.5"),
+        ("45000000", "6750000", "15"),  # + 10 % of 15 mkr
     ],
 )
-def test_recommended_level_steps_at_15_and_30_mkr(
-    app_ctx: Flask, contributions_total: str, percent: str
+def test_the_recommended_level_is_marginal_per_step(
+    app_ctx: Flask, contributions_total: str, limit: str, percent: str
 ) -> None:
-    assert recommended_max_percent(D(contributions_total)) == D(percent)
+    total = D(contributions_total)
+    assert recommended_limit(total).quantize(D("0.01")) == D(limit)
+    assert recommended_max_percent(total) == D(percent)
+
+
+def test_a_bigger_forbund_never_gets_a_lower_limit_at_15_mkr(app_ctx: Flask) -> None:
+    """The cliff of issue 24: 2 999 999,80 kr at 14 999 999 kr, 2 250 000 kr at 15 mkr."""
+    below = equity_check(D("0"), D("14999999"))
+    at = equity_check(D("0"), D("15000000"))
+    assert (below.limit, at.limit) == (D("2999999.80"), D("3000000.00"))
+    assert at.limit >= below.limit
+
+
+STEPS = st.lists(
+    st.tuples(
+        st.integers(min_value=1, max_value=60_000_000).map(D),
+        st.integers(min_value=0, max_value=10_000).map(lambda p: D(p) / 100),
+    ),
+    max_size=4,
+    unique_by=lambda step: step[0],
+).map(lambda rest: [(D(0), D(20)), *rest])
+AMOUNTS = st.integers(min_value=0, max_value=10_000_000_000).map(lambda ore: D(ore) / 100)
+
+
+@settings(max_examples=300, deadline=None)
+@given(steps=STEPS, first=AMOUNTS, second=AMOUNTS)
+def test_the_limit_never_decreases_as_contributions_grow(
+    steps: list[tuple[Decimal, Decimal]], first: Decimal, second: Decimal
+) -> None:
+    """Any steps the board may set (percentages 0–100): more money, never a lower limit."""
+    low, high = sorted((first, second))
+    assert recommended_limit(low, steps) <= recommended_limit(high, steps)
+    assert recommended_limit(low, steps) <= low  # at most 100 % of the contributions
 
 
 @pytest.mark.parametrize(
@@ -109,11 +144,12 @@ def test_recommended_level_steps_at_15_and_30_mkr(
     [
         ("14999999.99", "2999999.99", False),  # 20 % of 14 999 999,99 is 2 999 999,998
         ("14999999.99", "3000000.00", True),
-        ("15000000", "2250000", False),  # exactly 15 %
-        ("15000000", "2250000.01", True),
-        ("30000000", "3000000", False),  # exactly 10 %
-        ("30000000", "3000000.01", True),
-        ("29999999.99", "4000000", False),  # 15 % step: limit 4 499 999,9985
+        ("15000000", "3000000", False),  # exactly 20 % of the first 15 mkr
+        ("15000000", "3000000.01", True),
+        ("30000000", "5250000", False),  # 3 000 000 + 2 250 000
+        ("30000000", "5250000.01", True),
+        ("29999999.99", "5249999.99", False),  # limit 5 249 999,9985
+        ("29999999.99", "5250000.00", True),
     ],
 )
 def test_equity_warning_at_the_step_boundaries(
@@ -138,7 +174,9 @@ def test_the_steps_are_a_setting(app_ctx: Flask) -> None:
     set_equity_steps([(D("0"), D("25")), (D("10000000"), D("12.5"))])
     assert plan_budget.equity_steps() == ((D("0.00"), D("25.00")), (D("10000000.00"), D("12.50")))
     assert recommended_max_percent(D("9999999")) == D("25")
-    assert recommended_max_percent(D("15000000")) == D("12.5")
+    # 25 % of the first 10 mkr and 12,5 % of the next 5 mkr: 3 125 000 kr, 20,83 %.
+    assert recommended_limit(D("15000000")) == D("3125000")
+    assert recommended_max_percent(D("15000000")) == D("20.83")
     assert equity_check(D("1000000"), D("4000000")).above is False
     with pytest.raises(BudgetError):
         set_equity_steps([(D("100"), D("20"))])

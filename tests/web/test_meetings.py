@@ -123,17 +123,20 @@ def test_the_whole_meeting_from_planning_to_justering(app: Flask, chef: WebClien
     page = html_text(chef.get(f"/meetings/items/{item_id}"))
     assert "Beslutför: 5 av 5 platser" in page
     assert "Medelskontroll" in page
-    response = chef.post(
-        f"/meetings/items/{item_id}/decision",
-        {
-            "outcome": "granted",
-            "amount_2027": "450 000",
-            "conditions": "Lägesrapport i augusti.",
-            "report_kind_0": "status",
-            "report_due_0": "2027-08-31",
-            "text": "",
-        },
-    )
+    decision = {
+        "outcome": "granted",
+        "amount_2027": "450 000",
+        "conditions": "Lägesrapport i augusti.",
+        "report_kind_0": "status",
+        "report_due_0": "2027-08-31",
+        "text": "",
+    }
+    # The demo's plan for 2027 is a draft: without an adopted plan the board confirms.
+    response = chef.post(f"/meetings/items/{item_id}/decision", decision)
+    assert response.status_code == 400
+    assert "2027: ingen fastställd verksamhetsplan" in html_text(response)
+    decision["over_budget_confirmed"] = "y"
+    response = chef.post(f"/meetings/items/{item_id}/decision", decision)
     assert response.status_code == 302, html_text(response)[:2000]
     protocol = html_text(chef.get(f"/meetings/{meeting_id}/protocol"))
     assert f"Protokoll nr {label}" in protocol

@@ -109,7 +109,6 @@ def test_a_page_that_shows_the_refusal_itself_shows_it_once(
         {
             "total": "1 000 000",
             "kommun_key": "percent",
-            "insatser_budget": "",
             "note": "Typed note",
             f"pct_{ludvika}": "60",
             f"pct_{smedjebacken}": "30",

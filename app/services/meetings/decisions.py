@@ -6,11 +6,11 @@ the meeting and shown as "gäller efter justering"; what it sets in motion at
 justering lives in ``effects.py``. A delegation decision by the
 förbundschef (``delegation.py``) acts at once.
 
-The funds check: for every year a decision grants money, the year's money for
-insatser, what is already granted (grants plus decisions still waiting for
-justering), this decision and what remains. Granting beyond what remains — or
-when the year's money is not entered — needs an explicit confirmation, which
-the protocol shows.
+The funds check: for every year a decision grants money, the adopted plan's budget
+for insatser, what is already decided (grants plus decisions still waiting for
+justering), this decision and what remains — the one figure of ``funds.py``, which
+the dashboard and the plan show too. Granting beyond what remains — or when no plan
+is adopted for the year — needs an explicit confirmation, which the protocol shows.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from decimal import Decimal
 from flask_babel import force_locale
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from models import Application, User, db
@@ -39,9 +39,8 @@ from models.meeting import (
 )
 
 from ...formatting import sek
-from ..grants import lifecycle as grants
-from ..money import contributions
 from . import quorum
+from .funds import money_left_for_insatser
 from .rules import MeetingError, ensure_held, ensure_not_locked
 
 ZERO = Decimal("0.00")
@@ -59,16 +58,19 @@ class FundsExceeded(MeetingError):
 
 @dataclass(frozen=True)
 class FundsLine:
-    """One year of the funds check."""
+    """One year of the funds check: ``available`` is the adopted plan's budget for
+    insatser (None without an adopted plan, version ``plan_version``), ``granted`` what
+    is already decided for the year."""
 
     year: int
     available: Decimal | None
     granted: Decimal
     this: Decimal
+    plan_version: int | None = None
 
     @property
     def remaining(self) -> Decimal | None:
-        """What is left after this decision; None when the year's money is not entered."""
+        """What is left after this decision; None when no plan is adopted for the year."""
         if self.available is None:
             return None
         return self.available - self.granted - self.this
@@ -86,32 +88,13 @@ def outcomes_for(paragraph: Paragraph) -> tuple[Outcome, ...]:
     return OTHER_OUTCOMES
 
 
-def pending_in_year(year: int, exclude: Decision | None = None) -> Decimal:
-    """Money granted by decisions that wait for justering (no grant yet)."""
-    query = (
-        select(func.sum(DecisionYear.amount))
-        .join(Decision, DecisionYear.decision_id == Decision.id)
-        .where(
-            DecisionYear.year == year,
-            Decision.outcome.in_([o.value for o in GRANTING]),
-            Decision.acted_at.is_(None),
-        )
-    )
-    if exclude is not None and exclude.id is not None:
-        query = query.where(Decision.id != exclude.id)
-    return db.session.scalar(query) or ZERO
-
-
 def funds_check(years: Mapping[int, Decimal], exclude: Decision | None = None) -> list[FundsLine]:
-    """Money for insatser, already granted, this decision and what remains, per year."""
-    # Once a decision has acted, its own grant is among the grants: leave it out of "already".
-    own = exclude.amounts() if exclude is not None and exclude.acted_at is not None else {}
+    """Money for insatser, already decided, this decision and what remains, per year."""
     lines = []
     for year in sorted(years):
+        left = money_left_for_insatser(year, exclude)
         this = Decimal(years[year] or 0)
-        granted = grants.granted_in_year(year) - own.get(year, ZERO)
-        granted += pending_in_year(year, exclude)
-        lines.append(FundsLine(year, contributions.funds_for_insatser(year), granted, this))
+        lines.append(FundsLine(year, left.budget, left.decided, this, left.plan_version))
     return lines
 
 
@@ -126,7 +109,7 @@ def check_funds(
             str(
                 _l("%(year)s: %(remaining)s remains", year=line.year, remaining=sek(line.remaining))
                 if line.remaining is not None
-                else _l("%(year)s: the money for insatser is not entered", year=line.year)
+                else _l("%(year)s: no adopted verksamhetsplan", year=line.year)
             )
             for line in over
         ]

@@ -4,8 +4,9 @@ FK pays the state's half (Arbetsförmedlingen's included, so AF's share is 0),
 the region(s) a quarter and the kommuner a quarter, divided by the year's key:
 population, agreed percentages or equal shares. The amounts come from the split
 engine (app/services/money/splits.py); this module loads members and populations and
-keeps the shares. Public interface for other areas: ``funds_for_insatser``
-(board meetings), ``contribution_total`` and ``contributions_by_party`` (plans).
+keeps the shares. Public interface for other areas: ``contribution_total`` and
+``contributions_by_party`` (plans). The money for insatser is not set aside here: it is
+the adopted verksamhetsplan's budget (app/services/meetings/funds.py).
 """
 
 from __future__ import annotations
@@ -56,7 +57,6 @@ def set_contribution(
     total: Decimal,
     key: KommunKey | str,
     percentages: Mapping[int | Organisation, Decimal | None] | None = None,
-    insatser_budget: Decimal | None = None,
     note: str = "",
 ) -> ContributionYear:
     """Enter or change a year's total and key, and recompute every member's share.
@@ -68,8 +68,6 @@ def set_contribution(
         (k.id if isinstance(k, Organisation) else int(k)): v for k, v in (percentages or {}).items()
     }
     members = member_parties()
-    if insatser_budget is not None and insatser_budget > total:
-        raise ContributionError(_l("The money for insatser cannot exceed the year's total."))
     parties = [_party(org, year, key, given, members) for org in members]
     result = split(total, parties, Rule.STATUTORY, unit=split_unit(), key=key)
     contribution = contribution_for(year)
@@ -78,7 +76,6 @@ def set_contribution(
         db.session.add(contribution)
     contribution.total = total
     contribution.kommun_key = key.value
-    contribution.insatser_budget = insatser_budget
     contribution.note = note or ""
     existing = {share.organisation_id: share for share in contribution.shares}
     kept = set()
@@ -139,12 +136,6 @@ def shares_for(year: int) -> list[ContributionShare]:
         .options(joinedload(ContributionShare.organisation))
     ).all()
     return sorted(shares, key=lambda share: organisations.statutory_order(share.organisation))
-
-
-def funds_for_insatser(year: int) -> Decimal | None:
-    """The year's money set aside for insatser; None when not entered (used by meetings)."""
-    contribution = contribution_for(year)
-    return contribution.insatser_budget if contribution is not None else None
 
 
 def contribution_total(year: int) -> Decimal | None:

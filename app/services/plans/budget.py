@@ -29,6 +29,7 @@ from models.plan import (
     PlanBudgetLine,
 )
 
+from ... import formatting
 from ..errors import DomainError
 from ..grants import lifecycle as grants
 from ..money.contributions import contribution_total, party_amounts
@@ -40,8 +41,9 @@ ORE = Decimal("0.01")
 HUNDRED = Decimal(100)
 
 #: docs/domain.md, Equity guidance (an assumption to confirm): at most 20 % of the
-#: year's contributions below 15 mkr, 15 % from 15 to 30 mkr, 10 % above. Each step
-#: applies from its amount (inclusive).
+#: year's contributions up to 15 mkr, 15 % of the part from 15 to 30 mkr, 10 % of the
+#: part above. The steps are marginal: each percentage applies to the part of the
+#: contributions within its step, so the limit in kronor never falls as they grow.
 DEFAULT_EQUITY_STEPS: tuple[tuple[Decimal, Decimal], ...] = (
     (Decimal("0.00"), Decimal("20.00")),
     (Decimal("15000000.00"), Decimal("15.00")),
@@ -96,15 +98,55 @@ def set_equity_steps(steps: Iterable[tuple[Decimal, Decimal]]) -> None:
     db.session.flush()
 
 
+@dataclass(frozen=True)
+class EquityStepRow:
+    """One step as the settings show it: the part of the contributions from ``from_amount``
+    up to ``to_amount`` (None: no upper end) may add ``percent`` of itself to the limit."""
+
+    from_amount: Decimal
+    to_amount: Decimal | None
+    percent: Decimal
+
+
+def equity_step_rows(steps: Sequence[tuple[Decimal, Decimal]] | None = None) -> list[EquityStepRow]:
+    """The steps with their upper ends, lowest first (for the settings page)."""
+    chosen = sorted(steps if steps is not None else equity_steps())
+    return [
+        EquityStepRow(amount, chosen[i + 1][0] if i + 1 < len(chosen) else None, percent)
+        for i, (amount, percent) in enumerate(chosen)
+    ]
+
+
+def recommended_limit(
+    contributions: Decimal, steps: Sequence[tuple[Decimal, Decimal]] | None = None
+) -> Decimal:
+    """The highest recommended equity in kronor, exact (not rounded).
+
+    Marginal, like tax brackets (docs/domain.md, Equity guidance): each step's percentage
+    applies to the part of the contributions between its amount and the next step's, so a
+    bigger förbund never gets a lower limit than a smaller one.
+    """
+    chosen = sorted(steps if steps is not None else equity_steps())
+    limit = Decimal(0)
+    for index, (from_amount, percent) in enumerate(chosen):
+        if contributions <= from_amount:
+            break
+        upper = chosen[index + 1][0] if index + 1 < len(chosen) else None
+        top = contributions if upper is None else min(contributions, upper)
+        limit += (top - from_amount) * percent / HUNDRED
+    return limit
+
+
 def recommended_max_percent(
     contributions: Decimal, steps: Sequence[tuple[Decimal, Decimal]] | None = None
 ) -> Decimal:
-    """The highest recommended equity, in percent of the year's total contributions."""
-    chosen = None
-    for from_amount, percent in steps if steps is not None else equity_steps():
-        if contributions >= from_amount:
-            chosen = percent
-    return chosen if chosen is not None else DEFAULT_EQUITY_STEPS[0][1]
+    """The highest recommended equity as a share of the year's contributions (the marginal
+    limit over the total), in percent to two decimals."""
+    if contributions <= 0:
+        chosen = steps if steps is not None else equity_steps()
+        return chosen[0][1] if chosen else DEFAULT_EQUITY_STEPS[0][1]
+    share = recommended_limit(contributions, steps) * HUNDRED / contributions
+    return share.quantize(ORE, rounding=ROUND_HALF_UP)
 
 
 @dataclass(frozen=True)
@@ -127,12 +169,46 @@ def equity_check(
     """The share of equity against the contributions and whether it passes the level."""
     if not contributions:
         return None
+    exact = recommended_limit(contributions, steps)
     max_percent = recommended_max_percent(contributions, steps)
     share = (equity * HUNDRED / contributions).quantize(ORE, rounding=ROUND_HALF_UP)
-    limit = (contributions * max_percent / HUNDRED).quantize(ORE, rounding=ROUND_HALF_UP)
-    # Compared exactly (no rounding): equity / contributions > max_percent / 100.
-    above = equity * HUNDRED > max_percent * contributions
+    limit = exact.quantize(ORE, rounding=ROUND_HALF_UP)
+    # Compared exactly (no rounding) with the marginal limit.
+    above = equity > exact
     return EquityCheck(equity, contributions, max_percent, share, limit, above)
+
+
+def budget_warnings(
+    result: Decimal, equity_end: Decimal | None, check: EquityCheck | None
+) -> list[str]:
+    """What the board should see about a year's money: a negative result (equity used),
+    equity below zero at the year's end, and equity above the recommended level."""
+    warnings = []
+    if result < 0:
+        warnings.append(
+            str(
+                _l(
+                    "The year's result is negative: %(result)s, taken from equity.",
+                    result=formatting.sek(result),
+                )
+            )
+        )
+    if equity_end is not None and equity_end < 0:
+        share = (
+            f" ({formatting.percent(check.share_percent)})" if check and check.share_percent else ""
+        )
+        warnings.append(
+            str(
+                _l(
+                    "Equity at the end of the year is negative: %(equity)s%(share)s. The"
+                    " förbund would spend money it does not have; lower the costs or raise"
+                    " the income.",
+                    equity=formatting.sek(equity_end),
+                    share=share,
+                )
+            )
+        )
+    return warnings
 
 
 # --- equity history ---------------------------------------------------------------------
@@ -227,6 +303,11 @@ class Budget:
         if self.equity_end is None:
             return None
         return equity_check(self.equity_end, self.contributions, self.steps or None)
+
+    @property
+    def warnings(self) -> list[str]:
+        """A negative result or negative equity at the year's end (``budget_warnings``)."""
+        return budget_warnings(self.result, self.equity_end, self.equity)
 
     def category_total(self, category: str) -> Decimal:
         """Sum of the lines of one category."""

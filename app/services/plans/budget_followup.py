@@ -97,6 +97,13 @@ class BudgetFollowUpResult:
             self.equity_forecast, forecast_contributions, self.budget.steps or None
         )
 
+    @property
+    def warnings(self) -> list[str]:
+        """A negative forecast result or negative forecast equity (``budget_warnings``)."""
+        return plan_budget.budget_warnings(
+            self.totals("forecast")["result"], self.equity_forecast, self.equity
+        )
+
 
 def accrued(amount: Decimal, months: int) -> Decimal:
     """The share of a yearly amount that belongs to the first ``months`` months."""

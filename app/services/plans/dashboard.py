@@ -20,10 +20,11 @@ from sqlalchemy.orm import selectinload
 from models import Role, User, db
 from models.grant import Grant
 from models.grant_followup import Payment, ProjectReport
-from models.plan import BudgetCategory, FollowUpPeriod, Plan
+from models.plan import FollowUpPeriod, Plan
 
 from ..grants import lifecycle as grants
 from ..grants.reports import due_reports
+from ..meetings.funds import MoneyLeft, money_left_for_insatser
 from ..money.contributions import years as contribution_years
 from . import budget as plan_budget
 from . import followup
@@ -93,7 +94,7 @@ class Dashboard:
     granted: Decimal
     paid: Decimal
     budget_total: Decimal | None = None
-    insatser_budget: Decimal | None = None
+    insatser_budget: Decimal | None = None  # the adopted plan's, as in the funds check
     plan: Plan | None = None
     status_counts: dict[str, int] = field(default_factory=dict)
     planned_count: int = 0
@@ -105,15 +106,15 @@ class Dashboard:
     grant_rows: list[dict[str, Any]] = field(default_factory=list)
     equity: list[EquityPoint] = field(default_factory=list)
     as_of: date | None = None
+    money_left: MoneyLeft | None = None
 
     @property
     def remaining(self) -> Decimal | None:
-        """Left to grant: insatser budget less granted (own grants: granted less paid)."""
+        """Left to grant: the adopted plan's budget for insatser less what is decided (the
+        funds check's figure); for own grants, granted less paid."""
         if self.own_only:
             return self.granted - self.paid
-        if self.insatser_budget is None:
-            return None
-        return self.insatser_budget - self.granted
+        return self.money_left.left if self.money_left is not None else None
 
     @property
     def unpaid(self) -> Decimal:
@@ -139,13 +140,14 @@ def _office_dashboard(year: int, today: date) -> Dashboard:
     board.reports = grants.reports_due(today)
     steps = plan_budget.equity_steps()
     board.equity = equity_series(until=year, steps=steps)
+    board.money_left = money_left_for_insatser(year)
+    board.insatser_budget = board.money_left.budget
     plan = plan_in_force(year)
     if plan is None:
         return board
     board.plan = plan
     budget = plan_budget.budget_for(plan, steps)
     board.budget_total = budget.total_costs
-    board.insatser_budget = budget.category_total(BudgetCategory.INSATSER)
     board.planned_count = sum(1 for i in plan.insatser if plan_insatser.insats_is_planned(i))
     board.period = followup.latest_period(year)
     if board.period is not None:

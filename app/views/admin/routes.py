@@ -19,6 +19,7 @@ from ...downloads import download_name, xlsx_response
 from ...permissions import AUDIT_READERS, CHEF_ONLY, allow
 from ...services.admin import accounts, audit, records_check
 from ...services.forbund import current_forbund
+from ...services.plans import budget as plan_budget
 from ..service_call import call_service
 from . import audit_rows
 from .blueprint import bp
@@ -135,7 +136,9 @@ def settings() -> str | Response:
         db.session.commit()
         flash(_("The settings have been saved."), "success")
         return redirect(url_for("admin.settings"))
-    return render_template("admin/settings.html", form=form)
+    return render_template(
+        "admin/settings.html", form=form, equity_steps=plan_budget.equity_step_rows()
+    )
 
 
 @bp.route("/audit")

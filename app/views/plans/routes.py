@@ -18,6 +18,7 @@ from ... import clock
 from ...paging import page_of
 from ...permissions import CHEF_ONLY, OFFICE_READERS, allow
 from ...services.meetings.agenda import paragraph_label
+from ...services.meetings.funds import money_left_for_insatser
 from ...services.plans import budget as plan_budget
 from ...services.plans import followup
 from ...services.plans import insatser as plan_insatser
@@ -112,6 +113,7 @@ def _plan_context(plan: Plan) -> dict[str, Any]:
         "paragraph_label": paragraph_label,
         "periods": followup.periods(plan.year),
         "in_force": in_force_among(found) is plan,
+        "money_left": money_left_for_insatser(plan.year),
     }
 
 
