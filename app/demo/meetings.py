@@ -183,7 +183,10 @@ def _meeting(
             conditions=options.get("conditions", ""),
             reasons=options.get("reasons", ""),
             report_dates=options.get("reports", []),
-            over_budget_confirmed=options.get("confirmed", False),
+            # The demo's history is seeded before its plans (plans.py runs later and adopts
+            # them at these meetings), so the funds check finds no adopted plan: the board
+            # confirms, and the protocol notes the decision was taken outside the plan.
+            over_budget_confirmed=options.get("confirmed", True),
             delegation_limit=D(options["limit"]) if "limit" in options else None,
             user=chef,
         )

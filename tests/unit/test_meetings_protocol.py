@@ -146,7 +146,8 @@ def test_over_budget_decisions_are_marked_in_the_protocol(app_ctx: Any) -> None:
     )
     [item] = protocol.protocol_data(m).items
     assert (
-        "Beslutet överskrider återstående medel för insatser; "
+        "Beslutet går utöver de medel för insatser som återstår enligt fastställd "
+        "verksamhetsplan (eller är fattat innan verksamhetsplanen för året fastställts); "
         "styrelsen har beslutat detta medvetet." in item.notes
     )
 

@@ -211,7 +211,7 @@ def test_granting_beyond_the_remaining_money_needs_confirmation(
     )
     assert confirmed.status_code == 302
     protocol = html_text(chef.get(f"/meetings/{meeting_id}/protocol"))
-    assert "Beslutet överskrider återstående medel för insatser" in protocol
+    assert "Beslutet går utöver de medel för insatser som återstår enligt fastställd" in protocol
 
 
 def test_protocol_docx_downloads_and_reads_back(app: Flask, demo: dict) -> None:

@@ -133,8 +133,8 @@ def _item(paragraph: Paragraph, locked: bool, reported: dict[int, list[Decision]
     if decision.over_budget_confirmed:
         item.notes.append(
             _(
-                "The decision goes beyond the remaining money for insatser;"
-                " the board decided so knowingly."
+                "The decision goes beyond the money for insatser left in the adopted plan"
+                " (or no plan is adopted for the year); the board decided so knowingly."
             )
         )
     if not locked and decision.grants_money:
