@@ -22,7 +22,7 @@ from models.board import BoardMember, BoardPosition, BoardRole
 from models.grant import Grant
 from models.meeting import Meeting, Paragraph
 
-from ..services.meetings import agenda, decisions, quorum
+from ..services.meetings import agenda, decisions, justering, quorum
 from ..services.meetings import lifecycle as meetings
 
 ORDER = 40
@@ -52,11 +52,8 @@ OPEN = [
     ("other", "Mötets öppnande", "Ordföranden förklarar sammanträdet öppnat."),
     ("other", "Upprop och beslutförhet", "Styrelsen konstaterar att den är beslutför."),
     ("other", "Godkännande av dagordningen", "Dagordningen godkänns."),
-    (
-        "other",
-        "Val av justerare",
-        "Styrelsen väljer {justerare} att jämte ordföranden justera protokollet.",
-    ),
+    # The minutes of Val av justerare are written from the election ("Till justerare valdes …").
+    ("other", "Val av justerare", "", {"standard": "justerare"}),
     (
         "other",
         "Föregående protokoll",
@@ -127,9 +124,14 @@ def _meeting(
     justerare: str = "Smedjebacken",
     held: bool = True,
 ) -> Meeting:
-    """Plan, fix, hold and justera a meeting; items are (kind, title, decision[, extra])."""
+    """Plan, fix, hold and justera a meeting; items are (kind, title, decision[, extra]).
+
+    ``justerare`` is the party whose voter (its ledamot, or the ersättare serving for an
+    absent one) the meeting elects justerare; the chair and that justerare justera.
+    """
     chair = next(m for (y, _k), m in board.items() if y == term and m.position == "chair")
-    checker = board[(term, f"{justerare}:ledamot")]
+    party_role = "ersattare" if justerare == absent else "ledamot"
+    checker = board[(term, f"{justerare}:{party_role}")]
     m = meetings.create_meeting(
         day,
         place="Kommunhuset, Ludvika" if day.year > 2020 else "Folkets hus, Ludvika",
@@ -139,13 +141,15 @@ def _meeting(
         others_present=OTHERS,
         kept_at=KEPT,
     )
-    m.chair, m.justerare = chair, checker
+    m.chair = chair
     paragraphs: list[tuple[Paragraph, tuple[Any, ...]]] = []
     for spec in items:
-        kind, title, text = spec[0], spec[1], spec[2].format(justerare=checker.name)
+        kind, title, text = spec[0], spec[1], spec[2]
         options = spec[3] if len(spec) > 3 else {}
         application = context["applications"].get(options.get("application", ""))
-        procedural = spec in OPEN or spec in CLOSE or options.get("procedural", False)
+        procedural = (
+            spec in OPEN or spec in CLOSE or "standard" in options or options.get("procedural")
+        )
         paragraph = agenda.add_paragraph(
             m,
             kind=kind,
@@ -153,6 +157,7 @@ def _meeting(
             underlag=options.get("underlag", "") or getattr(application, "proposal_text", ""),
             application=application,
             minutes=(text if procedural and held else "") + options.get("minutes", ""),
+            standard=options.get("standard", ""),
         )
         if not procedural:
             paragraphs.append((paragraph, spec))
@@ -163,6 +168,7 @@ def _meeting(
     if not held:
         return m
     _attend(m, board, term, absent, extra)
+    justering.elect_justerare(m, [checker])
     chef = context["users"][Role.FORBUNDSCHEF]
     for paragraph, spec in paragraphs:
         options = spec[3] if len(spec) > 3 else {}
@@ -182,12 +188,8 @@ def _meeting(
             delegation_limit=D(options["limit"]) if "limit" in options else None,
             user=chef,
         )
-    meetings.record_justering(
-        m,
-        on=day + timedelta(days=7),
-        by=f"{chair.name}, {checker.name}",
-        place="Ludvika",
-        user=chef,
+    justering.record_justering(
+        m, on=day + timedelta(days=7), signers=[chair, checker], place="Ludvika", user=chef
     )
     return m
 
@@ -279,7 +281,7 @@ def _year_2016(context: dict, board: dict) -> None:
         ),
         term=2015,
         absent="FK",
-        justerare="Ludvika",
+        justerare="FK",
     )
 
 
@@ -289,8 +291,8 @@ def _year_2026(context: dict, board: dict) -> None:
         (
             "other",
             "Val av justerare och godkännande av dagordningen",
-            "Styrelsen väljer {justerare} att jämte ordföranden justera "
-            "protokollet. Dagordningen godkänns.",
+            "Dagordningen godkänns.",
+            {"standard": "justerare"},
         ),
     ]
     _meeting(

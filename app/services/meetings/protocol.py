@@ -28,11 +28,12 @@ from models.meeting import (
     Decision,
     Meeting,
     Paragraph,
+    StandardItem,
 )
 
 from ...formatting import sek
 from ..forbund import forbund_name
-from . import quorum
+from . import justering, quorum
 from .agenda import paragraph_label, reported_in_meeting
 
 REPORT_KINDS = {"status": "Lägesrapport", "final": "Slutrapport"}
@@ -105,6 +106,13 @@ def _item(paragraph: Paragraph, locked: bool, reported: dict[int, list[Decision]
         underlag=paragraph.underlag,
         minutes=paragraph.minutes,
     )
+    if paragraph.standard == StandardItem.JUSTERARE:  # written from the election, never typed
+        extra = paragraph.minutes.strip()
+        item.minutes = " ".join(
+            t for t in (justering.justerare_minutes(paragraph.meeting), extra) if t
+        )
+    if paragraph.adjusted_at_meeting:
+        item.notes.append(_("The paragraph is declared omedelbart justerad."))
     application = paragraph.application
     if application is not None:
         item.reference = _("Application %(number)s", number=application.registry_number or "")
@@ -201,7 +209,7 @@ def protocol_data(meeting: Meeting) -> ProtocolData:
             serving=serving,
             not_serving=not_serving,
             others=others,
-            justerare=meeting.justerare.name if meeting.justerare else "",
+            justerare=", ".join(m.name for m in justering.elected_justerare(meeting)),
             adjusted=adjusted,
             range=_("§§ %(first)s–%(last)s", first=min(numbers), last=max(numbers))
             if numbers
@@ -225,7 +233,10 @@ def protocol_data(meeting: Meeting) -> ProtocolData:
             signatures=[
                 (_("Secretary"), meeting.secretary),
                 (_("Chair"), meeting.chair.name if meeting.chair else ""),
-                (_("Justerare"), meeting.justerare.name if meeting.justerare else ""),
+                *(
+                    [(_("Justerare"), m.name) for m in justering.elected_justerare(meeting)]
+                    or [(_("Justerare"), "")]
+                ),
             ],
             kept_at=meeting.kept_at or _("The protocol is kept at the förbund's office."),
             draft=not meeting.is_locked,

@@ -131,6 +131,7 @@ def settings() -> str | Response:
         forbund.registry_format = form.registry_format.data
         forbund.grant_account = form.grant_account.data
         forbund.bank_account = form.bank_account.data
+        forbund.justerare_count = form.justerare_count.data
         db.session.add(forbund)
         db.session.commit()
         flash(_("The settings have been saved."), "success")

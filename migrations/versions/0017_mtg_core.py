@@ -1,0 +1,95 @@
+"""mtg-core: elected justerare per meeting, the förbund's justerare count, standard items
+and omedelbar justering of a single §
+
+Revision ID: 0017_mtg_core
+Revises: 0016_form_submission
+
+The single ``meeting.justerare_id`` becomes the table ``meeting_justerare`` (a meeting
+may elect several justerare; ``signed`` marks those who justerade the protocol). Existing
+rows move into it: a justerat meeting's justerare is recorded as having signed. The
+"Val av justerare" items of existing meetings are flagged by their title once, so the
+protocol writes their minutes from the elected justerare from now on.
+"""
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0017_mtg_core"
+down_revision = "0016_form_submission"
+branch_labels = None
+depends_on = None
+
+
+def upgrade():
+    op.create_table(
+        "meeting_justerare",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("meeting_id", sa.Integer(), nullable=False),
+        sa.Column("member_id", sa.Integer(), nullable=False),
+        sa.Column("signed", sa.Boolean(), server_default=sa.false(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["meeting_id"],
+            ["meeting.id"],
+            name=op.f("fk_meeting_justerare_meeting_id_meeting"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["member_id"],
+            ["board_member.id"],
+            name=op.f("fk_meeting_justerare_member_id_board_member"),
+        ),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_meeting_justerare")),
+        sa.UniqueConstraint(
+            "meeting_id", "member_id", name=op.f("uq_meeting_justerare_meeting_id_member_id")
+        ),
+    )
+    with op.batch_alter_table("meeting_justerare", schema=None) as batch_op:
+        batch_op.create_index(
+            batch_op.f("ix_meeting_justerare_member_id"), ["member_id"], unique=False
+        )
+    op.execute(
+        "INSERT INTO meeting_justerare (meeting_id, member_id, signed)"
+        " SELECT id, justerare_id, adjusted_on IS NOT NULL FROM meeting"
+        " WHERE justerare_id IS NOT NULL"
+    )
+    with op.batch_alter_table("meeting", schema=None) as batch_op:
+        batch_op.drop_constraint("fk_meeting_justerare_id_board_member", type_="foreignkey")
+        batch_op.drop_column("justerare_id")
+    with op.batch_alter_table("paragraph", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("standard", sa.String(length=20), server_default="", nullable=False)
+        )
+        batch_op.add_column(
+            sa.Column(
+                "adjusted_at_meeting", sa.Boolean(), server_default=sa.false(), nullable=False
+            )
+        )
+    op.execute(
+        "UPDATE paragraph SET standard = 'justerare'"
+        " WHERE title IN ('Val av justerare', 'Choice of justerare')"
+        " OR title LIKE 'Val av justerare %'"
+    )
+    with op.batch_alter_table("forbund", schema=None) as batch_op:
+        batch_op.add_column(
+            sa.Column("justerare_count", sa.Integer(), server_default="1", nullable=False)
+        )
+
+
+def downgrade():
+    with op.batch_alter_table("forbund", schema=None) as batch_op:
+        batch_op.drop_column("justerare_count")
+    with op.batch_alter_table("paragraph", schema=None) as batch_op:
+        batch_op.drop_column("adjusted_at_meeting")
+        batch_op.drop_column("standard")
+    with op.batch_alter_table("meeting", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("justerare_id", sa.Integer(), nullable=True))
+        batch_op.create_foreign_key(
+            "fk_meeting_justerare_id_board_member", "board_member", ["justerare_id"], ["id"]
+        )
+    op.execute(
+        "UPDATE meeting SET justerare_id = (SELECT min(member_id) FROM meeting_justerare"
+        " WHERE meeting_justerare.meeting_id = meeting.id)"
+    )
+    with op.batch_alter_table("meeting_justerare", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_meeting_justerare_member_id"))
+    op.drop_table("meeting_justerare")
