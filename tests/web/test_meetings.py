@@ -162,8 +162,8 @@ def test_the_whole_meeting_from_planning_to_justering(app: Flask, chef: WebClien
     assert f"Protokoll nr {label}" in protocol
     assert f"§ {number} Trisam – team för tidig samordning" in protocol
     assert (
-        "Styrelsen beviljar 450 000 kr till Trisam – team för tidig samordning 2027 (2027: 450 000 kr)."
-        in protocol
+        "Styrelsen beviljar 450 000 kr till Trisam – team för tidig samordning 2027"
+        " (2027: 450 000 kr)." in protocol
     )
     assert "Beslutet gäller efter justering." in protocol
     assert "Utkast – ej justerat" in protocol

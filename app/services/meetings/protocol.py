@@ -167,7 +167,7 @@ def _item(paragraph: Paragraph, locked: bool, reported: dict[int, list[Decision]
                 " the board decided so knowingly."
             )
         )
-    if not locked and decision.grants_money:
+    if not locked and decision.grants_money and decision.acted_at is None:
         item.notes.append(_("The decision applies once the protocol is justerat."))
     return item
 
