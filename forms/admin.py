@@ -15,9 +15,9 @@ from wtforms import (
 from wtforms.validators import (
     DataRequired,
     Email,
-    InputRequired,
     Length,
     NumberRange,
+    Optional,
     Regexp,
     ValidationError,
 )
@@ -118,10 +118,7 @@ class ForbundForm(BaseForm):
     justerare_count = IntegerField(
         _l("Justerare besides the ordförande"),
         default=1,
-        validators=[
-            InputRequired(_l("Enter a number from 1 to 5.")),
-            NumberRange(1, 5, _l("Enter a number from 1 to 5.")),
-        ],
+        validators=[Optional(), NumberRange(1, 5, _l("Enter a number from 1 to 5."))],
         description=_l(
             "How many justerare elected at the meeting justera the protocol together with the"
             " ordförande, as the reglemente says (usually 1)."
