@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from io import BytesIO
 
@@ -10,6 +11,7 @@ from docx import Document
 from flask import Flask
 from sqlalchemy import select
 
+from app.services.meetings import agenda, decisions
 from app.services.meetings import lifecycle as service
 from models import db
 from models.application import Application
@@ -321,3 +323,46 @@ def test_correction_refers_back_to_an_old_paragraph(app: Flask, chef: WebClient)
         )
         assert added.title == "Rättelse av § 7, Sammanträde 1/2016"
         assert added.corrects_id == old_id and added.number is not None
+
+
+def test_omedelbar_justering_from_the_item_page(app: Flask, chef: WebClient) -> None:
+    app_id = _fresh_application(app, "Snabbspåret", {2027: "200000"})
+    with app.app_context():
+        day = date(2025, 12, 11)
+        meeting = service.create_meeting(day, place="Ludvika")
+        agenda.add_standard_items(meeting)
+        item = agenda.add_paragraph(
+            meeting,
+            kind="application",
+            title="Snabbspåret",
+            application=db.session.get(Application, app_id),
+        )
+        agenda.fix_agenda(meeting)
+        rows = {m.id: ("present", None) for m in service.board_members(on=day) if m.is_ledamot}
+        service.record_attendance(meeting, rows)
+        decisions.record_decision(
+            item, outcome="granted", years={2027: D("200000")}, over_budget_confirmed=True
+        )
+        db.session.commit()
+        item_id, meeting_id = item.id, meeting.id
+    page = html_text(chef.get(f"/meetings/items/{item_id}"))
+    assert "Förklara paragrafen omedelbart justerad" in page
+    response = chef.post(f"/meetings/items/{item_id}/adjust-now", {})
+    assert response.status_code == 302
+    page = html_text(chef.get(response.headers["Location"]))
+    assert "är omedelbart justerad; beslutet gäller nu." in page
+    assert "Paragrafen förklaras omedelbart justerad." in page
+    assert "Verkställt direkt (omedelbar justering)." in page and "Registrera beslut" not in page
+    with app.app_context():
+        grant = db.session.scalar(select(Grant).where(Grant.application_id == app_id))
+        assert grant is not None and grant.year(2027).amount == D("200000.00")
+        assert db.session.get(Application, app_id).status == "in_progress"
+        assert not db.session.get(Meeting, meeting_id).is_locked
+    refused = chef.post(
+        f"/meetings/items/{item_id}/decision",
+        {"outcome": "rejected", "reasons": "Ändrat", "text": ""},
+    )
+    assert refused.status_code == 400
+    assert "förklarades omedelbart justerad vid sammanträdet" in html_text(refused)
+    protocol = html_text(chef.get(f"/meetings/{meeting_id}/protocol"))
+    assert "Paragrafen förklaras omedelbart justerad." in protocol
