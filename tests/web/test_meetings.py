@@ -120,6 +120,10 @@ def test_the_whole_meeting_from_planning_to_justering(app: Flask, chef: WebClien
         meeting = db.session.get(Meeting, meeting_id)
         label = meeting.label
         assert label.endswith("/2025")
+    # "Lägg till ärende" offers the fresh application, not those on 5/2026's open agenda.
+    page = html_text(chef.get(f"/meetings/{meeting_id}"))
+    assert "Trisam – team för tidig samordning 2027</option>" in page
+    assert "2026/003 Trisam" not in page and "2026/001 Vägen in" not in page
     chef.post(
         f"/meetings/{meeting_id}/items",
         {"kind": "application", "application_id": str(trisam), "title": "", "underlag": ""},
