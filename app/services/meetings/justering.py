@@ -202,7 +202,9 @@ def record_justering(
                 names=", ".join(strangers),
             )
         )
-    if chair is None or chair.id not in ids:
+    if chair is None:
+        raise MeetingError(_l("Choose the meeting's ordförande under Edit details first."))
+    if chair.id not in ids:
         raise MeetingError(_l("The ordförande justerar the protocol together with the justerare."))
     signed = [m for m in elected.values() if m.id in ids]
     if len(signed) < needed:
