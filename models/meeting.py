@@ -140,6 +140,9 @@ class Meeting(Audited, TimestampMixin, Base):
     place: Mapped[str] = mapped_column(String(200), default="")
     kind: Mapped[str] = mapped_column(String(20), default=MeetingKind.ORDINARY)
     chair_id: Mapped[int | None] = mapped_column(ForeignKey("board_member.id"))
+    # Legacy: the single justerare before ``meeting_justerare``; emptied by migration 0017 and
+    # never written (kept because dropping it rebuilds this table on SQLite).
+    justerare_id: Mapped[int | None] = mapped_column(ForeignKey("board_member.id"))
     secretary: Mapped[str] = mapped_column(String(200), default="")
     others_present: Mapped[str] = mapped_column(Text, default="")
     kept_at: Mapped[str] = mapped_column(String(300), default="")

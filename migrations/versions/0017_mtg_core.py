@@ -6,7 +6,8 @@ Revises: 0016_form_submission
 
 The single ``meeting.justerare_id`` becomes the table ``meeting_justerare`` (a meeting
 may elect several justerare; ``signed`` marks those who justerade the protocol). Existing
-rows move into it: a justerat meeting's justerare is recorded as having signed. The
+rows move into it: a justerat meeting's justerare is recorded as having signed. The old
+column is emptied but kept (see the note in ``upgrade``). The
 "Val av justerare" items of existing meetings are flagged by their title once, so the
 protocol writes their minutes from the elected justerare from now on.
 """
@@ -52,40 +53,35 @@ def upgrade():
         " SELECT id, justerare_id, adjusted_on IS NOT NULL FROM meeting"
         " WHERE justerare_id IS NOT NULL"
     )
-    with op.batch_alter_table("meeting", schema=None) as batch_op:
-        batch_op.drop_constraint("fk_meeting_justerare_id_board_member", type_="foreignkey")
-        batch_op.drop_column("justerare_id")
-    with op.batch_alter_table("paragraph", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("standard", sa.String(length=20), server_default="", nullable=False)
-        )
-        batch_op.add_column(
-            sa.Column(
-                "adjusted_at_meeting", sa.Boolean(), server_default=sa.false(), nullable=False
-            )
-        )
+    # The old column stays (emptied, never written again): dropping it would rebuild the
+    # meeting table on SQLite, and with foreign keys on, that rebuild's DROP TABLE cascades
+    # to every paragraph, decision and attendance.
+    op.execute("UPDATE meeting SET justerare_id = NULL")
+    # Plain ALTER TABLE … ADD COLUMN, never a batch rebuild: on SQLite the rebuild's DROP
+    # TABLE paragraph would cascade to every decision and jäv.
+    op.add_column(
+        "paragraph", sa.Column("standard", sa.String(length=20), server_default="", nullable=False)
+    )
+    op.add_column(
+        "paragraph",
+        sa.Column("adjusted_at_meeting", sa.Boolean(), server_default=sa.false(), nullable=False),
+    )
     op.execute(
         "UPDATE paragraph SET standard = 'justerare'"
         " WHERE title IN ('Val av justerare', 'Choice of justerare')"
         " OR title LIKE 'Val av justerare %'"
     )
-    with op.batch_alter_table("forbund", schema=None) as batch_op:
-        batch_op.add_column(
-            sa.Column("justerare_count", sa.Integer(), server_default="1", nullable=False)
-        )
+    op.add_column(
+        "forbund", sa.Column("justerare_count", sa.Integer(), server_default="1", nullable=False)
+    )
 
 
 def downgrade():
-    with op.batch_alter_table("forbund", schema=None) as batch_op:
-        batch_op.drop_column("justerare_count")
-    with op.batch_alter_table("paragraph", schema=None) as batch_op:
-        batch_op.drop_column("adjusted_at_meeting")
-        batch_op.drop_column("standard")
-    with op.batch_alter_table("meeting", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("justerare_id", sa.Integer(), nullable=True))
-        batch_op.create_foreign_key(
-            "fk_meeting_justerare_id_board_member", "board_member", ["justerare_id"], ["id"]
-        )
+    # Plain ALTER TABLE … DROP COLUMN (SQLite 3.35+): a batch rebuild of paragraph would
+    # cascade its DROP TABLE to the decisions.
+    op.drop_column("forbund", "justerare_count")
+    op.drop_column("paragraph", "adjusted_at_meeting")
+    op.drop_column("paragraph", "standard")
     op.execute(
         "UPDATE meeting SET justerare_id = (SELECT min(member_id) FROM meeting_justerare"
         " WHERE meeting_justerare.meeting_id = meeting.id)"
