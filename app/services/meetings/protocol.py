@@ -107,10 +107,9 @@ def _item(paragraph: Paragraph, locked: bool, reported: dict[int, list[Decision]
         minutes=paragraph.minutes,
     )
     if paragraph.standard == StandardItem.JUSTERARE:  # written from the election, never typed
-        extra = paragraph.minutes.strip()
-        item.minutes = " ".join(
-            t for t in (justering.justerare_minutes(paragraph.meeting), extra) if t
-        )
+        held = bool(paragraph.meeting.attendances)  # before the meeting: nothing to say yet
+        elected = justering.justerare_minutes(paragraph.meeting) if held else ""
+        item.minutes = " ".join(t for t in (elected, paragraph.minutes.strip()) if t)
     if paragraph.adjusted_at_meeting:
         item.notes.append(_("The paragraph is declared omedelbart justerad."))
     application = paragraph.application
