@@ -250,7 +250,9 @@ def _decision_defaults(paragraph: Paragraph) -> dict[str, Any]:
         ) or applications.requested_by_year(paragraph.application)
         data.update({f"amount_{year}": amount for year, amount in proposed.items()})
         data["conditions"] = paragraph.application.conditions or ""
-        data["outcome"] = "granted"
+        # Off the table (decided or withdrawn elsewhere): only "utgår" can be recorded.
+        on_table = paragraph.application.status in decisions.ON_THE_TABLE
+        data["outcome"] = "granted" if on_table else "withdrawn"
     else:
         data["outcome"] = "noted" if paragraph.kind == ParagraphKind.INFORMATION else "adopted"
     return data
