@@ -3,8 +3,24 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, Length, Regexp, ValidationError
+from wtforms import (
+    BooleanField,
+    EmailField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    StringField,
+    SubmitField,
+)
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    Length,
+    NumberRange,
+    Optional,
+    Regexp,
+    ValidationError,
+)
 
 from app.services.applications.registry import RegistryError, check_format
 from models.user import ROLE_LABELS, Role
@@ -98,6 +114,15 @@ class ForbundForm(BaseForm):
     )
     bank_account = _account_field(
         _l("Bank account (SIE)"), _l("BAS account credited for each payment, e.g. 1930.")
+    )
+    justerare_count = IntegerField(
+        _l("Justerare besides the ordförande"),
+        default=1,
+        validators=[Optional(), NumberRange(1, 5, _l("Enter a number from 1 to 5."))],
+        description=_l(
+            "How many justerare elected at the meeting justera the protocol together with the"
+            " ordförande, as the reglemente says (usually 1)."
+        ),
     )
     submit = SubmitField(_l("Save"))
 

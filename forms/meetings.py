@@ -11,12 +11,14 @@ from wtforms import (
     BooleanField,
     DateField,
     SelectField,
+    SelectMultipleField,
     StringField,
     SubmitField,
     TextAreaField,
     TimeField,
 )
 from wtforms.validators import DataRequired, Length, Optional, ValidationError
+from wtforms.widgets import CheckboxInput, ListWidget
 
 from models.grant_followup import REPORT_KIND_SHORT_LABELS
 from models.meeting import ATTENDANCE_LABELS, KIND_LABELS, AttendanceStatus
@@ -47,7 +49,6 @@ class MeetingForm(BaseForm):
     place = StringField(_l("Place"), validators=[Length(max=200)])
     kind = SelectField(_l("Kind of meeting"), choices=choices(list(KIND_LABELS.items())))
     chair_id = SelectField(_l("Chair (ordförande)"), coerce=optional_id, validators=[Optional()])
-    justerare_id = SelectField(_l("Justerare"), coerce=optional_id, validators=[Optional()])
     secretary = StringField(_l("Secretary"), validators=[Length(max=200)])
     others_present = TextAreaField(
         _l("Others present"),
@@ -126,14 +127,28 @@ class RecusalForm(BaseForm):
     submit = SubmitField(_l("Record jäv"))
 
 
+class AtLeastOne:
+    """A checkbox list needs one ticked (no ``required`` flag: that would demand every box)."""
+
+    def __init__(self, message: Any) -> None:
+        self.message = message
+
+    def __call__(self, form: Any, field: Any) -> None:
+        if not field.data:
+            raise ValidationError(self.message)
+
+
 class JusteringForm(BaseForm):
     """Justering: the date and who signed; locks the meeting."""
 
     adjusted_on = DateField(_l("Justerat on"), validators=[DataRequired(_DATE_MESSAGE), SaneDate()])
-    adjusted_by = StringField(
+    signers = SelectMultipleField(
         _l("Justerat by"),
-        validators=[DataRequired(_l("Name who justerade the protocol.")), Length(max=300)],
-        description=_l("The chair and the justerare, e.g. “Anna Berglund, Per Nilsson”."),
+        coerce=int,
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        validators=[AtLeastOne(_l("Tick the ordförande and the justerare who justerade."))],
+        description=_l("The ordförande and the justerare elected under Val av justerare."),
     )
     adjusted_place = StringField(_l("Place of justering"), validators=[Length(max=200)])
     confirm = BooleanField(
@@ -149,6 +164,19 @@ class AnslagForm(BaseForm):
     posted_on = DateField(_l("Posted on the anslagstavla"), validators=[Optional(), SaneDate()])
     taken_down_on = DateField(_l("Taken down"), validators=[Optional(), SaneDate()])
     submit = SubmitField(_l("Save anslag"))
+
+
+class JusterareForm(BaseForm):
+    """Val av justerare: the justerare the meeting elects among those present with a vote."""
+
+    members = SelectMultipleField(
+        _l("Justerare"),
+        coerce=int,
+        widget=ListWidget(prefix_label=False),
+        option_widget=CheckboxInput(),
+        validators=[AtLeastOne(_l("Choose at least one justerare."))],
+    )
+    submit = SubmitField(_l("Record the election"))
 
 
 def attendance_form(members: list[Any], ledamot_choices: list[tuple[Any, str]]) -> type[BaseForm]:

@@ -26,3 +26,5 @@ class Forbund(Audited, TimestampMixin, Base):
     # BAS accounts for the SIE export of payments: grants paid out (cost) and the bank.
     grant_account: Mapped[str] = mapped_column(String(10), default="4990", server_default="4990")
     bank_account: Mapped[str] = mapped_column(String(10), default="1930", server_default="1930")
+    # How many justerare besides the ordförande must justera a protocol (the reglemente's rule).
+    justerare_count: Mapped[int] = mapped_column(default=1, server_default="1")

@@ -24,6 +24,7 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    false,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -62,6 +63,13 @@ PARAGRAPH_KIND_LABELS = {
     ParagraphKind.CORRECTION: _l("Correction of an earlier §"),
     ParagraphKind.OTHER: _l("Other"),
 }
+
+
+class StandardItem(StrEnum):
+    """A standard item whose minutes Samordna writes itself (``Paragraph.standard``)."""
+
+    NONE = ""
+    JUSTERARE = "justerare"  # Val av justerare: the minutes name the elected justerare
 
 
 class Outcome(StrEnum):
@@ -132,6 +140,8 @@ class Meeting(Audited, TimestampMixin, Base):
     place: Mapped[str] = mapped_column(String(200), default="")
     kind: Mapped[str] = mapped_column(String(20), default=MeetingKind.ORDINARY)
     chair_id: Mapped[int | None] = mapped_column(ForeignKey("board_member.id"))
+    # Legacy: the single justerare before ``meeting_justerare``; emptied by migration 0017 and
+    # never written (kept because dropping it rebuilds this table on SQLite).
     justerare_id: Mapped[int | None] = mapped_column(ForeignKey("board_member.id"))
     secretary: Mapped[str] = mapped_column(String(200), default="")
     others_present: Mapped[str] = mapped_column(Text, default="")
@@ -149,7 +159,10 @@ class Meeting(Audited, TimestampMixin, Base):
     taken_down_on: Mapped[dt.date | None] = mapped_column(Date)
 
     chair: Mapped[BoardMember | None] = relationship(foreign_keys=[chair_id])
-    justerare: Mapped[BoardMember | None] = relationship(foreign_keys=[justerare_id])
+    # The justerare elected under the § "Val av justerare" (``services/meetings/justering.py``).
+    elected: Mapped[list[MeetingJusterare]] = relationship(
+        back_populates="meeting", order_by="MeetingJusterare.id", cascade="all, delete-orphan"
+    )
     paragraphs: Mapped[list[Paragraph]] = relationship(
         back_populates="meeting",
         order_by="Paragraph.position",
@@ -177,6 +190,21 @@ class Meeting(Audited, TimestampMixin, Base):
     def agenda_fixed(self) -> bool:
         """True once § numbers are given (kallelse sent)."""
         return self.agenda_fixed_at is not None
+
+
+class MeetingJusterare(Audited, Base):
+    """A justerare elected at a meeting; ``signed`` once they justerade the protocol."""
+
+    __tablename__ = "meeting_justerare"
+    __table_args__ = (UniqueConstraint("meeting_id", "member_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    meeting_id: Mapped[int] = mapped_column(ForeignKey("meeting.id", ondelete="CASCADE"))
+    member_id: Mapped[int] = mapped_column(ForeignKey("board_member.id"), index=True)
+    signed: Mapped[bool] = mapped_column(default=False, server_default=false())
+
+    meeting: Mapped[Meeting] = relationship(back_populates="elected")
+    member: Mapped[BoardMember] = relationship()
 
 
 class Attendance(Audited, Base):
@@ -230,6 +258,10 @@ class Paragraph(Audited, TimestampMixin, Base):
     minutes: Mapped[str] = mapped_column(Text, default="")
     application_id: Mapped[int | None] = mapped_column(ForeignKey("application.id"), index=True)
     corrects_id: Mapped[int | None] = mapped_column(ForeignKey("paragraph.id"))
+    # Which standard item this is (found by this flag, never by its title).
+    standard: Mapped[str] = mapped_column(String(20), default="", server_default="")
+    # Omedelbar justering: the § was justerad at the meeting; its decision acted at once.
+    adjusted_at_meeting: Mapped[bool] = mapped_column(default=False, server_default=false())
 
     meeting: Mapped[Meeting] = relationship(back_populates="paragraphs", foreign_keys=[meeting_id])
     application: Mapped[Any] = relationship("Application", foreign_keys=[application_id])
@@ -248,6 +280,11 @@ class Paragraph(Audited, TimestampMixin, Base):
     def label(self) -> str:
         """'§ 42' or '§ –' before numbering."""
         return f"§ {self.number}" if self.number is not None else "§ –"
+
+    @property
+    def is_locked(self) -> bool:
+        """True once the meeting is justerat or this § was justerad at the meeting."""
+        return self.adjusted_at_meeting or self.meeting.is_locked
 
     @property
     def citation(self) -> str:

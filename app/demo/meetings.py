@@ -25,7 +25,7 @@ from models.grant import Grant
 from models.meeting import Meeting, Paragraph
 
 from ..clock import today
-from ..services.meetings import agenda, anslag, decisions, quorum
+from ..services.meetings import agenda, anslag, decisions, justering, quorum
 from ..services.meetings import lifecycle as meetings
 
 ORDER = 40
@@ -55,11 +55,8 @@ OPEN = [
     ("other", "Mötets öppnande", "Ordföranden förklarar sammanträdet öppnat."),
     ("other", "Upprop och beslutförhet", "Styrelsen konstaterar att den är beslutför."),
     ("other", "Godkännande av dagordningen", "Dagordningen godkänns."),
-    (
-        "other",
-        "Val av justerare",
-        "Styrelsen väljer {justerare} att jämte ordföranden justera protokollet.",
-    ),
+    # The minutes of Val av justerare are written from the election ("Till justerare valdes …").
+    ("other", "Val av justerare", "", {"standard": "justerare"}),
     (
         "other",
         "Föregående protokoll",
@@ -130,9 +127,14 @@ def _meeting(
     justerare: str = "Smedjebacken",
     held: bool = True,
 ) -> Meeting:
-    """Plan, fix, hold and justera a meeting; items are (kind, title, decision[, extra])."""
+    """Plan, fix, hold and justera a meeting; items are (kind, title, decision[, extra]).
+
+    ``justerare`` is the party whose voter (its ledamot, or the ersättare serving for an
+    absent one) the meeting elects justerare; the chair and that justerare justera.
+    """
     chair = next(m for (y, _k), m in board.items() if y == term and m.position == "chair")
-    checker = board[(term, f"{justerare}:ledamot")]
+    party_role = "ersattare" if justerare == absent else "ledamot"
+    checker = board[(term, f"{justerare}:{party_role}")]
     m = meetings.create_meeting(
         day,
         place="Kommunhuset, Ludvika" if day.year > 2020 else "Folkets hus, Ludvika",
@@ -142,13 +144,15 @@ def _meeting(
         others_present=OTHERS,
         kept_at=KEPT,
     )
-    m.chair, m.justerare = chair, checker
+    m.chair = chair
     paragraphs: list[tuple[Paragraph, tuple[Any, ...]]] = []
     for spec in items:
-        kind, title, text = spec[0], spec[1], spec[2].format(justerare=checker.name)
+        kind, title, text = spec[0], spec[1], spec[2]
         options = spec[3] if len(spec) > 3 else {}
         application = context["applications"].get(options.get("application", ""))
-        procedural = spec in OPEN or spec in CLOSE or options.get("procedural", False)
+        procedural = (
+            spec in OPEN or spec in CLOSE or "standard" in options or options.get("procedural")
+        )
         paragraph = agenda.add_paragraph(
             m,
             kind=kind,
@@ -157,6 +161,7 @@ def _meeting(
             application=application,
             # The standard items' sentences are written by the protocol from the data.
             minutes=options.get("minutes", ""),
+            standard=options.get("standard", ""),
         )
         if not procedural:
             paragraphs.append((paragraph, (kind, title, text, *spec[3:])))
@@ -167,6 +172,7 @@ def _meeting(
     if not held:
         return m
     _attend(m, board, term, absent, extra)
+    justering.elect_justerare(m, [checker])
     chef = context["users"][Role.FORBUNDSCHEF]
     for paragraph, spec in paragraphs:
         options = spec[3] if len(spec) > 3 else {}
@@ -190,12 +196,8 @@ def _meeting(
             delegation_limit=D(options["limit"]) if "limit" in options else None,
             user=chef,
         )
-    meetings.record_justering(
-        m,
-        on=day + timedelta(days=7),
-        by=f"{chair.name}, {checker.name}",
-        place="Ludvika",
-        user=chef,
+    justering.record_justering(
+        m, on=day + timedelta(days=7), signers=[chair, checker], place="Ludvika", user=chef
     )
     _post(m)
     return m
@@ -301,7 +303,7 @@ def _year_2016(context: dict, board: dict) -> None:
         ),
         term=2015,
         absent="FK",
-        justerare="Ludvika",
+        justerare="FK",
     )
 
 
@@ -370,8 +372,8 @@ def _year_2026(context: dict, board: dict) -> None:
         (
             "other",
             "Val av justerare och godkännande av dagordningen",
-            "Styrelsen väljer {justerare} att jämte ordföranden justera "
-            "protokollet. Dagordningen godkänns.",
+            "Dagordningen godkänns.",
+            {"standard": "justerare"},
         ),
     ]
     _meeting(

@@ -30,7 +30,7 @@ from models.plan import (
     PlanInsats,
 )
 
-from ..services.meetings import agenda, decisions
+from ..services.meetings import agenda, decisions, justering
 from ..services.meetings import lifecycle as meetings
 from ..services.money import contributions
 from ..services.money.splits import KommunKey
@@ -169,17 +169,18 @@ def _board_meeting(context: dict, day: date, items: list[tuple[str, str, str]]) 
         others_present="Karin Lindqvist, förbundschef\nMaria Holm, ekonom",
         kept_at="Protokollet förvaras på förbundets kansli, Ludvika.",
     )
-    meeting.chair, meeting.justerare = chair, checker
+    meeting.chair = chair
     agenda.add_standard_items(meeting)
     added = [agenda.add_paragraph(meeting, kind=kind, title=title) for kind, title, _t in items]
     agenda.fix_agenda(meeting)
     meetings.record_attendance(meeting, {m.id: ("present", None) for m in serving})
+    justering.elect_justerare(meeting, [checker])
     for paragraph, (_kind, _title, text) in zip(added, items, strict=True):
         decisions.record_decision(paragraph, outcome="adopted", text=text, user=chef)
-    meetings.record_justering(
+    justering.record_justering(
         meeting,
         on=date.fromordinal(day.toordinal() + 7),
-        by=f"{chair.name}, {checker.name}",
+        signers=[chair, checker],
         place="Ludvika",
         user=chef,
     )

@@ -179,7 +179,6 @@ class Generator:
             place="Folkets hus, " + self.rng.choice(PLACES),
             kind="ordinary",
             chair_id=chair,
-            justerare_id=None,
             secretary="Förbundschefen",
             agenda_fixed_at=stamp(on - timedelta(days=10)) if held else None,
             adjusted_on=on + timedelta(days=7) if held else None,

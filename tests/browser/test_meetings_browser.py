@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import re
 
+from flask import Flask
 from playwright.sync_api import Page, expect
+from sqlalchemy import select
+
+from models import db
+from models.organisation import Organisation
+
+from ..unit.test_meetings_support import application
 
 
 def test_board_member_reads_the_kallelse(page: Page, login, demo: dict) -> None:
@@ -19,8 +26,13 @@ def test_board_member_reads_the_kallelse(page: Page, login, demo: dict) -> None:
 
 
 def test_chef_records_attendance_and_a_grant_and_sees_it_in_the_protocol(
-    page: Page, login, demo: dict
+    page: Page, login, demo: dict, app: Flask
 ) -> None:
+    # The demo's proposed applications sit on 5/2026's open agenda: one not on any agenda.
+    with app.app_context():
+        owner = db.session.scalar(select(Organisation).where(Organisation.short_name == "Region"))
+        application(owner, "Trisam – team för tidig samordning 2027", {2027: "500000"})
+        db.session.commit()
     login("chef@example.com")
     page.goto("/meetings/new")
     page.get_by_label("Datum").fill("2025-12-11")
@@ -39,8 +51,8 @@ def test_chef_records_attendance_and_a_grant_and_sees_it_in_the_protocol(
     assert re.fullmatch(r"§ \d+", number)
 
     page.get_by_role("link", name="Närvaro").click()
-    for select in page.locator("select[name^=status_]").all():
-        select.select_option("present")
+    for choice in page.locator("select[name^=status_]").all():
+        choice.select_option("present")
     page.get_by_role("button", name="Spara närvaro").click()
     expect(page.get_by_test_id("quorum")).to_contain_text("Beslutför: 5 av 5 platser")
 
@@ -60,14 +72,35 @@ def test_chef_records_attendance_and_a_grant_and_sees_it_in_the_protocol(
     page.get_by_role("link", name="Protokoll", exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Protokoll nr 2/2025")
     item = page.get_by_test_id("paragraph").filter(has_text="Trisam")
-    expect(item.get_by_role("heading")).to_have_text(f"{number} Trisam – team för tidig samordning")
+    expect(item.get_by_role("heading")).to_have_text(
+        f"{number} Trisam – team för tidig samordning 2027"
+    )
     expect(item).to_contain_text(
-        "450 000 kr för Trisam – team för tidig samordning (2027: 450 000 kr),"
+        "450 000 kr för Trisam – team för tidig samordning 2027 (2027: 450 000 kr),"
     )
     expect(item).to_contain_text(
         "att beviljade medel förenas med villkoren: Lägesrapport i augusti 2027."
     )
     expect(page.get_by_test_id("draft")).to_have_text("Utkast – ej justerat")
+
+    # Val av justerare, then justering by the ordförande and the elected justerare.
+    page.goto(page.url.replace("/protocol", ""))
+    page.get_by_role("link", name="Val av justerare").click()
+    page.get_by_label("Erik Sandberg").check()
+    page.get_by_role("button", name="Registrera valet").click()
+    expect(page.get_by_test_id("elected")).to_have_text("Erik Sandberg")
+    page.get_by_role("link", name="Sammanträde 2/2025").click()
+    page.get_by_role("link", name="Registrera justering").click()
+    page.get_by_label("Erik Sandberg").uncheck()
+    page.get_by_label("Jag förstår").check()
+    page.get_by_role("button", name="Registrera justering").click()
+    expect(page.get_by_test_id("signers-error")).to_contain_text(
+        "Ordföranden kan inte justera ensam"
+    )
+    page.get_by_label("Erik Sandberg").check()
+    page.get_by_label("Jag förstår").check()
+    page.get_by_role("button", name="Registrera justering").click()
+    expect(page.get_by_test_id("locked-notice")).to_contain_text("Per Nilsson, Erik Sandberg")
 
 
 def test_chef_records_the_anslag_of_a_justerat_protocol(page: Page, login, demo: dict) -> None:

@@ -18,7 +18,7 @@ from models import Application, ApplicationStatus, Attachment, Role, db
 from models.mail import MailKind, OutboxMail
 
 from ..unit.test_applications_factories import cost, draft, organisations, user
-from ..unit.test_meetings_support import Board, application, attend, funds
+from ..unit.test_meetings_support import Board, application, attend, funds, justera_by_name
 
 D = Decimal
 
@@ -78,7 +78,7 @@ def test_justering_mails_the_decision_to_the_projektagare(app_ctx: Flask) -> Non
         m.paragraphs[0], outcome="granted", years={2026: D("250000")}, conditions="Villkor A."
     )
     assert _mails(MailKind.DECISION) == []  # not before justering
-    meetings.record_justering(m, on=m.date, by="Ledamot Ludvika, Ledamot FK")
+    justera_by_name(m, m.date)
     [mail] = _mails(MailKind.DECISION)
     assert mail.recipient == "kontakt@ludvika.example.com"
     assert mail.subject.startswith("Beslut om ansökan: En väg in")

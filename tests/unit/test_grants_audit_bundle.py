@@ -20,7 +20,7 @@ from models import ApplicationStatus, db
 from models.application import Attachment
 from models.grant import Grant
 
-from .test_meetings_support import Board, application, attend, funds
+from .test_meetings_support import Board, application, attend, funds, justera
 
 D = Decimal
 
@@ -52,7 +52,7 @@ def _granted_by_the_board() -> Grant:
         report_dates=[("final", date(2027, 2, 28))],
         over_budget_confirmed=False,
     )
-    meetings.record_justering(m, on=date(2026, 3, 19), by="Ledamot Ludvika, Ledamot FK")
+    justera(m, board, date(2026, 3, 19))
     return db.session.scalar(select(Grant).where(Grant.application_id == app_.id))
 
 

@@ -10,7 +10,7 @@ import pytest
 from sqlalchemy import select
 
 from app.services.grants import lifecycle as grants
-from app.services.meetings import agenda, decisions, delegation, protocol
+from app.services.meetings import agenda, decisions, delegation, justering, protocol
 from app.services.meetings import funds as money_left
 from app.services.meetings import lifecycle as meetings
 from app.services.meetings.decisions import FundsExceeded
@@ -36,7 +36,10 @@ def _held(board: Board, *apps: Any, day: date = DAY) -> Meeting:
 
 
 def _justera(m: Meeting) -> None:
-    meetings.record_justering(m, on=m.date, by="Ledamot Ludvika, Ledamot FK")
+    """Elect the first eligible voter justerare; the chair and they justera on the day."""
+    member = justering.eligible_justerare(m)[0]
+    justering.elect_justerare(m, [member])
+    justering.record_justering(m, on=m.date, signers=[justering.chair_of(m), member])
 
 
 def test_funds_check_shows_available_granted_this_and_remaining(app_ctx: Any) -> None:

@@ -12,14 +12,14 @@ from typing import Any
 import pytest
 from docx import Document
 
-from app.services.meetings import anslag, letters, protocol, protocol_files
-from app.services.meetings import lifecycle as meetings
+from app.services.meetings import anslag, justering, letters, protocol, protocol_files
 from app.services.meetings.rules import MeetingError
 from exports.decision_letter import letter as letter_docx
 from models import Forbund, db
 from models.meeting import Meeting
 
 from .test_meetings_protocol import _meeting
+from .test_meetings_support import justera_by_name
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
@@ -32,7 +32,7 @@ def _numbered(app_ctx: Any) -> Meeting:
 
 def _justerad(app_ctx: Any) -> Meeting:
     m = _numbered(app_ctx)
-    meetings.record_justering(m, on=date(2026, 3, 19), by="Ledamot Ludvika, Ledamot FK")
+    justera_by_name(m, date(2026, 3, 19))
     return m
 
 
@@ -99,10 +99,13 @@ def test_standard_items_and_ärenden_carry_their_texts(app_ctx: Any) -> None:
 
 
 def test_standard_items_are_recognised_by_their_title(app_ctx: Any) -> None:
-    _board, m = _meeting(app_ctx)
+    board, m = _meeting(app_ctx)
+    justering.elect_justerare(m, [board.ledamot["FK"]])
     from app.services.meetings.protocol_texts import standard_kind
 
     paragraph = m.paragraphs[3]
+    assert standard_kind(paragraph) == "justerare"  # by its flag, whatever its title
+    paragraph.standard = ""  # an item without the flag is known by its title
     for title, kind in (
         ("Val av justerare", "justerare"),
         ("VAL AV JUSTERARE OCH GODKÄNNANDE AV DAGORDNING", "justerare"),
@@ -124,7 +127,8 @@ def test_standard_items_are_recognised_by_their_title(app_ctx: Any) -> None:
 
 
 def test_an_unfilled_template_never_reaches_the_protocol(app_ctx: Any) -> None:
-    _board, m = _meeting(app_ctx)
+    board, m = _meeting(app_ctx)
+    justering.elect_justerare(m, [board.ledamot["FK"]])
     from app.services.meetings import decisions
 
     decisions.record_decision(
@@ -142,7 +146,7 @@ def test_the_protocol_is_frozen_at_justering_and_served_byte_for_byte(app_ctx: A
     assert protocol_files.stored(m) is None
     draft, sha = protocol_files.document(m)
     assert sha is None and b"Utkast" in Document(BytesIO(draft)).paragraphs[2].text.encode()
-    meetings.record_justering(m, on=date(2026, 3, 19), by="Ledamot Ludvika, Ledamot FK")
+    justera_by_name(m, date(2026, 3, 19))
     frozen = protocol_files.stored(m)
     assert frozen is not None
     assert frozen.sha256 == hashlib.sha256(frozen.content).hexdigest()
@@ -159,7 +163,7 @@ def test_anslag_dates_and_the_appeal_window(app_ctx: Any) -> None:
     m = _numbered(app_ctx)
     with pytest.raises(MeetingError, match="justera"):
         anslag.record_anslag(m, posted_on=date(2026, 3, 20), taken_down_on=None)
-    meetings.record_justering(m, on=date(2026, 3, 19), by="Ledamot Ludvika, Ledamot FK")
+    justera_by_name(m, date(2026, 3, 19))
     assert anslag.awaiting_anslag() == [m]
     with pytest.raises(MeetingError, match="2026-03-19"):
         anslag.record_anslag(m, posted_on=date(2026, 3, 18), taken_down_on=None)

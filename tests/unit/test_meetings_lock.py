@@ -14,7 +14,7 @@ from app.services.meetings import lifecycle as meetings
 from app.services.meetings.rules import MeetingLocked
 from models.meeting import Meeting
 
-from .test_meetings_support import Board, application, attend, funds
+from .test_meetings_support import Board, application, attend, funds, justera
 
 DAY = date(2026, 3, 12)
 
@@ -32,7 +32,7 @@ def locked(app_ctx: Any) -> tuple[Board, Meeting]:
     info, item = m.paragraphs
     quorum.add_recusal(info, board.ledamot["AF"], "Jävig")
     decisions.record_decision(item, outcome="granted", years={2026: Decimal("100000")})
-    meetings.record_justering(m, on=date(2026, 3, 19), by="Ledamot Ludvika, Ledamot FK")
+    justera(m, board, date(2026, 3, 19))
     return board, m
 
 
@@ -44,7 +44,7 @@ def _writes(board: Board, m: Meeting) -> dict[str, Callable[[], Any]]:
         "record_attendance": lambda: meetings.record_attendance(
             m, {board.ledamot["FK"].id: ("absent", None)}
         ),
-        "record_justering": lambda: meetings.record_justering(m, on=DAY, by="Någon"),
+        "record_justering": lambda: meetings.record_justering(m, on=DAY, signers=[]),
         "add_paragraph": lambda: agenda.add_paragraph(m, kind="other", title="Sent"),
         "update_paragraph": lambda: agenda.update_paragraph(
             info, title="Ny", underlag="", minutes=""

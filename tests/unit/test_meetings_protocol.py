@@ -15,7 +15,7 @@ from app.services.meetings import lifecycle as meetings
 from models import db
 from models.meeting import Meeting
 
-from .test_meetings_support import Board, application, attend, funds
+from .test_meetings_support import Board, application, attend, funds, justera
 
 DAY = date(2026, 3, 12)
 
@@ -34,7 +34,6 @@ def _meeting(app_ctx: Any) -> tuple[Board, Meeting]:
         kept_at="Protokollet förvaras hos Västerbergslagens samordningsförbund, Ludvika.",
     )
     m.chair = board.ledamot["Ludvika"]
-    m.justerare = board.ledamot["FK"]
     agenda.add_standard_items(m)
     agenda.add_paragraph(m, kind="application", title=app_.title, application=app_)
     agenda.fix_agenda(m)
@@ -86,8 +85,8 @@ def test_protocol_data_groups_attendance_like_a_swedish_protocol(app_ctx: Any) -
 
 
 def test_docx_reads_back_with_header_paragraphs_decisions_and_signatures(app_ctx: Any) -> None:
-    _board, m = _meeting(app_ctx)
-    meetings.record_justering(m, on=date(2026, 3, 19), by="Ledamot Ludvika, Ledamot FK")
+    board, m = _meeting(app_ctx)
+    justera(m, board, date(2026, 3, 19))
     document = Document(BytesIO(protocol_files.document(m)[0]))
     texts = [p.text for p in document.paragraphs]
     cells = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows}

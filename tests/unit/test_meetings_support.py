@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from app.services.meetings import agenda
+from app.services.meetings import agenda, justering
 from app.services.meetings import lifecycle as meetings
 from models import ContributionYear, Forbund, Organisation, OrgKind, db
 from models.application import Application, BudgetLine
@@ -135,6 +135,23 @@ def attend(
     for short, seat in (serving or {}).items():
         rows[board.ersattare[short].id] = (AttendanceStatus.PRESENT, board.ledamot[seat].id)
     meetings.record_attendance(meeting_, rows)
+
+
+def justera_by_name(m: Meeting, on: date | None = None, party: str = "FK") -> None:
+    """``justera`` for a test that kept no ``Board``: the members are found by name."""
+    members = {a.member.name: a.member for a in m.attendances}
+    justering.elect_justerare(m, [members[f"Ledamot {party}"]])
+    justering.record_justering(
+        m, on=on or m.date, signers=[members["Ledamot Ludvika"], members[f"Ledamot {party}"]]
+    )
+
+
+def justera(m: Meeting, board: Board, on: date | None = None, party: str = "FK") -> None:
+    """Elect ``party``'s ledamot justerare and record the justering by the chair and them."""
+    justering.elect_justerare(m, [board.ledamot[party]])
+    justering.record_justering(
+        m, on=on or m.date, signers=[board.ledamot["Ludvika"], board.ledamot[party]]
+    )
 
 
 def test_board_has_a_ledamot_and_an_ersattare_per_party(app_ctx: Any) -> None:

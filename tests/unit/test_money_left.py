@@ -27,7 +27,7 @@ from models import Role, User, db
 from models.audit import AuditEntry
 
 from ..conftest import as_user, html_text
-from .test_meetings_support import Board, application, attend, funds
+from .test_meetings_support import Board, application, attend, funds, justera_by_name
 
 
 def _text(response: Any) -> str:
@@ -100,7 +100,7 @@ def test_grants_pending_and_delegation_decisions_are_each_counted_once(app_ctx: 
     left = money_left.money_left_for_insatser(2026)
     assert (left.granted, left.pending, left.left) == (D(0), D("300000.00"), D("700000.00"))
     decisions.record_decision(p2, outcome="granted", years={2026: D("200000")})
-    meetings.record_justering(m, on=m.date, by="Ledamot Ludvika, Ledamot FK")
+    justera_by_name(m, m.date)
     left = money_left.money_left_for_insatser(2026)
     # Justering turned both decisions into grants: counted as grants, no longer as pending.
     assert (left.granted, left.pending, left.left) == (

@@ -165,3 +165,18 @@ def test_settings_save_a_new_registry_format(app: Flask, chef: WebClient) -> Non
     assert response.status_code == 302
     with app.app_context():
         assert db.session.get(Forbund, 1).registry_format == "VSF {year}-{seq:04d}"
+
+
+def test_settings_set_the_number_of_justerare_besides_the_chair(
+    app: Flask, chef: WebClient
+) -> None:
+    data = {"name": "Västerbergslagens samordningsförbund", "org_number": "222000-1234"}
+    data |= {"split_unit": "1.00", "registry_format": "{year}/{seq:03d}"}
+    page = html_text(chef.get("/admin/settings"))
+    assert "Antal justerare utöver ordföranden" in page and 'value="1"' in page
+    refused = chef.post("/admin/settings", {**data, "justerare_count": "0"})
+    assert refused.status_code == 200
+    assert "Ange ett tal från 1 till 5." in html_text(refused)
+    assert chef.post("/admin/settings", {**data, "justerare_count": "2"}).status_code == 302
+    with app.app_context():
+        assert db.session.get(Forbund, 1).justerare_count == 2

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from io import BytesIO
 
@@ -10,13 +11,16 @@ from docx import Document
 from flask import Flask
 from sqlalchemy import select
 
+from app.services.meetings import agenda, decisions
 from app.services.meetings import lifecycle as service
 from models import db
 from models.application import Application
 from models.grant import Grant
 from models.meeting import Meeting, Paragraph
+from models.organisation import Organisation
 
 from ..conftest import WebClient, html_text
+from ..unit.test_meetings_support import application as on_the_table
 
 D = Decimal
 
@@ -44,6 +48,16 @@ def _meeting_id(app: Flask, label: str) -> int:
 def _application_id(app: Flask, title: str) -> int:
     with app.app_context():
         return db.session.scalar(select(Application.id).where(Application.title == title))
+
+
+def _fresh_application(app: Flask, title: str, amounts: dict[int, str]) -> int:
+    """An application on the board's table that no open agenda has yet (Ludvika's)."""
+    with app.app_context():
+        owner = db.session.scalar(select(Organisation).where(Organisation.short_name == "Ludvika"))
+        owner = owner or db.session.scalars(select(Organisation)).first()
+        app_id = on_the_table(owner, title, amounts).id
+        db.session.commit()
+        return app_id
 
 
 def test_readers_see_meetings_and_projektagare_are_refused(app: Flask, demo: dict) -> None:
@@ -88,8 +102,7 @@ def test_a_board_member_reads_the_kallelse_with_all_underlag(app: Flask, demo: d
 
 
 def test_the_whole_meeting_from_planning_to_justering(app: Flask, chef: WebClient) -> None:
-    trisam = _application_id(app, "Trisam – team för tidig samordning")
-    assert trisam is not None
+    trisam = _fresh_application(app, "Trisam – team för tidig samordning 2027", {2027: "500000"})
     response = chef.post(
         "/meetings/new",
         {
@@ -107,6 +120,10 @@ def test_the_whole_meeting_from_planning_to_justering(app: Flask, chef: WebClien
         meeting = db.session.get(Meeting, meeting_id)
         label = meeting.label
         assert label.endswith("/2025")
+    # "Lägg till ärende" offers the fresh application, not those on 5/2026's open agenda.
+    page = html_text(chef.get(f"/meetings/{meeting_id}"))
+    assert "Trisam – team för tidig samordning 2027</option>" in page
+    assert "2026/003 Trisam" not in page and "2026/001 Vägen in" not in page
     chef.post(
         f"/meetings/{meeting_id}/items",
         {"kind": "application", "application_id": str(trisam), "title": "", "underlag": ""},
@@ -116,10 +133,22 @@ def test_the_whole_meeting_from_planning_to_justering(app: Flask, chef: WebClien
         meeting = db.session.get(Meeting, meeting_id)
         item = next(p for p in meeting.paragraphs if p.application_id == trisam)
         item_id, number = item.id, item.number
+        val = next(p for p in meeting.paragraphs if p.standard == "justerare")
+        val_id = val.id
         ledamoter = [m for m in service.board_members(on=meeting.date) if m.is_ledamot]
         attendance = {f"status_{m.id}": "present" for m in ledamoter}
+        chair = next(m for m in ledamoter if m.position == "chair")
+        checker = next(m for m in ledamoter if m.name == "Erik Sandberg")
     assert number is not None
     assert chef.post(f"/meetings/{meeting_id}/attendance", attendance).status_code == 302
+    # Val av justerare: the chair is not among those offered; Erik Sandberg is elected.
+    page = html_text(chef.get(f"/meetings/items/{val_id}"))
+    assert "Ingen justerare har valts ännu." in page
+    box = 'name="members" type="checkbox" value="{}"'
+    assert box.format(checker.id) in page and box.format(chair.id) not in page
+    response = chef.post(f"/meetings/items/{val_id}/justerare", {"members": str(checker.id)})
+    assert response.status_code == 302
+    assert "Erik Sandberg" in html_text(chef.get(f"/meetings/{meeting_id}"))
     page = html_text(chef.get(f"/meetings/items/{item_id}"))
     assert "Beslutför: 5 av 5 platser" in page
     assert "Medelskontroll" in page
@@ -141,14 +170,23 @@ def test_the_whole_meeting_from_planning_to_justering(app: Flask, chef: WebClien
     protocol = html_text(chef.get(f"/meetings/{meeting_id}/protocol"))
     assert f"Protokoll nr {label}" in protocol
     assert f"§ {number} Trisam – team för tidig samordning" in protocol
-    assert "Diarienummer:" in protocol and "Styrelsen beslutar" in protocol
-    assert "450 000 kr för Trisam – team för tidig samordning (2027: 450 000 kr)," in protocol
+    assert "Sökande:" in protocol and "Styrelsen beslutar" in protocol
+    assert "450 000 kr för Trisam – team för tidig samordning 2027 (2027: 450 000 kr)," in protocol
     assert "att beviljade medel förenas med villkoren: Lägesrapport i augusti," in protocol
     assert "Beslutet gäller efter justering." in protocol
     assert "Utkast – ej justerat" in protocol
+    assert "Till justerare valdes Erik Sandberg att jämte ordföranden justera" in protocol
+    page = html_text(chef.get(f"/meetings/{meeting_id}/justering"))
+    assert "Per Nilsson (ordförande)" in page and "Erik Sandberg" in page
+    alone = chef.post(
+        f"/meetings/{meeting_id}/justering",
+        {"adjusted_on": "2025-12-18", "signers": str(chair.id), "confirm": "y"},
+    )
+    assert alone.status_code == 400
+    assert "Ordföranden kan inte justera ensam" in html_text(alone)
     response = chef.post(
         f"/meetings/{meeting_id}/justering",
-        {"adjusted_on": "2025-12-18", "adjusted_by": "Per Nilsson, Erik Sandberg", "confirm": "y"},
+        {"adjusted_on": "2025-12-18", "signers": [str(chair.id), str(checker.id)], "confirm": "y"},
     )
     assert response.status_code == 302
     with app.app_context():
@@ -156,6 +194,8 @@ def test_the_whole_meeting_from_planning_to_justering(app: Flask, chef: WebClien
         assert grant is not None and grant.year(2027).amount == D("450000.00")
         assert db.session.get(Application, trisam).status == "in_progress"
     assert "Justerat 2025-12-18" in html_text(chef.get(f"/meetings/{meeting_id}"))
+    protocol = html_text(chef.get(f"/meetings/{meeting_id}/protocol"))
+    assert "Justerat 2025-12-18 av Per Nilsson, Erik Sandberg" in protocol
 
 
 def test_decisions_are_refused_while_not_quorate(app: Flask, chef: WebClient) -> None:
@@ -184,7 +224,7 @@ def test_decisions_are_refused_while_not_quorate(app: Flask, chef: WebClient) ->
 def test_granting_beyond_the_remaining_money_needs_confirmation(
     app: Flask, chef: WebClient
 ) -> None:
-    coaches = _application_id(app, "Kvinnocoacher för arbetsåtergång")
+    coaches = _fresh_application(app, "Kvinnocoacher 2027", {2027: "400000"})
     response = chef.post("/meetings/new", {"date": "2025-12-17", "kind": "ordinary"})
     meeting_id = int(response.headers["Location"].rsplit("/", 1)[1])
     chef.post(
@@ -290,3 +330,46 @@ def test_correction_refers_back_to_an_old_paragraph(app: Flask, chef: WebClient)
         )
         assert added.title == "Rättelse av § 7, Sammanträde 1/2016"
         assert added.corrects_id == old_id and added.number is not None
+
+
+def test_omedelbar_justering_from_the_item_page(app: Flask, chef: WebClient) -> None:
+    app_id = _fresh_application(app, "Snabbspåret", {2027: "200000"})
+    with app.app_context():
+        day = date(2025, 12, 11)
+        meeting = service.create_meeting(day, place="Ludvika")
+        agenda.add_standard_items(meeting)
+        item = agenda.add_paragraph(
+            meeting,
+            kind="application",
+            title="Snabbspåret",
+            application=db.session.get(Application, app_id),
+        )
+        agenda.fix_agenda(meeting)
+        rows = {m.id: ("present", None) for m in service.board_members(on=day) if m.is_ledamot}
+        service.record_attendance(meeting, rows)
+        decisions.record_decision(
+            item, outcome="granted", years={2027: D("200000")}, over_budget_confirmed=True
+        )
+        db.session.commit()
+        item_id, meeting_id = item.id, meeting.id
+    page = html_text(chef.get(f"/meetings/items/{item_id}"))
+    assert "Förklara paragrafen omedelbart justerad" in page
+    response = chef.post(f"/meetings/items/{item_id}/adjust-now", {})
+    assert response.status_code == 302
+    page = html_text(chef.get(response.headers["Location"]))
+    assert "är omedelbart justerad; beslutet gäller nu." in page
+    assert "Paragrafen förklaras omedelbart justerad." in page
+    assert "Verkställt direkt (omedelbar justering)." in page and "Registrera beslut" not in page
+    with app.app_context():
+        grant = db.session.scalar(select(Grant).where(Grant.application_id == app_id))
+        assert grant is not None and grant.year(2027).amount == D("200000.00")
+        assert db.session.get(Application, app_id).status == "in_progress"
+        assert not db.session.get(Meeting, meeting_id).is_locked
+    refused = chef.post(
+        f"/meetings/items/{item_id}/decision",
+        {"outcome": "rejected", "reasons": "Ändrat", "text": ""},
+    )
+    assert refused.status_code == 400
+    assert "förklarades omedelbart justerad vid sammanträdet" in html_text(refused)
+    protocol = html_text(chef.get(f"/meetings/{meeting_id}/protocol"))
+    assert "Paragrafen förklaras omedelbart justerad." in protocol

@@ -8,7 +8,15 @@ from flask import Flask
 from sqlalchemy import func, select
 
 from models import AuditEntry, db
-from models.meeting import Attendance, Decision, DecisionYear, Meeting, Paragraph, Recusal
+from models.meeting import (
+    Attendance,
+    Decision,
+    DecisionYear,
+    Meeting,
+    MeetingJusterare,
+    Paragraph,
+    Recusal,
+)
 
 from ..conftest import WebClient, html_text
 
@@ -39,7 +47,8 @@ def _snapshot(app: Flask) -> tuple[Any, ...]:
     """Every meeting table's rows, and the size of the audit trail (nothing written at all)."""
     with app.app_context():
         rows = []
-        for model in (Meeting, Paragraph, Attendance, Decision, DecisionYear, Recusal):
+        models = (Meeting, Paragraph, Attendance, Decision, DecisionYear, Recusal, MeetingJusterare)
+        for model in models:
             table = model.__table__
             rows.append(sorted(tuple(r) for r in db.session.execute(select(table)).all()))
         rows.append(db.session.scalar(select(func.count(AuditEntry.id))))
@@ -54,12 +63,13 @@ def _data(endpoint: str, ids: dict[str, Any]) -> dict[str, str]:
         "meetings.attendance": {f"status_{ids['member_id']}": "absent"},
         "meetings.justering": {
             "adjusted_on": "2016-03-04",
-            "adjusted_by": "Någon annan",
+            "signers": [str(ids["member_id"])],
             "confirm": "y",
         },
         "meetings.edit_item": {"title": "Ändrad rubrik", "underlag": "", "minutes": ""},
         "meetings.add_recusal": {"member_id": str(ids["member_id"]), "reason": "Jävig"},
         "meetings.decide": {"outcome": "rejected", "reasons": "Ändrat beslut", "text": ""},
+        "meetings.elect_justerare": {"members": str(ids["member_id"])},
     }.get(endpoint, {})
 
 
@@ -97,6 +107,8 @@ def test_every_post_route_refuses_a_justerat_meeting(
         "meetings.decide",
         "meetings.delete_decision",
         "meetings.send_kallelse",
+        "meetings.elect_justerare",
+        "meetings.adjust_now",
     }
 
 

@@ -41,6 +41,7 @@ OBJECTS: dict[str, LazyString] = {
     "indicator": _l("Indicator"),
     "indicator_follow_up": _l("Indicator follow-up"),
     "meeting": _l("Meeting"),
+    "meeting_justerare": _l("Elected justerare"),
     "organisation": _l("Organisation"),
     "outbox_mail": _l("E-mail"),
     "outcome": _l("Outcome"),
@@ -122,6 +123,10 @@ FIELDS: dict[str, LazyString] = {
     "adopted_paragraph_id": _l("Adopted in paragraph"),
     "chair_id": _l("Chair"),
     "justerare_id": _l("Adjuster"),
+    "signed": _l("Justerade"),
+    "standard": _l("Standard item"),
+    "adjusted_at_meeting": _l("Omedelbart justerad"),
+    "justerare_count": _l("Justerare besides the ordförande"),
     "serving_for_id": _l("Serving for"),
     "adjusted_recorded_by_id": _l("Adjustment recorded by"),
 }

@@ -19,6 +19,7 @@ from models.board import BoardMember
 from models.grant import Grant
 from models.meeting import Decision, Meeting, Paragraph
 
+from ..meetings import signatories
 from . import records_text as words
 
 ZERO = Decimal("0.00")
@@ -47,12 +48,8 @@ def kind_labels() -> dict[str, str]:
 
 
 def elected_justerare(meeting: Meeting) -> list[BoardMember]:
-    """The justerare elected at the meeting (besides the chair).
-
-    The one place the check asks who was elected, so that the meeting's own record of
-    it (a list of elected justerare) can replace ``Meeting.justerare`` here alone.
-    """
-    return [meeting.justerare] if meeting.justerare is not None else []
+    """The justerare elected at the meeting (besides the chair), as the meetings area keeps them."""
+    return signatories.elected_justerare(meeting)
 
 
 def citation(decision: Decision) -> str:

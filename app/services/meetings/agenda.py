@@ -25,19 +25,19 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from models import Application, db
 from models.base import utcnow
-from models.meeting import Decision, Meeting, Paragraph, ParagraphKind
+from models.meeting import Decision, Meeting, Paragraph, ParagraphKind, StandardItem
 
-from .rules import MeetingError, ensure_not_locked
+from .rules import MeetingError, ensure_not_locked, ensure_paragraph_open
 
 #: Items at or beyond this position are the closing block and stay last.
 CLOSING_POSITION = 1000
 
 OPENING_ITEMS = (
-    _l("Opening of the meeting"),
-    _l("Roll call and quorum"),
-    _l("Approval of the agenda"),
-    _l("Choice of justerare"),
-    _l("Previous minutes"),
+    (_l("Opening of the meeting"), StandardItem.NONE),
+    (_l("Roll call and quorum"), StandardItem.NONE),
+    (_l("Approval of the agenda"), StandardItem.NONE),
+    (_l("Choice of justerare"), StandardItem.JUSTERARE),
+    (_l("Previous minutes"), StandardItem.NONE),
 )
 CLOSING_ITEMS = (_l("Next meeting"), _l("Closing of the meeting"))
 
@@ -55,6 +55,46 @@ def plan_paragraphs(year: int) -> list[Paragraph]:
             .join(Meeting, Paragraph.meeting_id == Meeting.id)
             .where(Meeting.year == year, Paragraph.kind == ParagraphKind.PLAN)
             .order_by(Meeting.number, Paragraph.position)
+        )
+    )
+
+
+def open_agenda_item(
+    application: Application, *, besides: Meeting | None = None
+) -> Paragraph | None:
+    """The § that has the application on an open agenda (not justerat, not yet acted on).
+
+    An application sits on at most one open agenda, so that it is decided at most once.
+    """
+    query = (
+        select(Paragraph)
+        .join(Meeting, Paragraph.meeting_id == Meeting.id)
+        .outerjoin(Decision, Decision.paragraph_id == Paragraph.id)
+        .where(
+            Paragraph.application_id == application.id,
+            Meeting.adjusted_on.is_(None),
+            Decision.acted_at.is_(None),
+        )
+        .order_by(Meeting.date, Paragraph.id)
+        .limit(1)
+    )
+    if besides is not None and besides.id is not None:
+        query = query.where(Meeting.id != besides.id)
+    return db.session.scalar(query)
+
+
+def on_open_agendas() -> set[int]:
+    """Ids of applications that are on an open agenda (the add-item list leaves them out)."""
+    return set(
+        db.session.scalars(
+            select(Paragraph.application_id)
+            .join(Meeting, Paragraph.meeting_id == Meeting.id)
+            .outerjoin(Decision, Decision.paragraph_id == Paragraph.id)
+            .where(
+                Paragraph.application_id.is_not(None),
+                Meeting.adjusted_on.is_(None),
+                Decision.acted_at.is_(None),
+            )
         )
     )
 
@@ -88,6 +128,7 @@ def add_paragraph(
     corrects: Paragraph | None = None,
     closing: bool = False,
     minutes: str = "",
+    standard: str = StandardItem.NONE,
 ) -> Paragraph:
     """Put an item on the agenda; after the kallelse it is added last with the next §."""
     ensure_not_locked(meeting)
@@ -98,6 +139,18 @@ def add_paragraph(
             raise MeetingError(_l("Choose the application the item decides on."))
         if any(p.application is application for p in meeting.paragraphs):
             raise MeetingError(_l("The application is already on this meeting's agenda."))
+        elsewhere = open_agenda_item(application, besides=meeting)
+        if elsewhere is not None:
+            raise MeetingError(
+                _l(
+                    "The application %(title)s is already on the agenda of meeting %(label)s"
+                    " (%(item)s). An application is on one open agenda at a time: decide it"
+                    " there, or postpone it to this meeting.",
+                    title=application.title,
+                    label=elsewhere.meeting.label,
+                    item=elsewhere.label,
+                )
+            )
     elif application is not None:
         raise MeetingError(_l("Only application items refer to an application."))
     if kind == ParagraphKind.CORRECTION:
@@ -115,6 +168,7 @@ def add_paragraph(
         minutes=minutes,
         application=application,
         corrects=corrects,
+        standard=standard,
     )
     if meeting.agenda_fixed:
         later = _later_numbered(meeting)
@@ -157,15 +211,15 @@ def _check_correction(meeting: Meeting, corrects: Paragraph | None) -> None:
 
 def add_standard_items(meeting: Meeting) -> None:
     """The usual opening and closing items of a Swedish board meeting."""
-    for title in OPENING_ITEMS:
-        add_paragraph(meeting, kind=ParagraphKind.OTHER, title=str(title))
+    for title, standard in OPENING_ITEMS:
+        add_paragraph(meeting, kind=ParagraphKind.OTHER, title=str(title), standard=standard)
     for title in CLOSING_ITEMS:
         add_paragraph(meeting, kind=ParagraphKind.OTHER, title=str(title), closing=True)
 
 
 def update_paragraph(paragraph: Paragraph, *, title: str, underlag: str, minutes: str) -> None:
-    """Change an item's text before justering."""
-    ensure_not_locked(paragraph.meeting)
+    """Change an item's text before justering (not of a § already justerad at the meeting)."""
+    ensure_paragraph_open(paragraph)
     if not title.strip():
         raise MeetingError(_l("Give the item a title."))
     paragraph.title = title.strip()[:300]

@@ -41,7 +41,7 @@ from models.meeting import (
 from ...formatting import sek
 from . import quorum
 from .funds import money_left_for_insatser
-from .rules import MeetingError, ensure_held, ensure_not_locked
+from .rules import MeetingError, ensure_held, ensure_not_locked, ensure_paragraph_open
 
 ZERO = Decimal("0.00")
 
@@ -152,18 +152,13 @@ def record_decision(
     """Record (or change, before justering) the board's decision on an item."""
     meeting = paragraph.meeting
     ensure_not_locked(meeting)
+    ensure_paragraph_open(paragraph)
     ensure_held(meeting)
     quorum.ensure_quorate(meeting, paragraph)
     if outcome not in outcomes_for(paragraph):
         raise MeetingError(_l("Choose one of the decisions offered for this item."))
-    application = paragraph.application
-    if application is not None and application.status not in ON_THE_TABLE:
-        raise MeetingError(
-            _l(
-                "The application %(title)s is not on the board's table (it is no longer proposed).",
-                title=application.title,
-            )
-        )
+    if outcome != Outcome.WITHDRAWN:
+        _ensure_on_the_table(paragraph)
     amounts = _clean_years(years) if outcome in GRANTING else {}
     decision = paragraph.decision or Decision()  # linked to the item last (autoflush)
     if outcome in GRANTING:
@@ -174,6 +169,8 @@ def record_decision(
         raise MeetingError(_l("Give the reasons for rejecting the application."))
     if outcome == Outcome.REFERRED_BACK and not reasons.strip():
         raise MeetingError(_l("Say what is to be done before the matter returns to the board."))
+    if outcome == Outcome.WITHDRAWN and not reasons.strip():
+        raise MeetingError(_l("Give the reason the item utgår; the protocol says it."))
     if (
         outcome == Outcome.POSTPONED
         and postponed_to is not None
@@ -185,7 +182,9 @@ def record_decision(
     decision.application = paragraph.application
     decision.outcome = outcome
     decision.reasons = (
-        reasons.strip() if outcome in (Outcome.REJECTED, Outcome.REFERRED_BACK) else ""
+        reasons.strip()
+        if outcome in (Outcome.REJECTED, Outcome.REFERRED_BACK, Outcome.WITHDRAWN)
+        else ""
     )
     decision.conditions = conditions.strip() if outcome in GRANTING else ""
     decision.report_dates = (
@@ -229,9 +228,47 @@ def record_decision(
     return decision
 
 
+def _ensure_on_the_table(paragraph: Paragraph) -> None:
+    """An application is decided only while on the table, and only once (at one §)."""
+    application = paragraph.application
+    if application is None:
+        return
+    if application.status not in ON_THE_TABLE:
+        raise MeetingError(
+            _l(
+                "The application %(title)s is no longer on the board's table (it was decided or"
+                " withdrawn elsewhere). %(label)s can only get the decision 'utgår' with a"
+                " reason.",
+                title=application.title,
+                label=paragraph.label,
+            )
+        )
+    other = db.session.scalar(
+        select(Decision)
+        .where(
+            Decision.application_id == application.id,
+            Decision.acted_at.is_(None),
+            Decision.outcome != Outcome.WITHDRAWN,
+            Decision.delegated.is_(False),
+            Decision.paragraph_id != paragraph.id,
+        )
+        .limit(1)
+    )
+    if other is not None and other.paragraph is not None:
+        raise MeetingError(
+            _l(
+                "The application %(title)s is already decided at %(label)s; an application is"
+                " decided once. Change or withdraw that decision first.",
+                title=application.title,
+                label=other.paragraph.citation,
+            )
+        )
+
+
 def remove_decision(paragraph: Paragraph) -> None:
     """Take back a decision recorded by mistake (before justering)."""
     ensure_not_locked(paragraph.meeting)
+    ensure_paragraph_open(paragraph)
     if paragraph.decision is not None:
         paragraph.decision = None
         db.session.flush()
@@ -256,6 +293,10 @@ def default_text(decision: Decision, title: str = "") -> str:
         if decision.outcome == Outcome.NOTED:
             return _("The board notes the information.")
         if decision.outcome == Outcome.WITHDRAWN:
+            if decision.reasons:
+                return _(
+                    "The item is withdrawn from the agenda: %(reason)s", reason=decision.reasons
+                )
             return _("The item is withdrawn from the agenda.")
         return _("The board decides in accordance with the proposal.")
 

@@ -61,9 +61,9 @@ def act(decision: Decision, *, user: User | None = None, flush: bool = True) -> 
             raise
         except ValueError as error:  # the applications' or grants' own rule, told in Swedish
             raise MeetingError(f"{note}: {error}") from error
-        if decision.outcome == Outcome.POSTPONED:
-            _move_to_later_meeting(decision)
-    decision.acted_at = utcnow()
+    decision.acted_at = utcnow()  # before a postponed item moves: it leaves this agenda
+    if application is not None and decision.outcome == Outcome.POSTPONED:
+        _move_to_later_meeting(decision)
     if application is not None and decision.paragraph_id is not None:
         messages.queue_decision(decision, user=user)
     if flush:

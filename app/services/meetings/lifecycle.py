@@ -2,8 +2,8 @@
 
 Every write here first calls ``ensure_not_locked`` (``rules.py``): once the
 protocol is justerat, nothing about the meeting may change. Meetings are
-numbered per year in date order: "Sammanträde 5/2026". Justering makes the
-meeting's decisions act (``effects.py``).
+numbered per year in date order: "Sammanträde 5/2026". Justering (``justering.py``,
+re-exported here as ``record_justering``) makes the meeting's decisions act.
 """
 
 from __future__ import annotations
@@ -16,21 +16,20 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
-from models import User, db
+from models import db
 from models.board import BoardMember, BoardRole
 from models.meeting import (
     Attendance,
     AttendanceStatus,
     Decision,
     Meeting,
+    MeetingJusterare,
     MeetingKind,
     Paragraph,
     Recusal,
 )
 
-from ...clock import today
-from . import effects as decision_effects
-from . import protocol_files
+from .justering import record_justering as record_justering  # kept importable from here
 from .rules import MeetingError, ensure_held, ensure_not_locked
 
 # --- the board register -----------------------------------------------------------------
@@ -69,10 +68,9 @@ def delete_member(member: BoardMember) -> None:
         select(func.count(Attendance.id)).where(
             or_(Attendance.member_id == member.id, Attendance.serving_for_id == member.id)
         )
-    ) or db.session.scalar(
-        select(func.count(Meeting.id)).where(
-            or_(Meeting.chair_id == member.id, Meeting.justerare_id == member.id)
-        )
+    ) or db.session.scalar(select(func.count(Meeting.id)).where(Meeting.chair_id == member.id))
+    used = used or db.session.scalar(
+        select(func.count(MeetingJusterare.id)).where(MeetingJusterare.member_id == member.id)
     )
     used = used or db.session.scalar(
         select(func.count(Recusal.id)).where(Recusal.member_id == member.id)
@@ -108,7 +106,7 @@ def load_for_page(meeting_id: int) -> Meeting | None:
         .where(Meeting.id == meeting_id)
         .options(
             joinedload(Meeting.chair),
-            joinedload(Meeting.justerare),
+            selectinload(Meeting.elected).joinedload(MeetingJusterare.member),
             selectinload(Meeting.paragraphs).options(
                 joinedload(Paragraph.application),
                 joinedload(Paragraph.corrects).joinedload(Paragraph.meeting),
@@ -172,7 +170,7 @@ def create_meeting(day: date, **details: Any) -> Meeting:
 
 
 def update_meeting(meeting: Meeting, data: Mapping[str, Any]) -> None:
-    """Change date, time, place, chair, secretary, justerare and the like before justering."""
+    """Change date, time, place, chair, secretary and the like before justering."""
     ensure_not_locked(meeting)
     day = data.get("date", meeting.date)
     if day != meeting.date:
@@ -261,34 +259,3 @@ def record_attendance(meeting: Meeting, rows: Mapping[int, tuple[str, int | None
     for row in existing.values():
         db.session.delete(row)
     db.session.flush()
-
-
-def record_justering(
-    meeting: Meeting, *, on: date, by: str, place: str = "", user: User | None = None
-) -> None:
-    """Justering: the protocol becomes final, the meeting locks, and its decisions act."""
-    ensure_not_locked(meeting)
-    ensure_held(meeting)
-    if on < meeting.date:
-        raise MeetingError(_l("A protocol is justerat on or after the meeting day."))
-    if on > today():
-        raise MeetingError(_l("The justering date cannot be in the future."))
-    if not by.strip():
-        raise MeetingError(_l("Name who justerade the protocol (the chair and the justerare)."))
-    missing = [
-        p.label for p in meeting.paragraphs if p.kind == "application" and p.decision is None
-    ]
-    if missing:
-        raise MeetingError(
-            _l(
-                "Record a decision for every application item first: %(items)s.",
-                items=", ".join(missing),
-            )
-        )
-    meeting.adjusted_on = on
-    meeting.adjusted_by = by.strip()
-    meeting.adjusted_place = place.strip()
-    meeting.adjusted_recorded_by_id = getattr(user, "id", None)
-    db.session.flush()
-    decision_effects.act_on_meeting(meeting, user=user)
-    protocol_files.freeze(meeting)

@@ -28,7 +28,7 @@ from models.meeting import (
 
 from ...formatting import sek
 from ..forbund import forbund_name
-from . import anslag, protocol_texts, quorum
+from . import anslag, protocol_texts, quorum, signatories
 from .agenda import paragraph_label, reported_in_meeting
 from .decisions import default_text
 
@@ -66,6 +66,8 @@ def _item(paragraph: Paragraph, locked: bool, reported: dict[int, list[Decision]
         minutes=paragraph.minutes,
         standard=protocol_texts.standard_sentences(paragraph),
     )
+    if paragraph.adjusted_at_meeting:
+        item.notes.append(_("The paragraph is declared omedelbart justerad."))
     application = paragraph.application
     if application is not None:
         item.reference = _("Application %(number)s", number=application.registry_number or "")
@@ -137,7 +139,7 @@ def _item(paragraph: Paragraph, locked: bool, reported: dict[int, list[Decision]
                 " (or no plan is adopted for the year); the board decided so knowingly."
             )
         )
-    if not locked and decision.grants_money:
+    if not locked and decision.grants_money and decision.acted_at is None:
         item.notes.append(_("The decision applies once the protocol is justerat."))
     return item
 
@@ -180,7 +182,7 @@ def protocol_data(meeting: Meeting) -> ProtocolData:
             serving=serving,
             not_serving=not_serving,
             others=others,
-            justerare=meeting.justerare.name if meeting.justerare else "",
+            justerare=", ".join(m.name for m in signatories.elected_justerare(meeting)),
             adjusted=adjusted,
             range=_("§§ %(first)s–%(last)s", first=min(numbers), last=max(numbers))
             if numbers
@@ -204,11 +206,14 @@ def protocol_data(meeting: Meeting) -> ProtocolData:
             signatures=[
                 (_("Secretary"), meeting.secretary),
                 (_("Chair"), meeting.chair.name if meeting.chair else ""),
-                (_("Justerare"), meeting.justerare.name if meeting.justerare else ""),
+                *(
+                    [(_("Justerare"), m.name) for m in signatories.elected_justerare(meeting)]
+                    or [(_("Justerare"), "")]
+                ),
             ],
             kept_at=meeting.kept_at or _("The protocol is kept at the förbund's office."),
             draft=not meeting.is_locked,
-            justerare_names=[m.name for m in protocol_texts.elected_justerare(meeting)],
+            justerare_names=[m.name for m in signatories.elected_justerare(meeting)],
             anslag=_anslag(meeting),
         )
 

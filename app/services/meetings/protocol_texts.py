@@ -16,10 +16,11 @@ from sqlalchemy import select
 
 from models import db
 from models.board import BoardMember
-from models.meeting import Decision, Meeting, Outcome, Paragraph, ParagraphKind
+from models.meeting import Decision, Meeting, Outcome, Paragraph, ParagraphKind, StandardItem
 
 from ...formatting import sek
 from . import quorum
+from .signatories import chair_of, elected_justerare
 
 # Which standard item a title is, by words in it (lower case); first match wins.
 STANDARD_KINDS = (
@@ -36,6 +37,8 @@ REPORT_KINDS = {"status": "lägesrapport", "final": "slutrapport"}
 
 def standard_kind(paragraph: Paragraph) -> str | None:
     """'opening', 'roll_call', 'agenda', 'justerare', 'previous', 'next', 'closing' or None."""
+    if paragraph.standard == StandardItem.JUSTERARE:  # the flag the agenda sets
+        return "justerare"
     if paragraph.kind not in (ParagraphKind.OTHER, ParagraphKind.INFORMATION):
         return None
     title = re.sub(r"\s+", " ", paragraph.title.lower())
@@ -43,11 +46,6 @@ def standard_kind(paragraph: Paragraph) -> str | None:
         if any(word in title for word in words):
             return kind
     return None
-
-
-def elected_justerare(meeting: Meeting) -> list[BoardMember]:
-    """The justerare of the meeting (the one place to rewire to the elected justerare)."""
-    return [meeting.justerare] if meeting.justerare is not None else []
 
 
 def names(members: list[BoardMember]) -> str:
@@ -62,7 +60,8 @@ def standard_sentences(paragraph: Paragraph) -> list[str]:
     """The sentences a standard item carries, from the meeting's data."""
     kind = standard_kind(paragraph)
     meeting = paragraph.meeting
-    chair = meeting.chair.name if meeting.chair else ""
+    chair_member = chair_of(meeting)
+    chair = chair_member.name if chair_member else ""
     if kind == "opening":
         return [f"Ordföranden {chair} öppnar mötet." if chair else "Ordföranden öppnar mötet."]
     if kind == "roll_call":
@@ -74,6 +73,8 @@ def standard_sentences(paragraph: Paragraph) -> list[str]:
             lines.insert(0, _justerare_sentence(meeting))
         return lines
     if kind == "justerare":
+        if not meeting.attendances:  # before the meeting there is nothing to say yet
+            return []
         lines = [_justerare_sentence(meeting)]
         if standard_kind_words(paragraph.title, "agenda"):
             lines.append("Dagordningen godkänns.")
@@ -117,7 +118,7 @@ def roll_call(meeting: Meeting) -> str:
 def _justerare_sentence(meeting: Meeting) -> str:
     chosen = elected_justerare(meeting)
     if not chosen:
-        return "Styrelsen har inte valt någon justerare."
+        return "Ingen justerare har valts ännu."
     return f"Till justerare valdes {names(chosen)} att jämte ordföranden justera protokollet."
 
 

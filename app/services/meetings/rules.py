@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
 
-from models.meeting import Meeting
+from models.meeting import Meeting, Paragraph
 
 from ...clock import today
 from ..errors import DomainError
@@ -45,4 +45,17 @@ def ensure_held(meeting: Meeting) -> None:
     if meeting.date > today():
         raise MeetingError(
             _l("The meeting is on %(day)s; it has not been held yet.", day=meeting.date.isoformat())
+        )
+
+
+def ensure_paragraph_open(paragraph: Paragraph) -> None:
+    """Refuse a change to a § justerad at the meeting (omedelbar justering) or after it."""
+    ensure_not_locked(paragraph.meeting)
+    if paragraph.adjusted_at_meeting:
+        raise MeetingLocked(
+            _l(
+                "%(label)s was declared omedelbart justerad at the meeting and can no longer be"
+                " changed. Make corrections as a new § at a later meeting.",
+                label=paragraph.label,
+            )
         )

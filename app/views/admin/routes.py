@@ -132,6 +132,8 @@ def settings() -> str | Response:
         forbund.registry_format = form.registry_format.data
         forbund.grant_account = form.grant_account.data
         forbund.bank_account = form.bank_account.data
+        if form.justerare_count.data is not None:  # left out of the post: kept as it is
+            forbund.justerare_count = form.justerare_count.data
         db.session.add(forbund)
         db.session.commit()
         flash(_("The settings have been saved."), "success")

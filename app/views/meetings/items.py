@@ -1,7 +1,7 @@
 """Board meetings, one item at a time: underlag, jäv, the funds check and the decision.
 
-Also attendance (who is present, which ersättare serve) and the justering that locks
-the meeting.
+Also attendance (who is present, which ersättare serve). Justering lives in
+``justering.py``.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from forms.base import choices
 from forms.meetings import (
     REPORT_ROWS,
     ButtonForm,
-    JusteringForm,
+    JusterareForm,
     ParagraphEditForm,
     RecusalForm,
     attendance_form,
@@ -27,12 +27,20 @@ from forms.meetings import (
 )
 from models import db
 from models.board import BoardMember
-from models.meeting import OUTCOME_LABELS, Meeting, Paragraph, ParagraphKind, Recusal
+from models.meeting import (
+    OUTCOME_LABELS,
+    Meeting,
+    Paragraph,
+    ParagraphKind,
+    Recusal,
+    StandardItem,
+)
 
 from ... import clock
 from ...permissions import CHEF_ONLY, OFFICE_READERS, allow
 from ...services.applications import workflow as applications
 from ...services.meetings import agenda, decisions, quorum
+from ...services.meetings import justering as justering_rules
 from ...services.meetings import lifecycle as meetings
 from ..service_call import call_service
 from ..submit_once import answered_before, call_service_once
@@ -83,42 +91,6 @@ def attendance(meeting_id: int) -> str | Response:
             failed=lambda _error: page(),
         )
     return page()
-
-
-@bp.route("/<int:meeting_id>/justering", methods=["GET", "POST"])
-@allow(CHEF_ONLY)
-def justering(meeting_id: int) -> str | Response:
-    """Record the justering: the protocol becomes final and everything locks."""
-    meeting = get_meeting_or_404(meeting_id)
-    form = JusteringForm()
-    if request.method == "GET":
-        form.adjusted_on.data = clock.today()
-        form.adjusted_by.data = ", ".join(
-            m.name for m in (meeting.chair, meeting.justerare) if m is not None
-        )
-        form.adjusted_place.data = meeting.place
-    if request.method == "POST" and refused_as_locked(meeting):
-        return redirect(url_for("meetings.show", meeting_id=meeting.id))
-    if form.validate_on_submit():
-        return call_service(
-            lambda: meetings.record_justering(
-                meeting,
-                on=form.adjusted_on.data,
-                by=form.adjusted_by.data,
-                place=form.adjusted_place.data or "",
-                user=current_user,
-            ),
-            success=lambda _r: _(
-                "The protocol of meeting %(label)s is justerat; its decisions now apply.",
-                label=meeting.label,
-            ),
-            then=url_for("meetings.show", meeting_id=meeting.id),
-            failed=lambda _error: render_template(
-                "meetings/justering.html", meeting=meeting, form=form
-            ),
-            field=form.adjusted_on,
-        )
-    return render_template("meetings/justering.html", meeting=meeting, form=form)
 
 
 @bp.route("/items/<int:paragraph_id>/edit", methods=["GET", "POST"])
@@ -220,6 +192,18 @@ def delete_recusal(recusal_id: int) -> Response:
 # --- one item: underlag, jäv, funds check and the decision --------------------------------
 
 
+def _justerare_form(paragraph: Paragraph) -> JusterareForm | None:
+    """The election form on the § Val av justerare: those present with a vote, ticked if elected."""
+    if paragraph.standard != StandardItem.JUSTERARE:
+        return None
+    form = JusterareForm()
+    meeting = paragraph.meeting
+    form.members.choices = [(m.id, m.name) for m in justering_rules.eligible_justerare(meeting)]
+    if not form.is_submitted():
+        form.members.data = [m.id for m in justering_rules.elected_justerare(meeting)]
+    return form
+
+
 def _decision_form(paragraph: Paragraph, data: dict[str, Any] | None = None) -> Any:
     application = paragraph.application
     years = application.years if application is not None else []
@@ -266,7 +250,9 @@ def _decision_defaults(paragraph: Paragraph) -> dict[str, Any]:
         ) or applications.requested_by_year(paragraph.application)
         data.update({f"amount_{year}": amount for year, amount in proposed.items()})
         data["conditions"] = paragraph.application.conditions or ""
-        data["outcome"] = "granted"
+        # Off the table (decided or withdrawn elsewhere): only "utgår" can be recorded.
+        on_table = paragraph.application.status in decisions.ON_THE_TABLE
+        data["outcome"] = "granted" if on_table else "withdrawn"
     else:
         data["outcome"] = "noted" if paragraph.kind == ParagraphKind.INFORMATION else "adopted"
     return data
@@ -301,6 +287,9 @@ def _render_item(paragraph: Paragraph, form: Any, status: int = 200) -> tuple[st
         button=ButtonForm(),
         quorum=quorum.status(paragraph.meeting, paragraph),
         reported=agenda.reported_decisions(paragraph),
+        justerare_form=_justerare_form(paragraph),
+        elected=justering_rules.elected_justerare(paragraph.meeting),
+        problem=justering_rules.problem(paragraph),
         outcome_labels=OUTCOME_LABELS,
         today=clock.today(),
     )

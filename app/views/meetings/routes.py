@@ -49,7 +49,7 @@ def index() -> str:
 def new() -> str | Response:
     """Plan a meeting; it gets the next number of its year."""
     form = NewMeetingForm()
-    form.chair_id.choices = form.justerare_id.choices = member_choices()
+    form.chair_id.choices = member_choices()
     if form.validate_on_submit():
         details = {
             k: v
@@ -107,10 +107,10 @@ def _show_page(meeting: Meeting, item_form: ParagraphForm | None) -> str:
 @bp.route("/<int:meeting_id>/edit", methods=["GET", "POST"])
 @allow(CHEF_ONLY)
 def edit(meeting_id: int) -> str | Response:
-    """Change date, time, place, chair, justerare and secretary before justering."""
+    """Change date, time, place, chair and secretary before justering."""
     meeting = get_meeting_or_404(meeting_id)
     form = MeetingForm(obj=meeting)
-    form.chair_id.choices = form.justerare_id.choices = member_choices(meeting.date)
+    form.chair_id.choices = member_choices(meeting.date)
     if request.method == "POST" and refused_as_locked(meeting):
         return redirect(url_for("meetings.show", meeting_id=meeting.id))
     if form.validate_on_submit():
@@ -144,7 +144,8 @@ def delete(meeting_id: int) -> Response:
 def _paragraph_form(meeting: Meeting) -> ParagraphForm:
     form = ParagraphForm()
     form.kind.choices = choices(list(PARAGRAPH_KIND_LABELS.items()))
-    on_agenda = {p.application_id for p in meeting.paragraphs}
+    # Only applications on the table that no open agenda has yet (this one included).
+    on_agenda = {p.application_id for p in meeting.paragraphs} | agenda.on_open_agendas()
     form.application_id.choices = choices(
         [("", "—")]
         + [

@@ -1,0 +1,140 @@
+"""Nothing jams: one open agenda per application, one decision, and justering always possible."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+import pytest
+from sqlalchemy import func, select
+
+from app.services.meetings import agenda, decisions, justering, protocol
+from app.services.meetings import lifecycle as meetings
+from app.services.meetings.rules import MeetingError, MeetingLocked
+from models import db
+from models.grant import Grant, GrantYear
+from models.meeting import Decision, DecisionYear, Meeting, Paragraph
+
+from .test_meetings_support import Board, application, attend, funds, justera
+
+D = Decimal
+FIFTH, SIXTH, LATER = date(2026, 10, 1), date(2026, 11, 5), date(2026, 11, 26)
+
+
+def _fixed(day: date, *apps: Any) -> Meeting:
+    m = meetings.create_meeting(day, place="Ludvika")
+    agenda.add_standard_items(m)
+    for app_ in apps:
+        agenda.add_paragraph(m, kind="application", title=app_.title, application=app_)
+    agenda.fix_agenda(m)
+    return m
+
+
+def _item(m: Meeting) -> Paragraph:
+    return next(p for p in m.paragraphs if p.kind == "application")
+
+
+def _grants(app_id: int) -> int:
+    return db.session.scalar(select(func.count(Grant.id)).where(Grant.application_id == app_id))
+
+
+def test_an_application_on_an_open_agenda_is_not_offered_or_added_again(app_ctx: Any) -> None:
+    board = Board()
+    funds(2026, "3000000")
+    vagen = application(board.orgs["Ludvika"], "Vägen in", {2026: "900000"})
+    fifth = _fixed(FIFTH, vagen)
+    sixth = _fixed(SIXTH)
+    assert vagen.id in agenda.on_open_agendas()
+    with pytest.raises(MeetingError, match=r"redan på dagordningen för sammanträde 1/2026"):
+        agenda.add_paragraph(sixth, kind="application", title="Vägen in", application=vagen)
+    # Once the first meeting has decided and is justerad, the application has left the table.
+    attend(fifth, board, ["FK", "AF", "Region", "Ludvika"])
+    decisions.record_decision(_item(fifth), outcome="granted", years={2026: D("900000")})
+    justera(fifth, board, FIFTH)
+    assert vagen.id not in agenda.on_open_agendas()
+    assert vagen.status == "in_progress" and _grants(vagen.id) == 1
+
+
+def test_the_jam_of_the_issue_is_undone_by_utgar(app_ctx: Any) -> None:
+    """2026/001 on 5/2026 § and on 6/2026 (old data), granted at both; 6/2026 justerad first."""
+    board = Board()
+    funds(2026, "3000000")
+    vagen = application(board.orgs["Ludvika"], "Vägen in", {2026: "900000"})
+    fifth = _fixed(FIFTH, vagen)
+    sixth = _fixed(SIXTH)
+    # Data from before the rule: the same application on a second open agenda.
+    agenda.add_paragraph(sixth, kind="other", title="Vägen in")
+    extra = sixth.paragraphs[-1]
+    extra.kind, extra.application = "application", vagen
+    for m in (fifth, sixth):
+        attend(m, board, ["FK", "AF", "Region", "Ludvika"])
+    first = decisions.record_decision(_item(fifth), outcome="granted", years={2026: D("900000")})
+    with pytest.raises(MeetingError, match=r"redan beslutad i § \d+, Sammanträde 1/2026"):
+        decisions.record_decision(extra, outcome="granted", years={2026: D("900000")})
+    # Old data again: a second decision written past the service.
+    second = Decision(outcome="granted", application=vagen, paragraph=extra, text="Beviljas.")
+    second.years.append(DecisionYear(year=2026, amount=D("900000")))
+    db.session.add(second)
+    db.session.flush()
+    justera(sixth, board, SIXTH)
+    assert _grants(vagen.id) == 1 and first.acted_at is None
+    # 5/2026 says exactly what to do first, naming its §.
+    label = _item(fifth).label
+    assert justering.problems(fifth) == [
+        f"{label}: ansökan Vägen in ligger inte längre på styrelsens bord (den har beslutats"
+        " eller återkallats på annat håll). Ändra beslutet till ”Utgår” och ange skälet."
+    ]
+    with pytest.raises(MeetingError, match=f"Före justering: {label}: ansökan Vägen in"):
+        justera(fifth, board, FIFTH)
+    with pytest.raises(MeetingError, match="kan bara få beslutet ”Utgår” med skäl"):
+        decisions.record_decision(_item(fifth), outcome="granted", years={2026: D("1000")})
+    with pytest.raises(MeetingError, match="Ange skälet till att ärendet utgår"):
+        decisions.record_decision(_item(fifth), outcome="withdrawn")
+    decisions.record_decision(
+        _item(fifth), outcome="withdrawn", reasons="Ärendet avgjordes vid sammanträde 2/2026."
+    )
+    justera(fifth, board, SIXTH)
+    assert fifth.is_locked and _grants(vagen.id) == 1
+    total = db.session.scalar(select(func.sum(GrantYear.amount)).where(GrantYear.year == 2026))
+    assert total == D("900000.00")  # counted once
+    item = next(i for i in protocol.protocol_data(fifth).items if i.number == label)
+    assert item.decision == "Ärendet utgår: Ärendet avgjordes vid sammanträde 2/2026."
+
+
+def test_a_decision_can_be_changed_or_withdrawn_until_justering(app_ctx: Any) -> None:
+    board = Board()
+    funds(2026, "3000000")
+    vagen = application(board.orgs["Ludvika"], "Vägen in", {2026: "900000"})
+    m = _fixed(FIFTH, vagen)
+    attend(m, board, ["FK", "AF", "Region", "Ludvika"])
+    item = _item(m)
+    decisions.record_decision(item, outcome="granted", years={2026: D("900000")})
+    decisions.record_decision(item, outcome="partly_granted", years={2026: D("500000")})
+    assert item.decision.total == D("500000.00")
+    decisions.remove_decision(item)
+    assert item.decision is None
+    decisions.record_decision(item, outcome="withdrawn", reasons="Sökanden drog tillbaka.")
+    justera(m, board, FIFTH)
+    assert vagen.status == "proposed" and _grants(vagen.id) == 0  # utgår leaves it on the table
+    later = _fixed(LATER, vagen)  # and it can be put on a later agenda
+    assert _item(later).application is vagen
+
+
+def test_a_correction_is_a_new_paragraph_never_an_edit(app_ctx: Any) -> None:
+    board = Board()
+    funds(2026, "3000000")
+    vagen = application(board.orgs["Ludvika"], "Vägen in", {2026: "900000"})
+    m = _fixed(FIFTH, vagen)
+    attend(m, board, ["FK", "AF", "Region", "Ludvika"])
+    old = _item(m)
+    decisions.record_decision(old, outcome="granted", years={2026: D("900000")})
+    justera(m, board, FIFTH)
+    with pytest.raises(MeetingLocked):
+        decisions.record_decision(old, outcome="granted", years={2026: D("800000")})
+    with pytest.raises(MeetingLocked):
+        agenda.update_paragraph(old, title="Ändrad", underlag="", minutes="")
+    later = _fixed(SIXTH)
+    fix = agenda.add_paragraph(later, kind="correction", title="Rättelse", corrects=old)
+    assert fix.id != old.id and fix.meeting is later and fix.number > old.number
+    assert old.decision.total == D("900000.00")
