@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, String
+from sqlalchemy import CheckConstraint, String, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Audited, Base, Money, TimestampMixin
@@ -26,3 +26,6 @@ class Forbund(Audited, TimestampMixin, Base):
     # BAS accounts for the SIE export of payments: grants paid out (cost) and the bank.
     grant_account: Mapped[str] = mapped_column(String(10), default="4990", server_default="4990")
     bank_account: Mapped[str] = mapped_column(String(10), default="1930", server_default="1930")
+    # Jäv: a present ersättare of the same party steps in for a jävig ledamot on that item
+    # (common Finsam practice); off where the reglemente does not allow it.
+    jav_ersattare_steps_in: Mapped[bool] = mapped_column(default=True, server_default=true())

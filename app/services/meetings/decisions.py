@@ -171,6 +171,7 @@ def record_decision(
     ensure_not_locked(meeting)
     ensure_held(meeting)
     quorum.ensure_quorate(meeting, paragraph)
+    quorum.ensure_chaired(paragraph)
     if outcome not in outcomes_for(paragraph):
         raise MeetingError(_l("Choose one of the decisions offered for this item."))
     application = paragraph.application
