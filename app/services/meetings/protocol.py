@@ -32,7 +32,7 @@ from models.meeting import (
 
 from ...formatting import sek
 from ..forbund import forbund_name
-from . import quorum
+from . import protocol_lines, quorum
 from .agenda import paragraph_label, reported_in_meeting
 
 REPORT_KINDS = {"status": "Lägesrapport", "final": "Slutrapport"}
@@ -52,6 +52,8 @@ class Item:
     details: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     reference: str = ""
+    # Written reservations attached to the protocol: ("Bilaga: reservation – X, § 5", text).
+    appendices: list[tuple[str, str]] = field(default_factory=list)
 
 
 @dataclass
@@ -110,9 +112,7 @@ def _item(paragraph: Paragraph, locked: bool, reported: dict[int, list[Decision]
         item.reference = _("Application %(number)s", number=application.registry_number or "")
     if paragraph.corrects is not None:
         item.reference = _("Corrects %(label)s", label=paragraph_label(paragraph.corrects))
-    for recusal in paragraph.recusals:
-        note = _("%(name)s declares jäv and takes no part in the matter.", name=recusal.member.name)
-        item.notes.append(f"{note} {recusal.reason}".strip())
+    item.notes.extend(protocol_lines.jav_lines(paragraph))
     for delegated in reported.get(paragraph.id, []):
         amounts = ", ".join(f"{y.year}: {sek(y.amount)}" for y in delegated.years)
         item.details.append(
@@ -125,7 +125,7 @@ def _item(paragraph: Paragraph, locked: bool, reported: dict[int, list[Decision]
         )
     decision = paragraph.decision
     if decision is None:
-        return item
+        return _with_notes(item, paragraph)
     item.decision = decision.text
     if application is not None:
         item.details.insert(0, str(OUTCOME_LABELS.get(decision.outcome, "")))
@@ -161,6 +161,15 @@ def _item(paragraph: Paragraph, locked: bool, reported: dict[int, list[Decision]
         )
     if not locked and decision.grants_money:
         item.notes.append(_("The decision applies once the protocol is justerat."))
+    item.details.extend(protocol_lines.vote_lines(decision))
+    item.details.extend(protocol_lines.reservation_lines(decision))
+    return _with_notes(item, paragraph)
+
+
+def _with_notes(item: Item, paragraph: Paragraph) -> Item:
+    """The protokollsanteckningar last, and the written reservations as appendices."""
+    item.details.extend(protocol_lines.note_lines(paragraph))
+    item.appendices = protocol_lines.appendices(paragraph)
     return item
 
 

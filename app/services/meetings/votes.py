@@ -42,16 +42,22 @@ def tally(decision: Decision) -> tuple[int, int, int]:
     return votes.count(Vote.YES), votes.count(Vote.NO), votes.count(Vote.ABSTAIN)
 
 
-def casting_vote_decides(decision: Decision) -> bool:
+def _casting_vote(paragraph: Paragraph, cast: Mapping[int, str]) -> bool:
     """True when ja and nej are equal and the chair of the § voted ja (utslagsröst)."""
-    yes, no, _abstain = tally(decision)
-    paragraph = decision.paragraph
-    if yes != no or paragraph is None:
-        return False
+    values = list(cast.values())
     chair = quorum.item_chair(paragraph)
-    return chair is not None and any(
-        v.member_id == chair.id and v.vote == Vote.YES for v in decision.votes
+    return (
+        values.count(Vote.YES) == values.count(Vote.NO)
+        and chair is not None
+        and cast.get(chair.id) == Vote.YES
     )
+
+
+def casting_vote_decides(decision: Decision) -> bool:
+    """True when the votes were equal and the chair's ja decided."""
+    paragraph = decision.paragraph
+    cast = {v.member_id: v.vote for v in decision.votes}
+    return bool(cast) and paragraph is not None and _casting_vote(paragraph, cast)
 
 
 def _board_paragraph(decision: Decision) -> Paragraph:
@@ -113,14 +119,8 @@ def record_votes(decision: Decision, votes: Mapping[int, str | None]) -> list[De
                     name=reservation.member.name,
                 )
             )
-    decision.votes.clear()
-    db.session.flush()
-    for member in voters:
-        if member.id in cleaned:
-            decision.votes.append(DecisionVote(member=member, vote=cleaned[member.id]))
-    db.session.flush()
-    yes, no, _abstain = tally(decision)
-    if cleaned and yes <= no and not casting_vote_decides(decision):
+    yes, no = list(cleaned.values()).count(Vote.YES), list(cleaned.values()).count(Vote.NO)
+    if cleaned and yes <= no and not _casting_vote(paragraph, cleaned):
         raise MeetingError(
             _l(
                 "The vote does not carry the decision as recorded (%(yes)s ja, %(no)s nej)."
@@ -129,6 +129,12 @@ def record_votes(decision: Decision, votes: Mapping[int, str | None]) -> list[De
                 no=no,
             )
         )
+    decision.votes.clear()
+    db.session.flush()
+    for member in voters:
+        if member.id in cleaned:
+            decision.votes.append(DecisionVote(member=member, vote=cleaned[member.id]))
+    db.session.flush()
     return list(decision.votes)
 
 
