@@ -122,7 +122,7 @@ def reset_password(user_id: int) -> str | Response:
 @allow(CHEF_ONLY)
 def settings() -> str | Response:
     """The förbund's name, organisation number and rules."""
-    forbund = current_forbund() or Forbund(id=1, name="")
+    forbund = current_forbund() or Forbund(id=1, name="", jav_ersattare_steps_in=True)
     form = ForbundForm(obj=forbund, split_unit=str(forbund.split_unit or "1.00"))
     if form.validate_on_submit():
         forbund.name = form.name.data
@@ -131,6 +131,7 @@ def settings() -> str | Response:
         forbund.registry_format = form.registry_format.data
         forbund.grant_account = form.grant_account.data
         forbund.bank_account = form.bank_account.data
+        forbund.jav_ersattare_steps_in = bool(form.jav_ersattare_steps_in.data)
         db.session.add(forbund)
         db.session.commit()
         flash(_("The settings have been saved."), "success")

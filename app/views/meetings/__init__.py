@@ -3,13 +3,15 @@
 - ``routes``: the year's meetings, planning one, the agenda, the kallelse and the protocol;
 - ``items``: one item at a time (underlag, jäv, the funds check, the decision),
   attendance and the justering that locks the meeting;
+- ``conduct``: who steps in and who chairs at jäv, the omröstning, reservations and
+  protokollsanteckningar on an item;
 - ``common``: loading a meeting or an item, the lock check and member choices.
 
 Every write goes through a service that refuses a justerat meeting; a domain error is
 rolled back and flashed on the page.
 """
 
-from . import items, routes
+from . import conduct, items, routes
 from .blueprint import bp
 
-__all__ = ["bp", "items", "routes"]
+__all__ = ["bp", "conduct", "items", "routes"]

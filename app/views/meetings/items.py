@@ -36,6 +36,7 @@ from ...services.meetings import agenda, decisions, quorum
 from ...services.meetings import lifecycle as meetings
 from ..service_call import call_service
 from ..submit_once import answered_before, call_service_once
+from . import conduct
 from .blueprint import bp
 from .common import get_meeting_or_404, get_paragraph_or_404, member_choices, refused_as_locked
 
@@ -303,6 +304,7 @@ def _render_item(paragraph: Paragraph, form: Any, status: int = 200) -> tuple[st
         reported=agenda.reported_decisions(paragraph),
         outcome_labels=OUTCOME_LABELS,
         today=clock.today(),
+        **conduct.item_context(paragraph),
     )
     return html, status
 
