@@ -6,10 +6,13 @@ from datetime import date
 from typing import Any
 
 import pytest
+from sqlalchemy import select
 
 from app.services.meetings import decisions, protocol, protocol_lines, quorum, votes
 from app.services.meetings import lifecycle as meetings
 from app.services.meetings.rules import MeetingError
+from models import db
+from models.meeting_votes import DecisionReservation, DecisionVote
 
 from .test_meetings_support import Board, attend, meeting
 
@@ -170,3 +173,31 @@ def test_all_of_it_is_locked_at_justering(app_ctx: Any) -> None:
     ):
         with pytest.raises(MeetingError, match="justerades 2026-03-19"):
             attempt()
+
+
+def test_a_stand_in_who_leaves_no_longer_counts_and_removing_a_decision_removes_its_votes(
+    app_ctx: Any,
+) -> None:
+    board = Board()
+    m = meeting(DAY, fixed=True)
+    attend(m, board, ["FK", "AF", "Region"])
+    rows = {a.member_id: (a.status, a.serving_for_id) for a in m.attendances}
+    rows[board.ersattare["Region"].id] = ("present", None)
+    meetings.record_attendance(m, rows)
+    item = m.paragraphs[0]
+    quorum.add_recusal(item, board.ledamot["Region"], "")
+    assert len(protocol_lines.jav_lines(item)) == 2
+    decision = decisions.record_decision(item, outcome="adopted")
+    votes.record_votes(
+        decision, {**_ids(board, FK="yes", AF="yes"), board.ersattare["Region"].id: "no"}
+    )
+    votes.add_reservation(decision, board.ersattare["Region"], "Skäl.")
+    decisions.remove_decision(item)
+    assert db.session.scalars(select(DecisionVote)).all() == []
+    assert db.session.scalars(select(DecisionReservation)).all() == []
+    rows[board.ersattare["Region"].id] = ("absent", None)
+    meetings.record_attendance(m, rows)
+    assert quorum.status(m, item).present == 2
+    assert protocol_lines.jav_lines(item) == [
+        "Ledamot Region anmäler jäv och deltar inte i handläggningen av ärendet."
+    ]

@@ -46,10 +46,17 @@ def chair_sentence(paragraph: Paragraph) -> str:
 
 
 def jav_lines(paragraph: Paragraph) -> list[str]:
-    """Each jäv with its reason, who chairs the § instead and who steps in."""
+    """Each jäv with its reason, who chairs the § instead and who steps in.
+
+    A stand-in is stated only while it counts (the ersättare still present and not
+    serving for another seat; see ``quorum.status``).
+    """
     lines = [quorum.recusal_sentence(r) for r in paragraph.recusals]
     lines += [chair_sentence(paragraph)]
-    lines += [stand_in_sentence(r) for r in paragraph.recusals]
+    if any(r.replaced_by is not None for r in paragraph.recusals):
+        voters = quorum.status(paragraph.meeting, paragraph).voters
+        stepped = {v.member.id for v in voters if v.stepped_in}
+        lines += [stand_in_sentence(r) for r in paragraph.recusals if r.replaced_by_id in stepped]
     return [line for line in lines if line]
 
 
