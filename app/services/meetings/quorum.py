@@ -233,8 +233,7 @@ def _stand_in_refusal(recusal: Recusal, ersattare: BoardMember) -> str | None:
     seat = next((v.seat for v in taking_part if v.member.id == recusal.member_id), None)
     name = ersattare.name
     if seat is None:
-        message = _l("%(name)s holds no seat for an ersättare to take.", name=recusal.member.name)
-        return str(message)
+        return _("%(name)s holds no seat for an ersättare to take.", name=recusal.member.name)
     row = attendance_of(meeting).get(ersattare.id)
     if ersattare.role != BoardRole.ERSATTARE:
         return str(_l("%(name)s is not an ersättare.", name=name))
