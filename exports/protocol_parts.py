@@ -32,6 +32,8 @@ class Item:
     background: str = ""
     clauses: list[str] = field(default_factory=list)
     amounts: list[tuple[str, str]] = field(default_factory=list)
+    # Written reservations attached to the protocol: ("Bilaga: reservation – X, § 5", text).
+    appendices: list[tuple[str, str]] = field(default_factory=list)
     appeal_ends: str = ""
 
 

@@ -124,6 +124,14 @@ class ForbundForm(BaseForm):
             " ordförande, as the reglemente says (usually 1)."
         ),
     )
+    jav_ersattare_steps_in = BooleanField(
+        _l("An ersättare steps in for a jävig ledamot"),
+        description=_l(
+            "When a ledamot is jävig on an item, a present ersättare of the same party serves"
+            " for that item (as most reglementen for samordningsförbund allow). Untick if the"
+            " reglemente does not allow it."
+        ),
+    )
     submit = SubmitField(_l("Save"))
 
     def validate_registry_format(self, field: StringField) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, String
+from sqlalchemy import CheckConstraint, String, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from .base import Audited, Base, Money, TimestampMixin
@@ -28,3 +28,6 @@ class Forbund(Audited, TimestampMixin, Base):
     bank_account: Mapped[str] = mapped_column(String(10), default="1930", server_default="1930")
     # How many justerare besides the ordförande must justera a protocol (the reglemente's rule).
     justerare_count: Mapped[int] = mapped_column(default=1, server_default="1")
+    # Jäv: a present ersättare of the same party steps in for a jävig ledamot on that item
+    # (common Finsam practice); off where the reglemente does not allow it.
+    jav_ersattare_steps_in: Mapped[bool] = mapped_column(default=True, server_default=true())

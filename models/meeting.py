@@ -1,5 +1,7 @@
 """Board meetings (sammanträden): attendance, numbered items (§), decisions and jäv.
 
+Votes, reservations and protokollsanteckningar are in ``meeting_votes.py``.
+
 The rules (numbering, quorum, the lock after justering) live in
 ``app/services/meetings/`` (``rules.py``, ``agenda.py``, ``quorum.py``, ``decisions.py``);
 the models only guard their own invariants with constraints. The ``*_LABELS`` name
@@ -262,8 +264,11 @@ class Paragraph(Audited, TimestampMixin, Base):
     standard: Mapped[str] = mapped_column(String(20), default="", server_default="")
     # Omedelbar justering: the § was justerad at the meeting; its decision acted at once.
     adjusted_at_meeting: Mapped[bool] = mapped_column(default=False, server_default=false())
+    # Who chairs this § when the meeting's chair is jävig (the vice ordförande by default).
+    chair_id: Mapped[int | None] = mapped_column(ForeignKey("board_member.id"))
 
     meeting: Mapped[Meeting] = relationship(back_populates="paragraphs", foreign_keys=[meeting_id])
+    chair: Mapped[BoardMember | None] = relationship(foreign_keys=[chair_id])
     application: Mapped[Any] = relationship("Application", foreign_keys=[application_id])
     corrects: Mapped[Paragraph | None] = relationship(remote_side=[id])
     decision: Mapped[Decision | None] = relationship(
@@ -393,6 +398,9 @@ class Recusal(Audited, Base):
     paragraph_id: Mapped[int] = mapped_column(ForeignKey("paragraph.id", ondelete="CASCADE"))
     member_id: Mapped[int] = mapped_column(ForeignKey("board_member.id"))
     reason: Mapped[str] = mapped_column(String(300), default="")
+    # The present ersättare who steps in for the jävig ledamot on this item, if any.
+    replaced_by_id: Mapped[int | None] = mapped_column(ForeignKey("board_member.id"))
 
     paragraph: Mapped[Paragraph] = relationship(back_populates="recusals")
-    member: Mapped[BoardMember] = relationship()
+    member: Mapped[BoardMember] = relationship(foreign_keys=[member_id])
+    replaced_by: Mapped[BoardMember | None] = relationship(foreign_keys=[replaced_by_id])

@@ -5,7 +5,9 @@ jäv), 2/2016 sets the delegationsordning, 3/2016 decides on the extension; all
 justerade, so the grant exists. 1/2024 grants Vägen in, Trisam and the förbund's
 own processledare for 2025–2026. 2026: meetings 1–4/2026 justerade with a full
 agenda (§ 1–45, Kvinnocoacher granted at § 4 and its supplement at § 40,
-Trisam's carry-over at § 8, the annual and interim reports), and 5/2026 on
+Trisam's carry-over at § 8, the annual and interim reports; in 4/2026 the chair is
+jävig on Vägen in and the vice ordförande chairs that §, Medlemssamråd is decided after
+an omröstning with a reservation, and a protokollsanteckning is made), and 5/2026 on
 2026-12-03 with its kallelse sent: the proposed applications and
 the verksamhetsplan 2027, not yet held.
 Adds ``context["meetings"]`` ("1/2016" → Meeting) and ``context["paragraphs"]``.
@@ -22,10 +24,10 @@ from sqlalchemy import select
 from models import Role, db
 from models.board import BoardMember, BoardPosition, BoardRole
 from models.grant import Grant
-from models.meeting import Meeting, Paragraph
+from models.meeting import Decision, Meeting, Paragraph
 
 from ..clock import today
-from ..services.meetings import agenda, anslag, decisions, justering, quorum
+from ..services.meetings import agenda, anslag, decisions, justering, quorum, votes
 from ..services.meetings import lifecycle as meetings
 
 ORDER = 40
@@ -181,7 +183,7 @@ def _meeting(
                 paragraph, board[(term, f"{party}:ledamot")], options.get("jav_reason", "")
             )
         outcome = options.get("outcome", "noted" if paragraph.kind == "information" else "adopted")
-        decisions.record_decision(
+        decision = decisions.record_decision(
             paragraph,
             outcome=outcome,
             text=spec[2],
@@ -196,6 +198,7 @@ def _meeting(
             delegation_limit=D(options["limit"]) if "limit" in options else None,
             user=chef,
         )
+        _conduct(decision, options, {k: m for (y, k), m in board.items() if y == term})
     justering.record_justering(
         m, on=day + timedelta(days=7), signers=[chair, checker], place="Ludvika", user=chef
     )
@@ -211,6 +214,17 @@ def _post(m: Meeting) -> None:
         return
     down = posted + anslag.APPEAL_PERIOD + timedelta(days=1)
     anslag.record_anslag(m, posted_on=posted, taken_down_on=down if down <= today() else None)
+
+
+def _conduct(decision: Decision, options: dict, board: dict[str, BoardMember]) -> None:
+    """The omröstning, reservations and protokollsanteckningar an item's options ask for."""
+    if "votes" in options:
+        cast = {board[f"{party}:ledamot"].id: vote for party, vote in options["votes"].items()}
+        votes.record_votes(decision, cast)
+    for party, reason in options.get("reservations", []):
+        votes.add_reservation(decision, board[f"{party}:ledamot"], reason)
+    for party, text in options.get("notes", []):
+        votes.add_note(decision.paragraph, board[f"{party}:ledamot"], text)
 
 
 def _standard(*middle: tuple[Any, ...]) -> list[tuple[Any, ...]]:
@@ -503,14 +517,52 @@ def _year_2026(context: dict, board: dict) -> None:
                 "Ekonomisk uppföljning per september",
                 "Styrelsen noterar informationen.",
             ),
-            ("information", "Vägen in: lägesrapport", "Styrelsen noterar lägesrapporten."),
+            (
+                "information",
+                "Vägen in: lägesrapport",
+                "Styrelsen noterar lägesrapporten.",
+                {
+                    # The chair is jävig: the vice ordförande, Anna Berglund, chairs the §.
+                    "jav": ["Ludvika"],
+                    "jav_reason": "kommunalråd i Ludvika kommun, som är projektägare",
+                },
+            ),
             ("information", "Trisam: lägesrapport", "Styrelsen noterar lägesrapporten."),
-            ("information", "Utlysning av medel 2027", "Styrelsen noterar informationen."),
+            (
+                "information",
+                "Utlysning av medel 2027",
+                "Styrelsen noterar informationen.",
+                {
+                    "notes": [
+                        (
+                            "Smedjebacken",
+                            "Smedjebackens kommun vill att utlysningen 2027 också når"
+                            " föreningslivet och studieförbunden.",
+                        )
+                    ]
+                },
+            ),
             INFO,
             (
                 "other",
                 "Medlemssamråd 2026",
                 "Styrelsen utser ordföranden och förbundschefen att företräda förbundet.",
+                {
+                    "votes": {
+                        "FK": "yes",
+                        "AF": "no",
+                        "Region": "yes",
+                        "Ludvika": "yes",
+                        "Smedjebacken": "yes",
+                    },
+                    "reservations": [
+                        (
+                            "AF",
+                            "Förbundet bör företrädas av hela presidiet, så att både"
+                            " kommunerna och staten hörs på medlemssamrådet.",
+                        )
+                    ],
+                },
             ),
         ),
         term=2023,

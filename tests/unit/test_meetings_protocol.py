@@ -222,7 +222,7 @@ DEMO_MEETINGS: dict[str, tuple[Any, ...]] = {
         BOARD_2024,
         [],
         [f"Leila Karimi, {DEMO_SK}"],
-        [],
+        [("§ 43", ["Per Nilsson"], 4)],  # the chair, on Vägen in; the vice chair leads the §
     ),
     "5/2026": ((5, 3, 0, False), "§§ 50–61", "", [], [], [], []),
 }
@@ -258,3 +258,27 @@ def test_every_demo_meeting_shows_its_quorum_jav_and_attendance(app_ctx: Any, de
         )
     assert found == DEMO_MEETINGS
     assert meetings.load_for_page(10**9) is None
+
+
+def test_the_demo_shows_jav_an_omrostning_a_reservation_and_a_note(
+    app_ctx: Any, demo: dict
+) -> None:
+    m = db.session.scalar(select(Meeting).where(Meeting.year == 2026, Meeting.number == 4))
+    items = {i.number: i for i in protocol.protocol_data(m).items}
+    assert items["§ 43"].notes[:2] == [
+        "Per Nilsson anmäler jäv och deltar inte i handläggningen av ärendet"
+        " (kommunalråd i Ludvika kommun, som är projektägare).",
+        "Vice ordförande Anna Berglund leder sammanträdet under paragrafen.",
+    ]
+    assert items["§ 47"].details[:4] == [
+        "Omröstning begärs. 4 röster ja, 1 nej, 0 avstår. Styrelsen har beslutat enligt förslaget.",
+        "Ja: Helena Berg, Anna Berglund, Per Nilsson, Erik Sandberg",
+        "Nej: Mats Olsson",
+        "Mats Olsson reserverar sig mot beslutet. Skriftlig reservation bifogas protokollet"
+        " (Bilaga: reservation).",
+    ]
+    assert items["§ 47"].appendices[0][0] == "Bilaga: reservation – Mats Olsson, § 47"
+    assert items["§ 45"].details == [
+        "Protokollsanteckning av Erik Sandberg: Smedjebackens kommun vill att utlysningen 2027"
+        " också når föreningslivet och studieförbunden."
+    ]

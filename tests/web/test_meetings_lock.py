@@ -17,6 +17,7 @@ from models.meeting import (
     Paragraph,
     Recusal,
 )
+from models.meeting_votes import DecisionReservation, DecisionVote, ProtocolNote
 
 from ..conftest import WebClient, html_text
 
@@ -34,12 +35,21 @@ def _ids(app: Flask) -> dict[str, Any]:
         )
         assert meeting.is_locked
         item = next(p for p in meeting.paragraphs if p.recusals)
+        member = meeting.attendances[0].member
+        # A reservation and a note on the justerat protocol (written directly: the services
+        # refuse a locked meeting), so that their delete routes have something to refuse.
+        reservation = DecisionReservation(decision=item.decision, member=member, reason="")
+        note = ProtocolNote(paragraph=item, member=member, text="Anteckning.")
+        db.session.add_all([reservation, note])
+        db.session.commit()
         return {
             "meeting_id": meeting.id,
             "paragraph_id": item.id,
             "recusal_id": item.recusals[0].id,
+            "reservation_id": reservation.id,
+            "note_id": note.id,
             "direction": "up",
-            "member_id": meeting.attendances[0].member_id,
+            "member_id": member.id,
         }
 
 
@@ -47,8 +57,18 @@ def _snapshot(app: Flask) -> tuple[Any, ...]:
     """Every meeting table's rows, and the size of the audit trail (nothing written at all)."""
     with app.app_context():
         rows = []
-        models = (Meeting, Paragraph, Attendance, Decision, DecisionYear, Recusal, MeetingJusterare)
-        for model in models:
+        for model in (
+            Meeting,
+            Paragraph,
+            Attendance,
+            Decision,
+            DecisionYear,
+            Recusal,
+            DecisionVote,
+            DecisionReservation,
+            ProtocolNote,
+            MeetingJusterare,
+        ):
             table = model.__table__
             rows.append(sorted(tuple(r) for r in db.session.execute(select(table)).all()))
         rows.append(db.session.scalar(select(func.count(AuditEntry.id))))
@@ -70,6 +90,11 @@ def _data(endpoint: str, ids: dict[str, Any]) -> dict[str, str]:
         "meetings.add_recusal": {"member_id": str(ids["member_id"]), "reason": "Jävig"},
         "meetings.decide": {"outcome": "rejected", "reasons": "Ändrat beslut", "text": ""},
         "meetings.elect_justerare": {"members": str(ids["member_id"])},
+        "meetings.stand_in": {f"r{ids['recusal_id']}-replaced_by_id": ""},
+        "meetings.item_chair": {"chair_id": str(ids["member_id"])},
+        "meetings.record_votes": {f"vote_{ids['member_id']}": "yes"},
+        "meetings.add_reservation": {"member_id": str(ids["member_id"]), "reason": "Emot"},
+        "meetings.add_note": {"member_id": str(ids["member_id"]), "text": "Sen anteckning"},
     }.get(endpoint, {})
 
 
@@ -109,6 +134,13 @@ def test_every_post_route_refuses_a_justerat_meeting(
         "meetings.send_kallelse",
         "meetings.elect_justerare",
         "meetings.adjust_now",
+        "meetings.stand_in",
+        "meetings.item_chair",
+        "meetings.record_votes",
+        "meetings.add_reservation",
+        "meetings.delete_reservation",
+        "meetings.add_note",
+        "meetings.delete_note",
     }
 
 

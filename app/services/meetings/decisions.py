@@ -155,6 +155,7 @@ def record_decision(
     ensure_paragraph_open(paragraph)
     ensure_held(meeting)
     quorum.ensure_quorate(meeting, paragraph)
+    quorum.ensure_chaired(paragraph)
     if outcome not in outcomes_for(paragraph):
         raise MeetingError(_l("Choose one of the decisions offered for this item."))
     if outcome != Outcome.WITHDRAWN:

@@ -28,7 +28,7 @@ from models.meeting import (
 
 from ...formatting import sek
 from ..forbund import forbund_name
-from . import anslag, protocol_texts, quorum, signatories
+from . import anslag, protocol_lines, protocol_texts, quorum, signatories
 from .agenda import paragraph_label, reported_in_meeting
 from .decisions import default_text
 
@@ -78,9 +78,7 @@ def _item(paragraph: Paragraph, locked: bool, reported: dict[int, list[Decision]
         ).strip()
     if paragraph.corrects is not None:
         item.reference = _("Corrects %(label)s", label=paragraph_label(paragraph.corrects))
-    for recusal in paragraph.recusals:
-        note = _("%(name)s declares jäv and takes no part in the matter.", name=recusal.member.name)
-        item.notes.append(f"{note} {recusal.reason}".strip())
+    item.notes.extend(protocol_lines.jav_lines(paragraph))
     for delegated in reported.get(paragraph.id, []):
         amounts = ", ".join(f"{y.year}: {sek(y.amount)}" for y in delegated.years)
         item.details.append(
@@ -93,7 +91,7 @@ def _item(paragraph: Paragraph, locked: bool, reported: dict[int, list[Decision]
         )
     decision = paragraph.decision
     if decision is None:
-        return item
+        return _with_notes(item, paragraph)
     item.decision = decision.text
     if item.standard:
         # A standard item: the recorded text stands, unless it is an unfilled template
@@ -141,6 +139,15 @@ def _item(paragraph: Paragraph, locked: bool, reported: dict[int, list[Decision]
         )
     if not locked and decision.grants_money and decision.acted_at is None:
         item.notes.append(_("The decision applies once the protocol is justerat."))
+    item.details.extend(protocol_lines.vote_lines(decision))
+    item.details.extend(protocol_lines.reservation_lines(decision))
+    return _with_notes(item, paragraph)
+
+
+def _with_notes(item: Item, paragraph: Paragraph) -> Item:
+    """The protokollsanteckningar last, and the written reservations as appendices."""
+    item.details.extend(protocol_lines.note_lines(paragraph))
+    item.appendices = protocol_lines.appendices(paragraph)
     return item
 
 

@@ -123,7 +123,7 @@ def reset_password(user_id: int) -> str | Response:
 @allow(CHEF_ONLY)
 def settings() -> str | Response:
     """The förbund's name, organisation number and rules."""
-    forbund = current_forbund() or Forbund(id=1, name="")
+    forbund = current_forbund() or Forbund(id=1, name="", jav_ersattare_steps_in=True)
     form = ForbundForm(obj=forbund, split_unit=str(forbund.split_unit or "1.00"))
     if form.validate_on_submit():
         forbund.name = form.name.data
@@ -134,6 +134,7 @@ def settings() -> str | Response:
         forbund.bank_account = form.bank_account.data
         if form.justerare_count.data is not None:  # left out of the post: kept as it is
             forbund.justerare_count = form.justerare_count.data
+        forbund.jav_ersattare_steps_in = bool(form.jav_ersattare_steps_in.data)
         db.session.add(forbund)
         db.session.commit()
         flash(_("The settings have been saved."), "success")

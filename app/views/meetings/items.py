@@ -44,6 +44,7 @@ from ...services.meetings import justering as justering_rules
 from ...services.meetings import lifecycle as meetings
 from ..service_call import call_service
 from ..submit_once import answered_before, call_service_once
+from . import conduct
 from .blueprint import bp
 from .common import get_meeting_or_404, get_paragraph_or_404, member_choices, refused_as_locked
 
@@ -292,6 +293,7 @@ def _render_item(paragraph: Paragraph, form: Any, status: int = 200) -> tuple[st
         problem=justering_rules.problem(paragraph),
         outcome_labels=OUTCOME_LABELS,
         today=clock.today(),
+        **conduct.item_context(paragraph),
     )
     return html, status
 
