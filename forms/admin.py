@@ -99,6 +99,22 @@ class ForbundForm(BaseForm):
     bank_account = _account_field(
         _l("Bank account (SIE)"), _l("BAS account credited for each payment, e.g. 1930.")
     )
+    account_personnel = _account_field(
+        _l("Own costs: staff (SIE)"),
+        _l("Salaries of the förbund's own insatser, e.g. 7210 Löner till tjänstemän."),
+    )
+    account_premises = _account_field(_l("Own costs: premises (SIE)"), _l("e.g. 5010 Lokalhyra."))
+    account_travel = _account_field(_l("Own costs: travel (SIE)"), _l("e.g. 5800 Resekostnader."))
+    account_material = _account_field(
+        _l("Own costs: material and IT (SIE)"), _l("e.g. 5400 Förbrukningsinventarier.")
+    )
+    account_evaluation = _account_field(
+        _l("Own costs: evaluation (SIE)"), _l("e.g. 6550 Konsultarvoden.")
+    )
+    account_other = _account_field(
+        _l("Own costs: administration and other (SIE)"),
+        _l("e.g. 6990 Övriga externa kostnader."),
+    )
     submit = SubmitField(_l("Save"))
 
     def validate_registry_format(self, field: StringField) -> None:

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, String
+from sqlalchemy import CheckConstraint, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Audited, Base, Money, TimestampMixin
+from .base import Audited, Base, Money, Percent, TimestampMixin
 
 
 class Forbund(Audited, TimestampMixin, Base):
@@ -26,3 +26,38 @@ class Forbund(Audited, TimestampMixin, Base):
     # BAS accounts for the SIE export of payments: grants paid out (cost) and the bank.
     grant_account: Mapped[str] = mapped_column(String(10), default="4990", server_default="4990")
     bank_account: Mapped[str] = mapped_column(String(10), default="1930", server_default="1930")
+
+
+class CostAccount(Audited, TimestampMixin, Base):
+    """The BAS account the SIE file books one cost category of the förbund's own insatser to.
+
+    A category without a row uses the default in app/services/money/ledger.py.
+    """
+
+    __tablename__ = "cost_account"
+
+    category: Mapped[str] = mapped_column(String(20), primary_key=True)
+    account: Mapped[str] = mapped_column(String(10))
+    name: Mapped[str] = mapped_column(String(100), default="")
+
+
+class PoRate(Audited, TimestampMixin, Base):
+    """The förbund's PO-pålägg (percent) for one year and kind of employer.
+
+    ``source`` says where the figure comes from: "skr" for SKR's published rate,
+    "forbund" for a rate the förbund entered itself (always so for state employers).
+    """
+
+    __tablename__ = "po_rate"
+    __table_args__ = (
+        UniqueConstraint("year", "employer", name="uq_po_rate_year_employer"),
+        CheckConstraint("employer IN ('kommun', 'region', 'state')", name="employer_known"),
+        CheckConstraint("source IN ('skr', 'forbund')", name="source_known"),
+        CheckConstraint("rate >= 0 AND rate <= 100", name="rate_range"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    employer: Mapped[str] = mapped_column(String(10))
+    rate: Mapped[Decimal] = mapped_column(Percent())
+    source: Mapped[str] = mapped_column(String(10), default="forbund", server_default="forbund")

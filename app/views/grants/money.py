@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import flash, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -33,6 +33,7 @@ from ...services.grants import figures as grant_figures
 from ...services.grants import outcomes, payments
 from ...services.grants import register as grant_register
 from ...services.grants.rules import ZERO
+from ...services.money import ledger as ledger_service
 from ..query import asked_year
 from ..service_call import call_service
 from ..submit_once import answered_before, call_service_once
@@ -97,14 +98,23 @@ def payments_xlsx() -> Response:
 @bp.route("/payments.se")
 @allow(OFFICE_READERS)
 def payments_sie() -> Response:
-    """Payments for a period as an SIE 4 file for the bookkeeping system."""
+    """Payments of one fiscal year (a period within it) as an SIE 4 file."""
     start, end = _period()
+    if start.year != end.year:
+        flash(_("An SIE file holds one fiscal year: download one file per year below."), "warning")
+        return redirect(
+            url_for("grants.payment_list", **{"from": start.isoformat(), "to": end.isoformat()})
+        )
     forbund = current_forbund()
     ledger = Ledger(
         name=forbund.name if forbund else "",
         org_number=forbund.org_number if forbund else "",
         grant_account=forbund.grant_account if forbund else "4990",
         bank_account=forbund.bank_account if forbund else "1930",
+        cost_accounts={
+            category: (account.number, account.name)
+            for category, account in ledger_service.cost_accounts().items()
+        },
     )
     data = sie_bytes(
         payments.payments_between(start, end),

@@ -1,0 +1,78 @@
+"""books: the förbund's cost accounts for SIE and its PO-pålägg per year
+
+Revision ID: 0017_books
+Revises: 0016_form_submission
+
+* cost_account: the BAS account per cost category of the förbund's own insatser
+  (categories without a row use the defaults of app/services/money/ledger.py).
+* po_rate: PO-pålägg per year and kind of employer, seeded with SKR's published
+  rates (source "skr"); a year without a row has no rate ("ej angivet").
+"""
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import sqlalchemy as sa
+from alembic import op
+
+import models.base
+
+revision = "0017_books"
+down_revision = "0016_form_submission"
+branch_labels = None
+depends_on = None
+
+SKR_RATES = {
+    "kommun": {2019: "39.15", 2020: "40.15", 2021: "40.15", 2022: "39.25", 2023: "44.53"},
+    "region": {2019: "46.45", 2021: "46.15", 2022: "45.22", 2023: "52.28"},
+}
+
+
+def upgrade():
+    op.create_table(
+        "cost_account",
+        sa.Column("category", sa.String(length=20), nullable=False),
+        sa.Column("account", sa.String(length=10), nullable=False),
+        sa.Column("name", sa.String(length=100), nullable=False),
+        sa.Column("created_at", models.base.UTCDateTime(), nullable=False),
+        sa.Column("updated_at", models.base.UTCDateTime(), nullable=False),
+        sa.PrimaryKeyConstraint("category", name=op.f("pk_cost_account")),
+    )
+    po_rate = op.create_table(
+        "po_rate",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("year", sa.Integer(), nullable=False),
+        sa.Column("employer", sa.String(length=10), nullable=False),
+        sa.Column("rate", models.base.Percent(precision=14, scale=2), nullable=False),
+        sa.Column("source", sa.String(length=10), server_default="forbund", nullable=False),
+        sa.Column("created_at", models.base.UTCDateTime(), nullable=False),
+        sa.Column("updated_at", models.base.UTCDateTime(), nullable=False),
+        sa.CheckConstraint(
+            "employer IN ('kommun', 'region', 'state')", name=op.f("ck_po_rate_employer_known")
+        ),
+        sa.CheckConstraint("rate >= 0 AND rate <= 100", name=op.f("ck_po_rate_rate_range")),
+        sa.CheckConstraint("source IN ('skr', 'forbund')", name=op.f("ck_po_rate_source_known")),
+        sa.PrimaryKeyConstraint("id", name=op.f("pk_po_rate")),
+        sa.UniqueConstraint("year", "employer", name="uq_po_rate_year_employer"),
+    )
+    now = datetime.now(UTC)
+    op.bulk_insert(
+        po_rate,
+        [
+            {
+                "year": year,
+                "employer": employer,
+                "rate": Decimal(rate),
+                "source": "skr",
+                "created_at": now,
+                "updated_at": now,
+            }
+            for employer, years in SKR_RATES.items()
+            for year, rate in years.items()
+        ],
+    )
+
+
+def downgrade():
+    op.drop_table("po_rate")
+    op.drop_table("cost_account")
