@@ -3,14 +3,30 @@
 from __future__ import annotations
 
 from flask_babel import lazy_gettext as _l
-from wtforms import BooleanField, EmailField, PasswordField, SelectField, StringField, SubmitField
-from wtforms.validators import DataRequired, Email, Length, Regexp, ValidationError
+from wtforms import (
+    BooleanField,
+    EmailField,
+    IntegerField,
+    PasswordField,
+    SelectField,
+    StringField,
+    SubmitField,
+)
+from wtforms.validators import (
+    DataRequired,
+    Email,
+    InputRequired,
+    Length,
+    NumberRange,
+    Regexp,
+    ValidationError,
+)
 
 from app.services.applications.registry import RegistryError, check_format
 from models.user import ROLE_LABELS, Role
 
 from .auth import MIN_PASSWORD
-from .base import BaseForm, choices, single_line
+from .base import BaseForm, PercentField, choices, single_line
 
 
 def _password_field(label: str) -> PasswordField:
@@ -122,3 +138,31 @@ class ForbundForm(BaseForm):
             check_format(field.data or "")
         except RegistryError as error:
             raise ValidationError(str(error)) from error
+
+
+class PoRateForm(BaseForm):
+    """One year's PO-pålägg for one kind of employer, as the förbund keeps it."""
+
+    year = IntegerField(
+        _l("Year"),
+        validators=[
+            DataRequired(_l("Enter a year.")),
+            NumberRange(1990, 2100, message=_l("Enter a year between 1990 and 2100.")),
+        ],
+    )
+    employer = SelectField(
+        _l("Employer"),
+        choices=choices(
+            [("kommun", _l("Kommun")), ("region", _l("Region")), ("state", _l("State (FK, AF)"))]
+        ),
+    )
+    rate = PercentField(
+        _l("PO-pålägg"),
+        validators=[InputRequired(_l("Enter the rate in percent, e.g. 44,53."))],
+    )
+    source = SelectField(
+        _l("Source"),
+        choices=choices([("forbund", _l("Entered by the förbund")), ("skr", _l("SKR"))]),
+        description=_l("A rate for state employers is always the förbund's own."),
+    )
+    submit = SubmitField(_l("Save rate"))

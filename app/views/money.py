@@ -29,7 +29,7 @@ from ..permissions import ALL_ROLES, MONEY_WRITERS, OFFICE_READERS, allow
 from ..services.forbund import current_forbund
 from ..services.money import contributions as contribution_service
 from ..services.money import cost_splits as split_service
-from ..services.money import organisations, staffing
+from ..services.money import organisations, po_rates, staffing
 from ..services.money.splits import KEY_LABELS, RULE_LABELS, KommunKey, Rule
 from .service_call import call_service
 from .submit_once import answered_before, call_service_once
@@ -297,7 +297,7 @@ def staff_cost() -> str | tuple[str, int]:
             po_rate = form.po_rate.data
             default_po = po_rate is None
             if default_po:
-                po_rate = staffing.default_po_rate(form.employer.data, form.year.data)
+                po_rate = po_rates.required_rate(form.employer.data, form.year.data)
             cost = staffing.yearly_staff_cost(
                 form.annual_salary.data, percent, po_rate, form.months.data
             )
@@ -308,6 +308,9 @@ def staff_cost() -> str | tuple[str, int]:
                 "percent": percent,
                 "po_rate": po_rate,
                 "default_po": default_po,
+                "po_source": po_rates.source_label(form.employer.data, form.year.data)
+                if default_po
+                else "",
                 "cost": cost,
                 "monthly_salary": (form.annual_salary.data / 12).quantize(Decimal("0.01")),
             }
