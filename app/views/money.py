@@ -31,6 +31,7 @@ from ..services.money import contributions as contribution_service
 from ..services.money import cost_splits as split_service
 from ..services.money import organisations, po_rates, staffing
 from ..services.money.splits import KEY_LABELS, RULE_LABELS, KommunKey, Rule
+from .query import asked_year
 from .service_call import call_service
 from .submit_once import answered_before, call_service_once
 
@@ -127,8 +128,10 @@ def _organisation_filter() -> int | None:
 @bp.route("/splits")
 @allow(SPLIT_READERS)
 def splits() -> str:
-    """Cost splits, filtered by year and organisation."""
-    year = request.args.get("year", type=int)
+    """Cost splits, filtered by year and organisation: the current year (app.clock.today)
+    unless another year, or "all" years, is asked for, so the year's workbook is one click away."""
+    asked = request.args.get("year", "")
+    year = None if asked == "all" else (asked_year() or clock.today().year)
     org_id = _organisation_filter()
     found = split_service.splits(year, org_id)
     shares: dict[int, tuple[int, Decimal]] = {}
@@ -144,7 +147,7 @@ def splits() -> str:
         year=year,
         org_id=org_id,
         shares=shares,
-        years=split_service.split_years(),
+        years=sorted(set(split_service.split_years()) | {clock.today().year}),
         organisations=organisations.all_organisations(),
         rule_labels=RULE_LABELS,
     )
