@@ -53,7 +53,6 @@ class PoRate(Audited, TimestampMixin, Base):
         UniqueConstraint("year", "employer", name="uq_po_rate_year_employer"),
         CheckConstraint("employer IN ('kommun', 'region', 'state')", name="employer_known"),
         CheckConstraint("source IN ('skr', 'forbund')", name="source_known"),
-        CheckConstraint("rate >= 0 AND rate <= 100", name="rate_range"),
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -7,6 +7,9 @@ Revises: 0016_form_submission
   (categories without a row use the defaults of app/services/money/ledger.py).
 * po_rate: PO-pålägg per year and kind of employer, seeded with SKR's published
   rates (source "skr"); a year without a row has no rate ("ej angivet").
+* payment.date_confirmed / date_reason: an unusual payment date, confirmed with a reason.
+* outcome.month: an outcome is an entry per period (month, or NULL for the whole year)
+  and category; the old one-row-per-category rule gives way to one per month.
 """
 
 from datetime import UTC, datetime
@@ -50,7 +53,6 @@ def upgrade():
         sa.CheckConstraint(
             "employer IN ('kommun', 'region', 'state')", name=op.f("ck_po_rate_employer_known")
         ),
-        sa.CheckConstraint("rate >= 0 AND rate <= 100", name=op.f("ck_po_rate_rate_range")),
         sa.CheckConstraint("source IN ('skr', 'forbund')", name=op.f("ck_po_rate_source_known")),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_po_rate")),
         sa.UniqueConstraint("year", "employer", name="uq_po_rate_year_employer"),
@@ -73,6 +75,32 @@ def upgrade():
     )
 
 
+    with op.batch_alter_table("payment") as batch_op:
+        batch_op.add_column(
+            sa.Column("date_confirmed", sa.Boolean(), server_default=sa.false(), nullable=False)
+        )
+        batch_op.add_column(sa.Column("date_reason", sa.Text(), server_default="", nullable=False))
+    with op.batch_alter_table("outcome") as batch_op:
+        batch_op.add_column(sa.Column("month", sa.Integer(), nullable=True))
+        batch_op.drop_constraint("uq_outcome_grant_id_year_category", type_="unique")
+        batch_op.create_unique_constraint(
+            "uq_outcome_grant_id_year_category_month", ["grant_id", "year", "category", "month"]
+        )
+        batch_op.create_check_constraint(
+            op.f("ck_outcome_month_range"), "month IS NULL OR (month >= 1 AND month <= 12)"
+        )
+
+
 def downgrade():
+    with op.batch_alter_table("outcome") as batch_op:
+        batch_op.drop_constraint(op.f("ck_outcome_month_range"), type_="check")
+        batch_op.drop_constraint("uq_outcome_grant_id_year_category_month", type_="unique")
+        batch_op.create_unique_constraint(
+            "uq_outcome_grant_id_year_category", ["grant_id", "year", "category"]
+        )
+        batch_op.drop_column("month")
+    with op.batch_alter_table("payment") as batch_op:
+        batch_op.drop_column("date_reason")
+        batch_op.drop_column("date_confirmed")
     op.drop_table("po_rate")
     op.drop_table("cost_account")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import flash, redirect, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -19,10 +19,10 @@ from exports.payments import TITLE, payments_sheets
 from exports.sie import Ledger, sie_bytes
 from exports.workbook import workbook_bytes
 from forms.base import choices
-from forms.grants import AmountForm, PaymentForm
+from forms.grants import CorrectOutcomeForm, OutcomeForm, PaymentForm
 from models import Role, db
 from models.grant import CATEGORY_LABELS
-from models.grant_followup import Payment
+from models.grant_followup import Outcome, Payment
 
 from ... import clock
 from ...downloads import download_name, sie_response, xlsx_response
@@ -137,6 +137,13 @@ def _payment_form(grant: Any) -> PaymentForm:
     return form
 
 
+def _payment_refused(form: PaymentForm, error: Exception, page: Any) -> tuple[str, int]:
+    """The refusal beside its field: an unusual date by its reason, the rest by the amount."""
+    is_date = isinstance(error, payments.PaymentDateError)
+    (form.date_reason if is_date else form.amount).errors.append(str(error))
+    return page(400)
+
+
 @bp.route("/<int:grant_id>/payments/new", methods=["GET", "POST"])
 @allow(MONEY_WRITERS)
 def payment_new(grant_id: int) -> Any:
@@ -172,6 +179,8 @@ def payment_new(grant_id: int) -> Any:
                 covered_to=form.covered_to.data,
                 reason=form.reason.data or "",
                 corrects=corrects,
+                date_confirmed=bool(form.date_confirmed.data),
+                date_reason=form.date_reason.data or "",
                 user=current_user,
             ),
             success=lambda payment: _(
@@ -180,8 +189,8 @@ def payment_new(grant_id: int) -> Any:
                 year=payment.year,
             ),
             then=url_for("grants.show", grant_id=grant.id) + "#payments",
-            failed=lambda _error: page(400),
-            field=form.amount,
+            failed=lambda error: _payment_refused(form, error, page),
+            flash_error=False,
         )
     return page(400 if request.method == "POST" else 200)
 
@@ -189,20 +198,26 @@ def payment_new(grant_id: int) -> Any:
 @bp.route("/<int:grant_id>/outcomes", methods=["GET", "POST"])
 @allow(OUTCOME_WRITERS)
 def outcome_form(grant_id: int) -> Any:
-    """Report the outcome (utfall) for a year and cost category; budget shown beside it."""
+    """Report the outcome (utfall) of a period and cost category; budget and entries beside it."""
     grant = grant_or_403(grant_id)
     if (closed := open_grant_or_redirect(grant)) is not None:
         return closed
-    form = AmountForm()
+    form = OutcomeForm()
     form.year.choices = year_choices(grant)
+    if request.method == "GET" and len(grant.years) == 1:
+        form.year.data = grant.years[0].year
 
     def page(status: int) -> tuple[str, int]:
+        entries = outcomes.entries_for(grant)
         return render_template(
             "grants/outcomes.html",
             form=form,
             grant=grant,
             comparisons=grant_figures.budget_vs_outcome(grant),
             categories=CATEGORY_LABELS,
+            entries=entries,
+            history=outcomes.history(entries),
+            correct_form=CorrectOutcomeForm(formdata=None),
         ), status
 
     if (repeat := answered_before(form)) is not None:
@@ -213,6 +228,7 @@ def outcome_form(grant_id: int) -> Any:
             lambda: outcomes.set_outcome(
                 grant,
                 year=form.year.data,
+                month=form.month.data,
                 category=form.category.data,
                 amount=form.amount.data,
                 comment=form.comment.data or "",
@@ -224,6 +240,33 @@ def outcome_form(grant_id: int) -> Any:
             field=form.amount,
         )
     return page(400 if request.method == "POST" else 200)
+
+
+@bp.route("/<int:grant_id>/outcomes/<int:outcome_id>/correct", methods=["POST"])
+@allow(OUTCOME_WRITERS)
+def outcome_correct(grant_id: int, outcome_id: int) -> Any:
+    """Correct one outcome entry; its history (from the audit trail) shows the old amount."""
+    grant = grant_or_403(grant_id)
+    if (closed := open_grant_or_redirect(grant)) is not None:
+        return closed
+    row = db.session.get(Outcome, outcome_id)
+    if row is None or row.grant_id != grant.id:
+        abort(404)
+    form = CorrectOutcomeForm()
+    back = url_for("grants.outcome_form", grant_id=grant.id) + f"#outcome-{row.id}"
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for error in errors:
+                flash(str(error), "danger")
+        return redirect(back)
+    return call_service(
+        lambda: outcomes.correct_outcome(
+            row, amount=form.amount.data, comment=form.comment.data or "", user=current_user
+        ),
+        success=_("The outcome has been corrected."),
+        then=back,
+        failed=back,
+    )
 
 
 @bp.route("/<int:grant_id>/budget-outcome.xlsx")
