@@ -5,15 +5,15 @@ Revises: 0016_form_submission
 
 * cost_account: the BAS account per cost category of the förbund's own insatser
   (categories without a row use the defaults of app/services/money/ledger.py).
-* po_rate: PO-pålägg per year and kind of employer, seeded with SKR's published
-  rates (source "skr"); a year without a row has no rate ("ej angivet").
+* po_rate: PO-pålägg per year and kind of employer (source "skr" or "forbund"); a year
+  without a row has no rate ("ej angivet"). The table starts empty, like every table
+  (a backup is restored into an empty migrated database): SKR's published rates are
+  added by app/services/money/po_rates.seed_skr_rates (the demo, and the button on
+  Inställningar → PO-pålägg).
 * payment.date_confirmed / date_reason: an unusual payment date, confirmed with a reason.
 * outcome.month: an outcome is an entry per period (month, or NULL for the whole year)
   and category; the old one-row-per-category rule gives way to one per month.
 """
-
-from datetime import UTC, datetime
-from decimal import Decimal
 
 import sqlalchemy as sa
 from alembic import op
@@ -25,12 +25,6 @@ down_revision = "0016_form_submission"
 branch_labels = None
 depends_on = None
 
-SKR_RATES = {
-    "kommun": {2019: "39.15", 2020: "40.15", 2021: "40.15", 2022: "39.25", 2023: "44.53"},
-    "region": {2019: "46.45", 2021: "46.15", 2022: "45.22", 2023: "52.28"},
-}
-
-
 def upgrade():
     op.create_table(
         "cost_account",
@@ -41,7 +35,7 @@ def upgrade():
         sa.Column("updated_at", models.base.UTCDateTime(), nullable=False),
         sa.PrimaryKeyConstraint("category", name=op.f("pk_cost_account")),
     )
-    po_rate = op.create_table(
+    op.create_table(
         "po_rate",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("year", sa.Integer(), nullable=False),
@@ -57,24 +51,6 @@ def upgrade():
         sa.PrimaryKeyConstraint("id", name=op.f("pk_po_rate")),
         sa.UniqueConstraint("year", "employer", name="uq_po_rate_year_employer"),
     )
-    now = datetime.now(UTC)
-    op.bulk_insert(
-        po_rate,
-        [
-            {
-                "year": year,
-                "employer": employer,
-                "rate": Decimal(rate),
-                "source": "skr",
-                "created_at": now,
-                "updated_at": now,
-            }
-            for employer, years in SKR_RATES.items()
-            for year, rate in years.items()
-        ],
-    )
-
-
     with op.batch_alter_table("payment") as batch_op:
         batch_op.add_column(
             sa.Column("date_confirmed", sa.Boolean(), server_default=sa.false(), nullable=False)

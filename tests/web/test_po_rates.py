@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from flask import Flask
+from sqlalchemy import select
 
 from app.services.money import po_rates
 from models import PoRate, db
@@ -86,3 +87,17 @@ def test_a_staff_line_in_a_year_without_a_rate_asks_for_it(app: Flask, demo: dic
         else:
             raise AssertionError("a year without a rate must not borrow one")
         db.session.rollback()
+
+
+def test_a_new_forbund_adds_skrs_rates_with_one_button(app: Flask, demo: dict) -> None:
+    with app.app_context():
+        db.session.execute(PoRate.__table__.delete())
+        db.session.commit()
+    ekonom = as_user(app, "ekonom@example.com")
+    page = html_text(ekonom.get("/admin/po-rates"))
+    assert "Lägg in SKR:s publicerade satser (9 saknas)" in page
+    assert ekonom.post("/admin/po-rates/skr").status_code == 302
+    with app.app_context():
+        rows = db.session.scalars(select(PoRate)).all()
+        assert len(rows) == 9 and {r.source for r in rows} == {"skr"}
+    assert "Lägg in SKR:s publicerade satser" not in html_text(ekonom.get("/admin/po-rates"))

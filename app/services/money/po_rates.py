@@ -5,7 +5,7 @@ salary) differs by year and by kind of employer. SKR publishes the rates for kom
 and regioner; for state employers (FK, AF) there is no SKR figure and the förbund
 enters its own. The rates live in the table ``po_rate`` (one per year and kind,
 kept under Inställningar → PO-pålägg), seeded with SKR's published rates
-(:data:`SKR_RATES`, also in migration 0017). A year without a rate has none: the
+(:data:`SKR_RATES`: the demo, and a button on the page). A year without a rate has none: the
 lookup says so (``None``, "ej angivet") and never reuses an earlier year's figure.
 """
 
@@ -128,6 +128,13 @@ def delete_rate(rate_id: int) -> None:
     if row is not None:
         db.session.delete(row)
         db.session.flush()
+
+
+def missing_skr_rates() -> int:
+    """How many of SKR's published rates the förbund has no rate for (of that year and kind)."""
+    return sum(
+        rate_row(employer, year) is None for employer, years in SKR_RATES.items() for year in years
+    )
 
 
 def seed_skr_rates() -> int:

@@ -25,6 +25,7 @@ def _page(form: PoRateForm, status: int = 200) -> tuple[str, int]:
             employers=po_rates.EMPLOYERS,
             labels=po_rates.EMPLOYER_LABELS,
             sources=po_rates.SOURCES,
+            skr_missing=po_rates.missing_skr_rates(),
         ),
         status,
     )
@@ -64,6 +65,18 @@ def po_rate_delete(rate_id: int) -> Response:
     return call_service(
         lambda: po_rates.delete_rate(rate_id),
         success=_("The PO-pålägg has been removed."),
+        then=url_for("admin.po_rate_list"),
+        failed=url_for("admin.po_rate_list"),
+    )
+
+
+@bp.route("/po-rates/skr", methods=["POST"])
+@allow(MONEY_WRITERS)
+def po_rate_seed_skr() -> Response:
+    """Add SKR's published rates for the years and kinds that have no rate yet."""
+    return call_service(
+        po_rates.seed_skr_rates,
+        success=lambda added: _("%(count)s of SKR's published rates were added.", count=added),
         then=url_for("admin.po_rate_list"),
         failed=url_for("admin.po_rate_list"),
     )
