@@ -20,13 +20,14 @@ from zoneinfo import ZoneInfo
 
 import pandas as pd
 
-KINDS = frozenset({"text", "money", "percent", "date", "integer", "decimal"})
-NUMERIC_KINDS = frozenset({"money", "percent", "integer", "decimal"})
+KINDS = frozenset({"text", "money", "percent", "date", "integer", "decimal", "year"})
+NUMERIC_KINDS = frozenset({"money", "percent", "integer", "decimal", "year"})
 FORMATS = {
     "money": '#,##0 "kr"',
     "money_ore": '#,##0.00 "kr"',
     "date": "yyyy-mm-dd",
     "integer": "#,##0",
+    "year": "0",  # a year is a name, not an amount: 2027, never "2 027"
 }
 #: A spreadsheet may run text starting with these as a formula (CSV/formula injection).
 FORMULA_START = frozenset("=+-@\t\r")
@@ -39,6 +40,20 @@ MIN_WIDTH, MAX_WIDTH = 8.0, 60.0
 SHEET_NAME_MAX = 31
 _SHEET_SLASH = re.compile(r"[/\\]")
 _SHEET_BAD = re.compile(r"[\[\]:*?\x00-\x1f]")
+
+
+@dataclass(frozen=True)
+class Formula:
+    """A cell the spreadsheet computes, with the value Samordna computed stored beside it.
+
+    ``text`` is the formula with placeholders filled in at write time: ``{row}`` is the
+    cell's own 1-based row, ``{col}`` its own column letter, and ``{<key>}`` the letter of
+    the column with that key (``"={income}{row}-{costs}{row}"``). The value is stored too,
+    since a reader that does not recalculate (pandas, openpyxl, viewers) shows only it.
+    """
+
+    text: str
+    value: Decimal | int | None
 
 
 @dataclass(frozen=True)
@@ -58,7 +73,7 @@ class Column:
 
     @property
     def sums(self) -> bool:
-        """Whether the total row sums this column (money and integer by default)."""
+        """Whether the total row sums this column (money and integer by default; never a year)."""
         return self.total if self.total is not None else self.kind in ("money", "integer")
 
 
@@ -75,9 +90,14 @@ def is_missing(value: Any) -> bool:
 
 
 def decimal_or_none(value: Any, key: str) -> Decimal | None:
-    """A money value as Decimal; int is accepted, float is refused (no float money)."""
+    """A money value as Decimal; int is accepted, float is refused (no float money).
+
+    A :class:`Formula` counts as its stored value.
+    """
     if type(value) is Decimal:
         return value
+    if isinstance(value, Formula):
+        value = value.value
     if is_missing(value):
         return None
     if isinstance(value, int) and not isinstance(value, bool):
@@ -91,6 +111,8 @@ def number_or_none(value: Any, key: str) -> Decimal | int | None:
     """A percent/integer/decimal value: int or Decimal (float accepted, made exact)."""
     if type(value) is Decimal or type(value) is int:
         return value
+    if isinstance(value, Formula):
+        value = value.value
     if is_missing(value):
         return None
     if isinstance(value, float):
@@ -150,7 +172,7 @@ def iter_chunks(series: pd.Series) -> Iterator[list[Any]]:
 
 def column_stats(series: pd.Series, column: Column) -> ColumnStats:
     """Total, widest value and öre flag of a column, read chunk by chunk."""
-    stats = ColumnStats(total=Decimal(0) if column.kind != "integer" else 0)
+    stats = ColumnStats(total=Decimal(0) if column.kind not in ("integer", "year") else 0)
     kind, key = column.kind, column.key
     for part in iter_chunks(series):
         if kind == "text":
@@ -192,7 +214,9 @@ def number_format(column: Column, stats: ColumnStats) -> str | None:
 
 def fitted_width(column: Column, stats: ColumnStats, label: str = "") -> float:
     """Characters needed by the title (bold) and the widest value, within 8..60."""
-    if column.kind in ("money", "integer", "decimal"):
+    if column.kind == "year":
+        content = 4
+    elif column.kind in ("money", "integer", "decimal"):
         digits = len(str(int(stats.biggest)))
         content = digits + (digits - 1) // 3 + stats.negative
         if column.kind == "money":

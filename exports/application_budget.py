@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .workbook import Column, Sheet, frame_of
+from .workbook import Column, Formula, Sheet, frame_of, header_row_index
 
 CATEGORY_TITLES = {
     "personnel": "Personal",
@@ -46,33 +46,51 @@ def _heading(figures: BudgetFigures, what: str) -> str:
 
 
 def summary_sheet(figures: BudgetFigures) -> Sheet:
-    """Cost types × years, then total cost, co-financing and the amount requested."""
+    """Cost types × years, then total cost, co-financing and the amount requested.
+
+    "Total kostnad" sums the cost types and "Sökt från förbundet" is
+    MAX(0; total − co-financing), both live formulas with their values stored.
+    """
     year_columns = [Column(f"y{y}", str(y), "money", total=False) for y in figures.years]
     columns = [Column("row", "Kostnadstyp"), *year_columns]
-    rows: list[tuple[str, dict[int, Decimal]]] = [
-        (CATEGORY_TITLES.get(key, key), amounts) for key, amounts in figures.categories.items()
-    ]
-    rows += [
-        ("Total kostnad", figures.total_cost),
-        ("Medfinansiering, pengar", figures.co_financing_cash),
-        ("Medfinansiering, annat än pengar", figures.co_financing_in_kind),
-        ("Sökt från förbundet", figures.requested),
-    ]
+    categories = list(figures.categories.items())
+    first = 2 + 1  # heading, column titles, then the first cost type (1-based rows)
+    last = first + len(categories) - 1
+    total, cash, in_kind = last + 1, last + 2, last + 3
+
+    def sum_of_costs(year: int) -> Formula | Decimal | None:
+        value = figures.total_cost.get(year)
+        return Formula(f"=SUM({{col}}{first}:{{col}}{last})", value) if categories else value
+
+    def requested(year: int) -> Formula:
+        value = figures.requested.get(year)
+        return Formula(f"=MAX(0,{{col}}{total}-{{col}}{cash}-{{col}}{in_kind})", value)
+
     records = [
-        {"row": label, **{f"y{y}": amounts.get(y) for y in figures.years}}
-        for label, amounts in rows
+        {"row": CATEGORY_TITLES.get(key, key), **{f"y{y}": amounts.get(y) for y in figures.years}}
+        for key, amounts in categories
     ]
-    return Sheet(
+    records += [
+        {"row": "Total kostnad", **{f"y{y}": sum_of_costs(y) for y in figures.years}},
+        {"row": "Medfinansiering, pengar"}
+        | {f"y{y}": figures.co_financing_cash.get(y) for y in figures.years},
+        {"row": "Medfinansiering, annat än pengar"}
+        | {f"y{y}": figures.co_financing_in_kind.get(y) for y in figures.years},
+        {"row": "Sökt från förbundet", **{f"y{y}": requested(y) for y in figures.years}},
+    ]
+    sheet = Sheet(
         name="Budget",
         frame=frame_of(records, columns),
         columns=columns,
         heading=_heading(figures, "Budget"),
         row_total=Column("sum", "Summa", "money"),
     )
+    assert header_row_index(sheet) + 2 == first  # the rows named above are where they land
+    return sheet
 
 
 STAFF_COLUMNS = [
-    Column("year", "År", "integer", total=False),
+    Column("year", "År", "year"),
     Column("role", "Roll"),
     Column("person", "Person"),
     Column("employer", "Arbetsgivare"),
@@ -84,13 +102,13 @@ STAFF_COLUMNS = [
     Column("cost", "Kostnad", "money"),
 ]
 COST_COLUMNS = [
-    Column("year", "År", "integer", total=False),
+    Column("year", "År", "year"),
     Column("category", "Kostnadstyp"),
     Column("description", "Beskrivning"),
     Column("amount", "Belopp", "money"),
 ]
 CO_COLUMNS = [
-    Column("year", "År", "integer", total=False),
+    Column("year", "År", "year"),
     Column("organisation", "Från"),
     Column("kind", "Form"),
     Column("description", "Beskrivning"),

@@ -13,7 +13,7 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from typing import Any
 
-from .workbook import Column, Sheet, frame_of
+from .workbook import Column, Formula, Sheet, frame_of
 
 CATEGORY_SV = {
     "personnel": "Personal",
@@ -26,14 +26,14 @@ CATEGORY_SV = {
 ZERO = Decimal("0.00")
 
 CATEGORY_COLUMNS = [
-    Column("year", "År", "integer", total=False),
+    Column("year", "År", "year"),
     Column("category", "Kostnadsslag"),
     Column("budget", "Budget", "money"),
     Column("outcome", "Utfall", "money"),
     Column("difference", "Differens", "money"),
 ]
 YEAR_COLUMNS = [
-    Column("year", "År", "integer", total=False),
+    Column("year", "År", "year"),
     Column("granted", "Beviljat", "money"),
     Column("paid", "Utbetalt", "money"),
     Column("budget", "Budget", "money"),
@@ -57,7 +57,7 @@ def _money_row(figures: Any) -> dict[str, Any]:
         "paid": figures.paid,
         "budget": figures.budget,
         "outcome": figures.outcome,
-        "difference": figures.budget - figures.outcome,
+        "difference": Formula("={budget}{row}-{outcome}{row}", figures.budget - figures.outcome),
         "to_repay": figures.to_repay,
         "carried_over": figures.carried_over,
         "carry_reference": figures.carry_over_reference,
@@ -72,7 +72,7 @@ def category_records(comparisons: Sequence[Any]) -> list[dict[str, Any]]:
             "category": CATEGORY_SV.get(r.category, r.category),
             "budget": r.budget,
             "outcome": r.outcome,
-            "difference": r.difference,
+            "difference": Formula("={budget}{row}-{outcome}{row}", r.difference),
         }
         for c in comparisons
         for r in c.rows
@@ -118,7 +118,12 @@ def year_sheets(year: int, register: Any, comparisons: Mapping[int, Sequence[Any
                 budget, outcome = totals.setdefault(r.category, [ZERO, ZERO])
                 totals[r.category] = [budget + r.budget, outcome + r.outcome]
     categories = [
-        {"category": CATEGORY_SV.get(key, key), "budget": b, "outcome": o, "difference": b - o}
+        {
+            "category": CATEGORY_SV.get(key, key),
+            "budget": b,
+            "outcome": o,
+            "difference": Formula("={budget}{row}-{outcome}{row}", b - o),
+        }
         for key in CATEGORY_SV
         if key in totals
         for b, o in [totals[key]]

@@ -47,7 +47,7 @@ DETAIL_COLUMNS = [
     Column("percent", "Andel av kostnaden", "percent", digits=2),
 ]
 CSV_COLUMNS = [
-    Column("year", "År", "integer", total=False),
+    Column("year", "År", "year"),
     Column("organisation", "Organisation"),
     *DETAIL_COLUMNS,
 ]

@@ -79,7 +79,7 @@ def _formatter(column: Column) -> Callable[[Any], str]:
             return ""
         if type(number) is int:
             return str(number)
-        if kind == "integer" and number == number.to_integral_value():
+        if kind in ("integer", "year") and number == number.to_integral_value():
             return str(int(number))
         return _decimal_comma(number)
 

@@ -34,7 +34,7 @@ REGISTER_COLUMNS = [
     Column("status", "Status"),
     Column("start", "Period från", "date"),
     Column("end", "Period till", "date"),
-    Column("year", "År", "integer", total=False),
+    Column("year", "År", "year"),
     Column("granted", "Beviljat", "money"),
     Column("paid", "Utbetalt", "money"),
     Column("remaining", "Kvar att betala", "money"),
@@ -42,7 +42,7 @@ REGISTER_COLUMNS = [
     Column("conditions", "Villkor", width=40),
 ]
 YEAR_COLUMNS = [
-    Column("year", "År", "integer", total=False),
+    Column("year", "År", "year"),
     Column("granted", "Beviljat", "money"),
     Column("paid", "Utbetalt", "money"),
     Column("remaining", "Kvar att betala", "money"),

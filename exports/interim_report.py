@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from .followup import STATUS_TITLES, IndicatorLine
 from .plan_budget import line_title
-from .workbook import Column, Sheet, frame_of
+from .workbook import Column, Formula, Sheet, frame_of
 
 
 @dataclass(frozen=True)
@@ -93,7 +93,7 @@ def money_sheet(figures: ReportFigures, income: bool) -> Sheet:
             "budget": m.budget,
             "outcome": m.outcome,
             "forecast": m.forecast,
-            "deviation": m.forecast - m.budget,
+            "deviation": Formula("={forecast}{row}-{budget}{row}", m.forecast - m.budget),
             "comment": m.comment,
         }
         for m in figures.money

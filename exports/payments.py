@@ -19,7 +19,7 @@ PAYMENT_COLUMNS = [
     Column("paid_on", "Datum", "date"),
     Column("name", "Insats"),
     Column("owner", "Projektägare"),
-    Column("year", "Bidragsår", "integer", total=False),
+    Column("year", "Bidragsår", "year"),
     Column("amount", "Belopp", "money"),
     Column("covered_from", "Avser från", "date"),
     Column("covered_to", "Avser till", "date"),
@@ -29,7 +29,7 @@ PAYMENT_COLUMNS = [
 SUM_COLUMNS = [
     Column("name", "Insats"),
     Column("owner", "Projektägare"),
-    Column("year", "Bidragsår", "integer", total=False),
+    Column("year", "Bidragsår", "year"),
     Column("amount", "Utbetalt i perioden", "money"),
 ]
 

@@ -8,6 +8,8 @@ document: titles are Swedish whatever the user's UI language.
   "Summa" row of SUM formulas whose values are stored too.
 * "Resultat": one row per year: income, costs and result for budget and outcome,
   equity at start and end, its share of the contributions and the recommended level.
+  Income and costs refer to the "Summa" rows of the two sheets above, the results and
+  the equity at the end are computed from them: all live formulas, values stored.
 """
 
 from __future__ import annotations
@@ -16,7 +18,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .workbook import Column, Sheet, frame_of
+from xlsxwriter.utility import xl_col_to_name
+
+from .workbook import Column, Formula, Sheet, frame_of, header_row_index
 
 TITLE = "Verksamhetsplanens budget"
 #: Swedish titles of the budget lines (the document's language).
@@ -116,7 +120,7 @@ def lines_sheet(years: Sequence[YearFigures], income: bool) -> Sheet:
 
 
 RESULT_COLUMNS = [
-    Column("year", "År", "integer", total=False),
+    Column("year", "År", "year"),
     Column("income", "Intäkter, budget", "money", total=False),
     Column("costs", "Kostnader, budget", "money", total=False),
     Column("result", "Resultat, budget", "money", total=False),
@@ -132,23 +136,42 @@ RESULT_COLUMNS = [
 ]
 
 
-def result_sheet(years: Sequence[YearFigures]) -> Sheet:
+def _total_cell(sheet: Sheet, key: str) -> str:
+    """Where a lines sheet's Summa of a column lands: 'Intäkter'!B12."""
+    row = header_row_index(sheet) + len(sheet.frame) + 2  # 1-based, after the data rows
+    column = xl_col_to_name([c.key for c in sheet.columns].index(key))
+    return f"'{sheet.name}'!{column}{row}"
+
+
+def _from_sheet(sheet: Sheet, key: str, value: Decimal | None) -> Formula | None:
+    return None if value is None else Formula(f"={_total_cell(sheet, key)}", value)
+
+
+def result_sheet(years: Sequence[YearFigures], income_sheet: Sheet, cost_sheet: Sheet) -> Sheet:
     """One row per year: result and equity against the recommended level."""
     records = []
     for f in years:
         income, costs = f.total(True, "budget"), f.total(False, "budget")
         income_out, costs_out = f.total(True, "outcome"), f.total(False, "outcome")
+        result = (income or ZERO) - (costs or ZERO)
+        equity_end: Decimal | Formula | None = f.equity_end
+        if f.equity_start is not None and f.equity_end == f.equity_start + result:
+            equity_end = Formula("={equity_start}{row}+{result}{row}", f.equity_end)
         records.append(
             {
                 "year": f.year,
-                "income": income,
-                "costs": costs,
-                "result": (income or ZERO) - (costs or ZERO),
-                "income_out": income_out,
-                "costs_out": costs_out,
-                "result_out": None if income_out is None else income_out - (costs_out or ZERO),
+                "income": _from_sheet(income_sheet, f"b{f.year}", income),
+                "costs": _from_sheet(cost_sheet, f"b{f.year}", costs),
+                "result": Formula("={income}{row}-{costs}{row}", result),
+                "income_out": _from_sheet(income_sheet, f"u{f.year}", income_out),
+                "costs_out": _from_sheet(cost_sheet, f"u{f.year}", costs_out),
+                "result_out": None
+                if income_out is None
+                else Formula(
+                    "={income_out}{row}-{costs_out}{row}", income_out - (costs_out or ZERO)
+                ),
                 "equity_start": f.equity_start,
-                "equity_end": f.equity_end,
+                "equity_end": equity_end,
                 "equity_outcome": f.equity_outcome,
                 "contributions": f.contributions,
                 "share": f.share_percent,
@@ -166,4 +189,5 @@ def result_sheet(years: Sequence[YearFigures]) -> Sheet:
 def budget_sheets(years: Sequence[YearFigures]) -> list[Sheet]:
     """The whole workbook, years in order."""
     ordered = sorted(years, key=lambda f: f.year)
-    return [lines_sheet(ordered, True), lines_sheet(ordered, False), result_sheet(ordered)]
+    income, costs = lines_sheet(ordered, True), lines_sheet(ordered, False)
+    return [income, costs, result_sheet(ordered, income, costs)]

@@ -1,10 +1,25 @@
-"""Payments for a period as an SIE 4 file, so the accounts need no re-keying.
+"""Payments of one fiscal year as an SIE 4 file, so the accounts need no re-keying.
 
 SIE is the Swedish exchange format for bookkeeping that Visma, Fortnox and other
-systems import. Each payment becomes one verification (#VER) with two #TRANS rows:
-the grant account debited, the bank credited; a correction (a negative payment)
-reverses them, so every verification balances to the öre. The file is PC8
-(code page 437) as the format prescribes; characters outside it become "?".
+systems import. Each payment becomes one verification (#VER): the cost debited, the
+bank credited; a correction (a negative payment) reverses them, so every verification
+balances to the öre.
+
+* **Which cost account.** A payment to another organisation's insats is a grant paid
+  out: the grant account (default 4990, lämnade bidrag). A payment for the förbund's
+  own insats (``insats_type == "own"``: a processledare it employs, its premises …) is
+  the förbund's own cost: it is split over the cost categories of the grant's budget
+  for that year (in proportion, to the öre, the rest to the largest) and each part
+  goes to the category's account (``Ledger.cost_accounts``, kept under Inställningar).
+* **A dimension per insats.** ``#DIM 6 "Projekt"`` (dimension 6 is the SIE standard's
+  project), one ``#OBJEKT 6 "<grant id>" "<name>"`` per insats in the file, and every
+  cost row carries its object (``#TRANS 4990 {6 "12"} 1000.00``) so the bookkeeping
+  can follow each insats. The bank row has none.
+* **One fiscal year per file** (the calendar year): ``#RAR 0`` only; a period across
+  a new year is refused with ``ValueError``.
+* **PC8** (code page 437) as the format prescribes. Characters outside it are
+  transliterated (– and — become -, “ ” become ", € becomes EUR, é keeps its e …)
+  or, when nothing is close, left out; never "?".
 
 Every field that comes from data (names, the organisation number, account
 numbers, texts) is written through :func:`_quote`: in double quotes, a quote or
@@ -14,24 +29,42 @@ value can add a line such as ``#KONTO 9999`` to the file. Fields the code makes
 from typed values (dates, amounts, the verification number) carry no text and
 stay bare, as the format's examples write them.
 Free of Flask and SQLAlchemy: it takes payment rows with ``paid_on``, ``amount``,
-``reference``, ``reason`` and ``grant.name``.
+``year``, ``reference``, ``reason`` and ``grant`` (``name``, and if present ``id``,
+``insats_type`` and ``budget_lines`` with ``year``, ``category`` and ``amount``).
 """
 
 from __future__ import annotations
 
 import unicodedata
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 SERIES = "U"  # utbetalningar: its own verification series, numbered from 1 per file
+PROJECT_DIM = 6  # SIE's reserved dimension for projects
+OWN = "own"
+OTHER = "other"
+CENT = Decimal("0.01")
+#: Characters outside code page 437 with a close counterpart inside it.
+TRANSLITERATION = {
+    "\u2013": "-", "\u2014": "-", "\u2212": "-", "\u2010": "-", "\u2011": "-",
+    "\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201c": '"', "\u201d": '"',
+    "\u201e": '"', "\u00ab": '"', "\u00bb": '"', "\u2026": "...", "\u20ac": "EUR",
+    "\u00a0": " ", "\u2009": " ", "\u202f": " ", "\u00d8": "O", "\u00f8": "o",
+    "\u00d0": "D", "\u00de": "Th", "\u00fe": "th", "\u0141": "L",
+    "\u0142": "l", "\u00b4": "'", "\u2022": "*", "\u00ad": "", "\u200b": "",
+}  # fmt: skip
 
 
 @dataclass(frozen=True)
 class Ledger:
-    """Who the file is for and which BAS accounts the payments go to."""
+    """Who the file is for and which BAS accounts the payments go to.
+
+    ``cost_accounts`` maps a cost category to (account, name) for the förbund's own
+    insatser; a category missing from it (or an empty mapping) uses the grant account.
+    """
 
     name: str
     org_number: str
@@ -39,6 +72,31 @@ class Ledger:
     bank_account: str
     grant_account_name: str = "Lämnade bidrag till insatser"
     bank_account_name: str = "Bank"
+    cost_accounts: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+
+
+def pc8(text: str) -> str:
+    """Text that code page 437 can hold: close characters for the rest, never '?'."""
+    out = []
+    for char in text:
+        if _in_cp437(char):
+            out.append(char)
+        elif char in TRANSLITERATION:
+            out.append(TRANSLITERATION[char])
+        elif char.isspace():
+            out.append(" ")  # a line or paragraph separator is still a space between words
+        else:
+            base = unicodedata.normalize("NFKD", char)
+            out.append("".join(c for c in base if _in_cp437(c) and not unicodedata.combining(c)))
+    return "".join(out)
+
+
+def _in_cp437(char: str) -> bool:
+    try:
+        char.encode("cp437")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _printable(text: object) -> str:
@@ -49,8 +107,8 @@ def _printable(text: object) -> str:
 
 
 def _quote(text: object) -> str:
-    """A SIE field: quoted, with quotes and backslashes escaped, on one line."""
-    flat = _printable(text)
+    """A SIE field: quoted, with quotes and backslashes escaped, on one line, in PC8."""
+    flat = _printable(pc8(str(text)))
     return '"' + flat.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
@@ -62,12 +120,53 @@ def _day(value: date) -> str:
     return value.strftime("%Y%m%d")
 
 
-def _years(start: date, end: date) -> list[str]:
-    """#RAR rows: 0 is the year of ``end``, -1 the one before, … back to ``start``'s."""
-    return [
-        f"#RAR {year - end.year} {year}0101 {year}1231"
-        for year in range(end.year, start.year - 1, -1)
-    ]
+def _fiscal_year(start: date, end: date) -> str:
+    """The one #RAR row: the calendar year both dates fall in."""
+    if start.year != end.year:
+        raise ValueError("an SIE file holds one fiscal year; split the period at the new year")
+    return f"#RAR 0 {start.year}0101 {start.year}1231"
+
+
+def _proportional(
+    amount: Decimal, weights: Sequence[tuple[str, Decimal]]
+) -> list[tuple[str, Decimal]]:
+    """``amount`` split by the weights to the öre; the öre left over go to the largest parts."""
+    total = sum((w for _k, w in weights), Decimal(0))
+    if total <= 0:
+        return []
+    cents = int((amount / CENT).to_integral_value())
+    exact = [(key, Decimal(cents) * weight / total) for key, weight in weights]
+    parts = [[key, int(value)] for key, value in exact]  # int() truncates toward zero
+    left = cents - sum(p[1] for p in parts)
+    step = 1 if left > 0 else -1
+    order = sorted(range(len(parts)), key=lambda i: -abs(exact[i][1] - parts[i][1]))
+    for i in order[: abs(left)]:
+        parts[i][1] += step
+    return [(key, Decimal(value) * CENT) for key, value in parts if value]
+
+
+def cost_rows(payment: Any, ledger: Ledger) -> list[tuple[str, Decimal]]:
+    """The debit rows of a payment: (account, amount), adding up to the payment."""
+    amount = Decimal(payment.amount).quantize(CENT)
+    grant = payment.grant
+    if getattr(grant, "insats_type", "") != OWN or not ledger.cost_accounts:
+        return [(ledger.grant_account, amount)]
+    weights: dict[str, Decimal] = {}
+    for line in getattr(grant, "budget_lines", []):
+        if line.year == payment.year and line.amount > 0:
+            weights[line.category] = weights.get(line.category, Decimal(0)) + line.amount
+    parts = _proportional(amount, sorted(weights.items())) or [(OTHER, amount)]
+    rows: dict[str, Decimal] = {}
+    for category, part in parts:
+        account = ledger.cost_accounts.get(category, (ledger.grant_account, ""))[0]
+        rows[account] = rows.get(account, Decimal(0)) + part
+    return list(rows.items())
+
+
+def _object(payment: Any) -> str | None:
+    """The insats's object number (the grant's id), if the row has one."""
+    grant_id = getattr(payment.grant, "id", None)
+    return None if grant_id is None else str(grant_id)
 
 
 def verification_text(payment: Any) -> str:
@@ -89,7 +188,7 @@ def sie_bytes(
     generated: date,
     generated_by: str = "",
 ) -> bytes:
-    """The whole SIE 4 file for the payments dated ``start``–``end``."""
+    """The whole SIE 4 file for the payments dated ``start``–``end`` (one fiscal year)."""
     lines = [
         "#FLAGGA 0",
         '#PROGRAM "Samordna" 1.0',
@@ -100,19 +199,34 @@ def sie_bytes(
     ]
     if ledger.org_number:
         lines.append(f"#ORGNR {_quote(ledger.org_number)}")
-    lines += _years(start, end)
-    bank, grant = _quote(ledger.bank_account), _quote(ledger.grant_account)
+    lines.append(_fiscal_year(start, end))
+    bookings = [(payment, cost_rows(payment, ledger)) for payment in payments]
+    names = {ledger.bank_account: ledger.bank_account_name}
+    names[ledger.grant_account] = ledger.grant_account_name
+    names |= {account: name for account, name in ledger.cost_accounts.values()}
+    used = [ledger.bank_account, ledger.grant_account]
+    for _payment, rows in bookings:
+        used += [account for account, _amount in rows if account not in used]
+    lines += [f"#KONTO {_quote(account)} {_quote(names.get(account, ''))}" for account in used]
+    lines.append(f'#DIM {PROJECT_DIM} "Projekt"')
+    objects: dict[str, str] = {}
+    for payment, _rows in bookings:
+        if (number := _object(payment)) is not None:
+            objects.setdefault(number, payment.grant.name)
     lines += [
-        f"#KONTO {bank} {_quote(ledger.bank_account_name)}",
-        f"#KONTO {grant} {_quote(ledger.grant_account_name)}",
+        f"#OBJEKT {PROJECT_DIM} {_quote(number)} {_quote(name)}"
+        for number, name in sorted(objects.items(), key=lambda item: int(item[0]))
     ]
-    for number, payment in enumerate(payments, start=1):
+    bank = _quote(ledger.bank_account)
+    for number, (payment, rows) in enumerate(bookings, start=1):
         amount = Decimal(payment.amount)
+        insats = _object(payment)
+        dims = "{}" if insats is None else f"{{{PROJECT_DIM} {_quote(insats)}}}"
         lines += [
             f"#VER {SERIES} {number} {_day(payment.paid_on)} {_quote(verification_text(payment))}",
             "{",
-            f"   #TRANS {grant} {{}} {_amount(amount)}",
+            *(f"   #TRANS {_quote(account)} {dims} {_amount(part)}" for account, part in rows),
             f"   #TRANS {bank} {{}} {_amount(-amount)}",
             "}",
         ]
-    return ("\r\n".join(lines) + "\r\n").encode("cp437", errors="replace")
+    return ("\r\n".join(lines) + "\r\n").encode("cp437")

@@ -18,6 +18,9 @@ Values by column kind (input → cell):
 * ``date``: ``date``/``datetime``/``Timestamp`` (aware ones in Stockholm time);
   the day is stored, format ``yyyy-mm-dd``.
 * ``integer`` (``#,##0``), ``decimal`` (``#,##0.00``; ``Column.digits`` changes it).
+* ``year``: a plain whole number (format ``0``: 2027, not 2 027), never summed.
+* any numeric kind may hold a :class:`Formula` (a total computed by the spreadsheet,
+  its value stored too), e.g. ``Formula("=SUM({col}3:{col}8)", total)``.
 * ``text``: always written as a string, never a formula, URL or number; text
   starting with ``= + - @`` tab or CR is also marked with Excel's quote prefix.
 
@@ -47,6 +50,7 @@ from . import (
     NUMERIC_KINDS,
     Column,
     ColumnStats,
+    Formula,
     chunks,
     column_stats,
     day_or_none,
@@ -61,6 +65,7 @@ from . import (
 
 __all__ = [
     "Column",
+    "Formula",
     "Sheet",
     "frame_of",
     "header_row_index",
@@ -217,9 +222,10 @@ def _write_sheet(ws: Any, sheet: Sheet, formats: _Formats, header: str) -> None:
         width = column.width or fitted_width(column, stats[i], label)
         ws.set_column(i, i, width)
 
+    letters = {c.key: xl_col_to_name(i) for i, c in enumerate(columns)}
     writers = [
         _cell_writer(
-            ws, c, formats.get("cell", c.kind, numbers[i]), formats.get("cell", guard=True)
+            ws, c, formats.get("cell", c.kind, numbers[i]), formats.get("cell", guard=True), letters
         )
         for i, c in enumerate(sheet.columns)
     ]
@@ -243,24 +249,40 @@ def _write_sheet(ws: Any, sheet: Sheet, formats: _Formats, header: str) -> None:
 
 
 def _cell_writer(
-    ws: Any, column: Column, fmt: Any, guarded: Any
+    ws: Any, column: Column, fmt: Any, guarded: Any, letters: Mapping[str, str]
 ) -> Callable[[int, int, Any], None]:
     """A function writing one value of this column to a cell (the inner loop)."""
     key, kind = column.key, column.kind
     write_number, write_string = ws.write_number, ws.write_string
 
+    def formula(row: int, col: int, value: Formula, scale: Decimal = Decimal(1)) -> None:
+        text = value.text.format_map({**letters, "row": row + 1, "col": xl_col_to_name(col)})
+        stored = value.value
+        result = 0.0 if stored is None else float(Decimal(stored) / scale)
+        ws.write_formula(row, col, text, fmt, result)
+
     def money(row: int, col: int, value: Any) -> None:
-        if type(value) is not Decimal and (value := decimal_or_none(value, key)) is None:
-            return
+        if type(value) is not Decimal:
+            if isinstance(value, Formula):
+                return formula(row, col, value)
+            if (value := decimal_or_none(value, key)) is None:
+                return None
         write_number(row, col, float(value), fmt)  # Decimal -> double only here
+        return None
 
     def percent(row: int, col: int, value: Any) -> None:
+        if isinstance(value, Formula):
+            return formula(row, col, value, HUNDRED)
         if (value := number_or_none(value, key)) is not None:
             write_number(row, col, float(value / HUNDRED), fmt)
+        return None
 
     def number(row: int, col: int, value: Any) -> None:
+        if isinstance(value, Formula):
+            return formula(row, col, value)
         if (value := number_or_none(value, key)) is not None:
             write_number(row, col, value if type(value) is int else float(value), fmt)
+        return None
 
     def day(row: int, col: int, value: Any) -> None:
         if (value := day_or_none(value, key)) is not None:

@@ -15,6 +15,7 @@ from wtforms import (
 from wtforms.validators import (
     DataRequired,
     Email,
+    InputRequired,
     Length,
     NumberRange,
     Optional,
@@ -26,7 +27,7 @@ from app.services.applications.registry import RegistryError, check_format
 from models.user import ROLE_LABELS, Role
 
 from .auth import MIN_PASSWORD
-from .base import BaseForm, choices, single_line
+from .base import BaseForm, PercentField, choices, single_line
 
 
 def _password_field(label: str) -> PasswordField:
@@ -132,6 +133,22 @@ class ForbundForm(BaseForm):
             " reglemente does not allow it."
         ),
     )
+    account_personnel = _account_field(
+        _l("Own costs: staff (SIE)"),
+        _l("Salaries of the förbund's own insatser, e.g. 7210 Löner till tjänstemän."),
+    )
+    account_premises = _account_field(_l("Own costs: premises (SIE)"), _l("e.g. 5010 Lokalhyra."))
+    account_travel = _account_field(_l("Own costs: travel (SIE)"), _l("e.g. 5800 Resekostnader."))
+    account_material = _account_field(
+        _l("Own costs: material and IT (SIE)"), _l("e.g. 5400 Förbrukningsinventarier.")
+    )
+    account_evaluation = _account_field(
+        _l("Own costs: evaluation (SIE)"), _l("e.g. 6550 Konsultarvoden.")
+    )
+    account_other = _account_field(
+        _l("Own costs: administration and other (SIE)"),
+        _l("e.g. 6990 Övriga externa kostnader."),
+    )
     submit = SubmitField(_l("Save"))
 
     def validate_registry_format(self, field: StringField) -> None:
@@ -139,3 +156,31 @@ class ForbundForm(BaseForm):
             check_format(field.data or "")
         except RegistryError as error:
             raise ValidationError(str(error)) from error
+
+
+class PoRateForm(BaseForm):
+    """One year's PO-pålägg for one kind of employer, as the förbund keeps it."""
+
+    year = IntegerField(
+        _l("Year"),
+        validators=[
+            DataRequired(_l("Enter a year.")),
+            NumberRange(1990, 2100, message=_l("Enter a year between 1990 and 2100.")),
+        ],
+    )
+    employer = SelectField(
+        _l("Employer"),
+        choices=choices(
+            [("kommun", _l("Kommun")), ("region", _l("Region")), ("state", _l("State (FK, AF)"))]
+        ),
+    )
+    rate = PercentField(
+        _l("PO-pålägg"),
+        validators=[InputRequired(_l("Enter the rate in percent, e.g. 44,53."))],
+    )
+    source = SelectField(
+        _l("Source"),
+        choices=choices([("forbund", _l("Entered by the förbund")), ("skr", _l("SKR"))]),
+        description=_l("A rate for state employers is always the förbund's own."),
+    )
+    submit = SubmitField(_l("Save rate"))

@@ -85,7 +85,9 @@ class StaffLineForm(BaseForm):
     )
     po_rate = PercentField(
         _l("PO-pålägg (%)"),
-        description=_l("Empty: SKR's figure for the employer and year."),
+        description=_l(
+            "Empty: the förbund's rate for the employer and year (Settings → PO-pålägg)."
+        ),
     )
     months = IntegerField(
         _l("Months"),

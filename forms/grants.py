@@ -194,6 +194,14 @@ class PaymentForm(SubmitOnceMixin, BaseForm):
     )
     corrects_id = SelectField(_l("Corrects payment"), coerce=optional_int, validators=[Optional()])
     reason = TextAreaField(_l("Reason for the correction"), validators=[Length(max=2000)])
+    date_confirmed = BooleanField(
+        _l("The date is right"),
+        description=_l(
+            "Needed when the payment is dated before the decision, or more than 60 days "
+            "outside the grant's period."
+        ),
+    )
+    date_reason = TextAreaField(_l("Reason for the date"), validators=[Length(max=2000)])
     submit = SubmitField(_l("Record the payment"))
 
     def validate_covered_to(self, field: Any) -> None:
@@ -211,6 +219,46 @@ class AmountForm(SubmitOnceMixin, BaseForm):
     amount = MoneyField(_l("Amount"), validators=[required_money])
     comment = StringField(_l("Comment"), validators=[Length(max=500)])
     submit = SubmitField(_l("Save"))
+
+
+MONTH_CHOICES = [("", _l("The whole year"))] + [
+    (str(m), name)
+    for m, name in enumerate(
+        (
+            _l("January"), _l("February"), _l("March"), _l("April"), _l("May"), _l("June"),
+            _l("July"), _l("August"), _l("September"), _l("October"), _l("November"),
+            _l("December"),
+        ),
+        start=1,
+    )
+]  # fmt: skip
+
+
+class OutcomeForm(SubmitOnceMixin, BaseForm):
+    """An outcome entry: a year, a period (a month or the whole year) and a category."""
+
+    year = SelectField(
+        _l("Year"), coerce=optional_int, validators=[DataRequired(_l("Choose the year."))]
+    )
+    month = SelectField(
+        _l("Period"),
+        coerce=optional_int,
+        choices=choices(MONTH_CHOICES),
+        validators=[Optional()],
+        description=_l("Monthly figures add up to the year's outcome."),
+    )
+    category = SelectField(_l("Cost category"), choices=choices(CATEGORY_LABELS.items()))
+    amount = MoneyField(_l("Amount"), validators=[required_money])
+    comment = StringField(_l("Comment"), validators=[Length(max=500)])
+    submit = SubmitField(_l("Save"))
+
+
+class CorrectOutcomeForm(BaseForm):
+    """A new amount for one outcome entry; the history keeps the old one."""
+
+    amount = MoneyField(_l("New amount"), validators=[required_money])
+    comment = StringField(_l("Comment"), validators=[Length(max=500)])
+    submit = SubmitField(_l("Correct"))
 
 
 class CarryOverForm(BaseForm):

@@ -212,7 +212,10 @@ class StaffCostForm(BaseForm):
     year = _year_field(_l("Year"))
     po_rate = PercentField(
         _l("PO-pålägg"),
-        description=_l("Leave empty to use SKR's figure for the employer and year."),
+        description=_l(
+            "Leave empty to use the förbund's rate for the employer and year "
+            "(Settings → PO-pålägg)."
+        ),
     )
     months = IntegerField(
         _l("Months"),

@@ -38,7 +38,7 @@ from .application_terms import (  # noqa: E402
 from .audit import AuditEntry  # noqa: E402
 from .board import BoardMember, BoardRole  # noqa: E402
 from .calendar import CalendarFeed  # noqa: E402
-from .forbund import Forbund  # noqa: E402
+from .forbund import CostAccount, Forbund, PoRate  # noqa: E402
 from .grant import Grant, GrantBudget, GrantChange, GrantStatus, GrantYear  # noqa: E402
 from .grant_followup import Outcome, Payment, ProjectReport, StaffAllocation  # noqa: E402
 from .meeting import (  # noqa: E402
@@ -91,6 +91,7 @@ __all__ = [
     "CoFinancingKind",
     "ContributionShare",
     "ContributionYear",
+    "CostAccount",
     "CostSplit",
     "CostSplitPart",
     "CostSplitParty",
@@ -123,6 +124,7 @@ __all__ = [
     "Plan",
     "PlanBudgetLine",
     "PlanInsats",
+    "PoRate",
     "Population",
     "ProjectReport",
     "ProposedAmount",

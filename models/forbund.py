@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from sqlalchemy import CheckConstraint, String, true
+from sqlalchemy import CheckConstraint, Integer, String, UniqueConstraint, true
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import Audited, Base, Money, TimestampMixin
+from .base import Audited, Base, Money, Percent, TimestampMixin
 
 
 class Forbund(Audited, TimestampMixin, Base):
@@ -31,3 +31,37 @@ class Forbund(Audited, TimestampMixin, Base):
     # Jäv: a present ersättare of the same party steps in for a jävig ledamot on that item
     # (common Finsam practice); off where the reglemente does not allow it.
     jav_ersattare_steps_in: Mapped[bool] = mapped_column(default=True, server_default=true())
+
+
+class CostAccount(Audited, TimestampMixin, Base):
+    """The BAS account the SIE file books one cost category of the förbund's own insatser to.
+
+    A category without a row uses the default in app/services/money/ledger.py.
+    """
+
+    __tablename__ = "cost_account"
+
+    category: Mapped[str] = mapped_column(String(20), primary_key=True)
+    account: Mapped[str] = mapped_column(String(10))
+    name: Mapped[str] = mapped_column(String(100), default="")
+
+
+class PoRate(Audited, TimestampMixin, Base):
+    """The förbund's PO-pålägg (percent) for one year and kind of employer.
+
+    ``source`` says where the figure comes from: "skr" for SKR's published rate,
+    "forbund" for a rate the förbund entered itself (always so for state employers).
+    """
+
+    __tablename__ = "po_rate"
+    __table_args__ = (
+        UniqueConstraint("year", "employer", name="uq_po_rate_year_employer"),
+        CheckConstraint("employer IN ('kommun', 'region', 'state')", name="employer_known"),
+        CheckConstraint("source IN ('skr', 'forbund')", name="source_known"),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    year: Mapped[int] = mapped_column(Integer)
+    employer: Mapped[str] = mapped_column(String(10))
+    rate: Mapped[Decimal] = mapped_column(Percent())
+    source: Mapped[str] = mapped_column(String(10), default="forbund", server_default="forbund")

@@ -13,6 +13,7 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import (
+    Boolean,
     CheckConstraint,
     Date,
     ForeignKey,
@@ -23,6 +24,7 @@ from sqlalchemy import (
     UniqueConstraint,
     event,
 )
+from sqlalchemy import false as sa_false
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import Audited, Base, Money, Percent, TimestampMixin, UTCDateTime, sparse_index, utcnow
@@ -59,6 +61,10 @@ class Payment(Audited, Base):
     covered_to: Mapped[date | None] = mapped_column(Date)
     reference: Mapped[str] = mapped_column(String(100), default="")
     reason: Mapped[str] = mapped_column(Text, default="")
+    # A date before the decision or outside the grant's period (plus the tolerance) is
+    # confirmed by whoever records it, with the reason (payments.check_payment_date).
+    date_confirmed: Mapped[bool] = mapped_column(Boolean, default=False, server_default=sa_false())
+    date_reason: Mapped[str] = mapped_column(Text, default="", server_default="")
     corrects_id: Mapped[int | None] = mapped_column(ForeignKey("payment.id"))
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
@@ -84,11 +90,17 @@ def _refuse_delete(mapper: Any, connection: Any, target: Payment) -> None:
 
 
 class Outcome(Audited, TimestampMixin, Base):
-    """Reported cost (utfall) for one grant, year and cost category."""
+    """Reported cost (utfall): one entry per grant, year, period and cost category.
+
+    ``month`` is the period (1–12), or None for a figure of the whole year. The year's
+    outcome of a category is the sum of its entries (outcomes.set_outcome keeps a month
+    from being entered twice, and whole-year and monthly figures from mixing).
+    """
 
     __tablename__ = "outcome"
     __table_args__ = (
-        UniqueConstraint("grant_id", "year", "category"),
+        UniqueConstraint("grant_id", "year", "category", "month"),
+        CheckConstraint("month IS NULL OR (month >= 1 AND month <= 12)", name="month_range"),
         Index("ix_outcome_year_amount", "year", "amount"),
     )
 
@@ -96,6 +108,7 @@ class Outcome(Audited, TimestampMixin, Base):
     grant_id: Mapped[int] = mapped_column(ForeignKey("funding_grant.id"), index=True)
     year: Mapped[int] = mapped_column(Integer)
     category: Mapped[str] = mapped_column(String(20))
+    month: Mapped[int | None] = mapped_column(Integer)
     amount: Mapped[Decimal] = mapped_column(Money())
     comment: Mapped[str] = mapped_column(Text, default="")
     reported_by_id: Mapped[int | None] = mapped_column(ForeignKey("user_account.id"))

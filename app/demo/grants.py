@@ -57,8 +57,17 @@ def _reference(context: dict, meeting: str, title: str, fallback: str) -> str:
     return grants.decision_label(decision) if decision is not None else fallback
 
 
+#: Demo payments dated before their decision or far outside the grant's period: each is
+#: recorded with the confirmation and the reason the payment form asks for.
+UNUSUAL_DATES = {
+    "Rekv 2016-01": "Förskott för första kvartalet enligt ordförandens beslut i väntan på "
+    "styrelsens sammanträde; styrelsen fastställde beviljandet 2016-02-25.",
+}
+
+
 def _pay(grant: Grant, year: int, rows: list[tuple[date, int, str]], user: Any) -> None:
     for paid_on, amount, reference in rows:
+        reason = UNUSUAL_DATES.get(reference, "") if payments.unusual_date(grant, paid_on) else ""
         payments.record_payment(
             grant,
             year=year,
@@ -68,6 +77,8 @@ def _pay(grant: Grant, year: int, rows: list[tuple[date, int, str]], user: Any) 
             user=user,
             covered_from=date(year, (paid_on.month - 1) // 3 * 3 + 1, 1),
             covered_to=_quarter_end(year, paid_on.month),
+            date_confirmed=bool(reason),
+            date_reason=reason,
         )
 
 

@@ -29,8 +29,9 @@ from ..permissions import ALL_ROLES, MONEY_WRITERS, OFFICE_READERS, allow
 from ..services.forbund import current_forbund
 from ..services.money import contributions as contribution_service
 from ..services.money import cost_splits as split_service
-from ..services.money import organisations, staffing
+from ..services.money import organisations, po_rates, staffing
 from ..services.money.splits import KEY_LABELS, RULE_LABELS, KommunKey, Rule
+from .query import asked_year
 from .service_call import call_service
 from .submit_once import answered_before, call_service_once
 
@@ -125,8 +126,10 @@ def _organisation_filter() -> int | None:
 @bp.route("/splits")
 @allow(SPLIT_READERS)
 def splits() -> str:
-    """Cost splits, filtered by year and organisation."""
-    year = request.args.get("year", type=int)
+    """Cost splits, filtered by year and organisation: the current year (app.clock.today)
+    unless another year, or "all" years, is asked for, so the year's workbook is one click away."""
+    asked = request.args.get("year", "")
+    year = None if asked == "all" else (asked_year() or clock.today().year)
     org_id = _organisation_filter()
     found = split_service.splits(year, org_id)
     shares: dict[int, tuple[int, Decimal]] = {}
@@ -142,7 +145,7 @@ def splits() -> str:
         year=year,
         org_id=org_id,
         shares=shares,
-        years=split_service.split_years(),
+        years=sorted(set(split_service.split_years()) | {clock.today().year}),
         organisations=organisations.all_organisations(),
         rule_labels=RULE_LABELS,
     )
@@ -295,7 +298,7 @@ def staff_cost() -> str | tuple[str, int]:
             po_rate = form.po_rate.data
             default_po = po_rate is None
             if default_po:
-                po_rate = staffing.default_po_rate(form.employer.data, form.year.data)
+                po_rate = po_rates.required_rate(form.employer.data, form.year.data)
             cost = staffing.yearly_staff_cost(
                 form.annual_salary.data, percent, po_rate, form.months.data
             )
@@ -306,6 +309,9 @@ def staff_cost() -> str | tuple[str, int]:
                 "percent": percent,
                 "po_rate": po_rate,
                 "default_po": default_po,
+                "po_source": po_rates.source_label(form.employer.data, form.year.data)
+                if default_po
+                else "",
                 "cost": cost,
                 "monthly_salary": (form.annual_salary.data / 12).quantize(Decimal("0.01")),
             }

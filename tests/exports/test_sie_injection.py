@@ -19,7 +19,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from app.downloads import SIE_CONTENT_TYPE
-from exports.sie import Ledger, sie_bytes
+from exports.sie import Ledger, pc8, sie_bytes
 from models import Forbund, db
 from models.grant import Grant
 from models.grant_followup import Payment
@@ -46,25 +46,35 @@ PAYLOADS = [
 CONTROL = ["\r\n", "\n", "\r", "\t", "\x00", "\x1b", "\u2028", "\x85"]
 MESSAGE = "Radbrytningar, tabbtecken och andra styrtecken är inte tillåtna här."
 #: What a well-formed line of the file looks like: a label and its fields.
-FIELD = r'(?:"(?:[^"\\\x00-\x1f]|\\.)*"|\{\}|[0-9A-Za-z.\-]+)'
+QUOTED = r'"(?:[^"\\\x00-\x1f]|\\.)*"'
+FIELD = rf"(?:{QUOTED}|\{{(?:\d+ {QUOTED})?\}}|[0-9A-Za-z.\-]+)"
 LINE = re.compile(rf"^(?:   )?#[A-Z]+(?: {FIELD})*$|^[{{}}]$")
 
 
 def expected(text: str) -> str:
     """The text as the file carries it: on one line, no control characters, PC8."""
     flat = "".join(c for c in " ".join(text.split()) if unicodedata.category(c) != "Cc")
-    return flat.encode("cp437", errors="replace").decode("cp437")
+    return pc8(flat)
 
 
-def check_lines(data: bytes, payments: int) -> None:
-    """Only CRLF ends a line; every line is one well-formed record; none is extra."""
+def check_lines(
+    data: bytes, payments: int, accounts: int = 2, objects: int = 0, rows: int | None = None
+) -> None:
+    """Only CRLF ends a line; every line is one well-formed record; none is extra.
+
+    ``accounts`` #KONTO and ``objects`` #OBJEKT lines are expected, and ``rows``
+    #TRANS rows (two per payment unless told).
+    """
     assert not re.search(rb"[\x00-\x1f\x7f]", data.replace(b"\r\n", b""))
     lines = data.decode("cp437").split("\r\n")
     assert lines[-1] == ""
     for line in lines[:-1]:
         assert LINE.match(line), line
-    rars = sum(line.startswith("#RAR ") for line in lines)
-    assert len(lines) - 1 == 9 + rars + 5 * payments
+    assert sum(line.startswith("#RAR ") for line in lines) == 1  # one fiscal year
+    assert sum(line.startswith("#KONTO ") for line in lines) == accounts
+    assert sum(line.startswith("#OBJEKT ") for line in lines) == objects
+    rows = 2 * payments if rows is None else rows
+    assert len(lines) - 1 == 7 + 1 + accounts + 1 + objects + 3 * payments + rows
 
 
 class Row:
@@ -179,13 +189,19 @@ def test_stored_hostile_values_cannot_add_a_line_and_one_content_type(
         grant.name = f"Vägen in\n{INJECT}"
         db.session.commit()
     web.login("ekonom@example.com")
-    response = web.get("/grants/payments.se?from=2025-01-01&to=2026-12-31")
+    response = web.get("/grants/payments.se?from=2026-01-01&to=2026-12-31")
     assert response.status_code == 200
     assert response.headers.getlist("Content-Type") == [SIE_CONTENT_TYPE]
     assert SIE_CONTENT_TYPE.count("charset=") == 1
     labels, verifications = parse(response.data)
-    check_lines(response.data, payments=len(verifications))
+    check_lines(
+        response.data,
+        payments=len(verifications),
+        accounts=len({row[0] for v in verifications for row in v["trans"]}),
+        objects=len({row[1][6] for v in verifications for row in v["rows"] if row[1]}),
+        rows=sum(len(v["trans"]) for v in verifications),
+    )
     assert labels["#ORGNR"] == [['5 #KONTO 9999 "I"']]
     assert labels["#FNAMN"] == [[f'Förbund "X" {INJECT}']]
-    assert [k[0] for k in labels["#KONTO"]] == ["1930", "4990"]
+    assert [k[0] for k in labels["#KONTO"]][:2] == ["1930", "4990"]
     assert any(f"Vägen in {INJECT}" in v["text"] for v in verifications)

@@ -38,7 +38,7 @@ def test_en_vag_in_asks_512_000_kr_for_2016(world: dict) -> None:
         evi, user=chef, year=2016, role="Processledare", employer=orgs["AME"],
         percent=D(100), annual_salary=D(365_000),
     )  # fmt: skip
-    assert leader.po_rate == D("38.46")  # SKR, kommun 2015 figure, used for 2016
+    assert leader.po_rate == D("38.46")  # the förbund's kommun rate for 2016
     assert budget.staff_cost(leader) == D("505379.00")
     for unit in ("AME", "IFO"):
         line = lines.add_staff_line(

@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
+from app.demo import po_rates as demo_po_rates
 from app.services.admin import accounts
 from app.services.applications import content as application_content
 from app.services.applications import lines as application_lines
@@ -17,6 +18,7 @@ def organisations() -> dict[str, Organisation]:
     """FK, AF, a region, two kommuner, AME and IFO (units of Smedjebacken) and ESF."""
     if db.session.get(Forbund, 1) is None:
         db.session.add(Forbund(id=1, name="Testförbundet"))
+    demo_po_rates.seed({})  # PO-pålägg is data: SKR's rates and the demo's own years
     found: dict[str, Organisation] = {}
     for key, name, kind in (
         ("FK", "Försäkringskassan", OrgKind.FK),

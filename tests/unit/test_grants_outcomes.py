@@ -40,11 +40,39 @@ def test_budget_and_outcome_side_by_side_with_difference(app_ctx: Flask) -> None
     assert comparison.difference == D("15499.50")
 
 
-def test_setting_an_outcome_again_replaces_it(app_ctx: Flask) -> None:
+def test_a_second_figure_for_the_same_period_is_refused_not_silently_replacing(
+    app_ctx: Flask,
+) -> None:
     g = grant(years={2025: "1000"})
-    outcomes.set_outcome(g, year=2025, category="travel", amount=D("100"), user=None)
-    outcomes.set_outcome(g, year=2025, category="travel", amount=D("150"), user=None)
+    first = outcomes.set_outcome(g, year=2025, category="travel", amount=D("100"), user=None)
+    with pytest.raises(outcomes.OutcomeError, match="Resor 2025 har redan ett utfall på 100\xa0kr"):
+        outcomes.set_outcome(g, year=2025, category="travel", amount=D("150"), user=None)
+    assert grants.outcome_in_year(2025) == D("100.00")
+    outcomes.correct_outcome(first, amount=D("150"), comment="Kvitto saknades", user=None)
     assert grants.outcome_in_year(2025) == D("150.00")
+    (changes,) = outcomes.history([first]).values()
+    assert [(c.action, c.old, c.new) for c in changes] == [
+        ("insert", None, D("100.00")),
+        ("update", D("100.00"), D("150.00")),
+    ]
+    assert changes[1].comment == "Kvitto saknades"
+
+
+def test_monthly_outcomes_add_up_and_do_not_mix_with_a_whole_year(app_ctx: Flask) -> None:
+    g = grant(years={2025: "10000"})
+    for month, amount in ((1, "120"), (2, "80.50"), (3, "99.50")):
+        outcomes.set_outcome(
+            g, year=2025, month=month, category="travel", amount=D(amount), user=None
+        )
+    assert grants.outcome_in_year(2025) == D("300.00")
+    (comparison,) = grant_figures.budget_vs_outcome(g)
+    assert {r.category: r.outcome for r in comparison.rows}["travel"] == D("300.00")
+    with pytest.raises(outcomes.OutcomeError, match="2025-02 har redan"):
+        outcomes.set_outcome(g, year=2025, month=2, category="travel", amount=D("1"), user=None)
+    with pytest.raises(outcomes.OutcomeError, match="två gånger"):
+        outcomes.set_outcome(g, year=2025, category="travel", amount=D("300"), user=None)
+    with pytest.raises(outcomes.OutcomeError):
+        outcomes.set_outcome(g, year=2025, month=13, category="travel", amount=D("1"), user=None)
 
 
 def test_outcome_is_refused_for_a_year_without_grant_and_when_negative(app_ctx: Flask) -> None:

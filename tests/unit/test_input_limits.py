@@ -40,18 +40,24 @@ def _pay(g: Any, paid_on: date, **kwargs: Any) -> Any:
 
 
 @pytest.mark.parametrize("far", [date(1900, 1, 1), date(2099, 12, 31), date(2024, 12, 31)])
-def test_a_payment_date_far_outside_the_grant_needs_a_reason(app_ctx: Any, far: date) -> None:
+def test_a_payment_date_far_outside_the_grant_needs_a_confirmation_and_a_reason(
+    app_ctx: Any, far: date
+) -> None:
     g = grant(years={2026: "100000"})  # period 2026-01-01 – 2026-12-31
-    with pytest.raises(payments.PaymentError, match="långt utanför bidragets period"):
+    with pytest.raises(payments.PaymentError, match="mer än 60 dagar utanför bidragets period"):
         _pay(g, far)
-    kept = _pay(g, far, reason="Återbetalning av ett gammalt bidrag, bokförd enligt beslut.")
-    assert kept.paid_on == far and kept.reason.startswith("Återbetalning")
+    with pytest.raises(payments.PaymentError, match="kryssa i bekräftelsen"):
+        _pay(g, far, date_reason="Återbetalning av ett gammalt bidrag.")  # not confirmed
+    kept = _pay(g, far, date_confirmed=True, date_reason="Återbetalning av ett gammalt bidrag.")
+    assert kept.paid_on == far and kept.date_confirmed
+    assert kept.date_reason == "Återbetalning av ett gammalt bidrag."
 
 
-def test_payment_dates_near_the_grant_period_need_nothing(app_ctx: Any) -> None:
+def test_payment_dates_within_the_period_and_tolerance_need_nothing(app_ctx: Any) -> None:
     g = grant(years={2026: "100000"})
-    for day in (date(2025, 1, 1), date(2026, 6, 30), date(2028, 12, 31)):
-        assert _pay(g, day).paid_on == day
+    for day in (date(2025, 11, 2), date(2026, 6, 30), date(2027, 3, 1)):
+        kept = _pay(g, day)
+        assert kept.paid_on == day and not kept.date_confirmed and kept.date_reason == ""
 
 
 def test_a_covered_period_far_outside_the_grant_is_refused(app_ctx: Any) -> None:

@@ -121,6 +121,8 @@ def pay(grant_id: int, year: int, amount: str, paid_on: date) -> None:
         paid_on=paid_on,
         user=None,
         reason=reason,
+        date_confirmed=True,  # stored only when the date is unusual (before the decision …)
+        date_reason="Testens betalningsdag",
     )
 
 

@@ -13,7 +13,6 @@ from app.services.money.staffing import (
     Allocation,
     StaffingError,
     check_allocation,
-    default_po_rate,
     peak_allocation,
     percent_from_hours,
     yearly_staff_cost,
@@ -28,15 +27,6 @@ def test_twelve_hours_of_forty_is_thirty_percent() -> None:
 def test_hours_beyond_full_week_refused() -> None:
     with pytest.raises(StaffingError):
         percent_from_hours(Decimal(41))
-
-
-def test_po_rate_defaults_follow_skr_by_year_and_employer() -> None:
-    assert default_po_rate("kommun", 2016) == Decimal("38.46")
-    assert default_po_rate("unit", 2023) == Decimal("44.53")
-    assert default_po_rate("region", 2022) == Decimal("45.22")
-    assert default_po_rate("region", 2026) == Decimal("52.28")
-    assert default_po_rate("fk", 2026) == Decimal("48.00")
-    assert default_po_rate("kommun", 2010) == Decimal("38.46")
 
 
 def test_yearly_cost_matches_the_en_vag_in_seed() -> None:

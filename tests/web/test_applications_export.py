@@ -26,7 +26,7 @@ def test_budget_workbook_holds_the_computed_figures(app: Flask, demo: dict) -> N
     assert response.status_code == 200
     assert response.headers["Content-Disposition"].startswith("attachment;")
     assert "budget-2016-001.xlsx" in response.headers["Content-Disposition"]
-    book = openpyxl.load_workbook(io.BytesIO(response.data))
+    book = openpyxl.load_workbook(io.BytesIO(response.data), data_only=True)
     assert book.sheetnames == ["Budget", "Personal", "Övriga kostnader", "Medfinansiering"]
     rows = {row[0]: row[1:] for row in book["Budget"].iter_rows(min_row=3, values_only=True)}
     assert rows["Sökt från förbundet"][0] == 512_000

@@ -79,7 +79,9 @@ def test_an_insats_with_a_grant_of_spaces_is_saved_without_a_grant(
         assert [(i.grant_id, i.name) for i in saved] == [(None, "Utlysning")]
 
 
-def test_a_payment_dated_1900_needs_a_reason(app: Flask, web: WebClient, demo: dict) -> None:
+def test_a_payment_dated_1900_needs_a_confirmation_and_a_reason(
+    app: Flask, web: WebClient, demo: dict
+) -> None:
     grant_id, year = _open_grant_year(app)
     web.login("ekonom@example.com")
     data = {
@@ -94,10 +96,16 @@ def test_a_payment_dated_1900_needs_a_reason(app: Flask, web: WebClient, demo: d
     }
     refused = web.post(f"/grants/{grant_id}/payments/new", data)
     assert refused.status_code == 400
-    assert "Betalningsdagen 1900-01-01 ligger långt utanför bidragets period" in html_text(refused)
+    assert "Betalningsdagen 1900-01-01 är mer än 60 dagar utanför bidragets period" in html_text(
+        refused
+    )
     explained = web.post(
         f"/grants/{grant_id}/payments/new",
-        {**data, "reason": "Rättelse av en gammal utbetalning enligt revisorns anvisning."},
+        {
+            **data,
+            "date_confirmed": "y",
+            "date_reason": "Rättelse av en gammal utbetalning enligt revisorns anvisning.",
+        },
     )
     assert explained.status_code == 302
     with app.app_context():

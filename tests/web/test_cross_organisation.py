@@ -31,6 +31,7 @@ FOREIGN = {
     "number": "SELECT number FROM application_revision WHERE application_id = :app LIMIT 1",
     "grant_id": "SELECT :grant",
     "report_id": "SELECT id FROM project_report WHERE grant_id = :grant LIMIT 1",
+    "outcome_id": "SELECT id FROM outcome WHERE grant_id = :grant LIMIT 1",
     "split_id": (
         "SELECT s.id FROM cost_split s WHERE NOT EXISTS (SELECT 1 FROM cost_split_party p "
         "WHERE p.split_id = s.id AND p.organisation_id = :own) ORDER BY s.id LIMIT 1"

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from app.permissions import rule_for
 from models import Role, db
 from models.grant import Grant
-from models.grant_followup import ProjectReport, StaffAllocation
+from models.grant_followup import Outcome, ProjectReport, StaffAllocation
 
 from ..conftest import WebClient
 
@@ -38,7 +38,13 @@ def _ids(app: Flask, own_org: int) -> dict[str, int]:
         staff = db.session.scalar(
             select(StaffAllocation).where(StaffAllocation.grant_id == grant.id)
         )
-        return {"grant_id": grant.id, "report_id": report.id, "allocation_id": staff.id}
+        outcome = db.session.scalar(select(Outcome).where(Outcome.grant_id == grant.id))
+        return {
+            "grant_id": grant.id,
+            "report_id": report.id,
+            "allocation_id": staff.id,
+            "outcome_id": outcome.id,
+        }
 
 
 def _urls(app: Flask, ids: dict[str, int]) -> list[tuple[str, str, str]]:

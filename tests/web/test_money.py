@@ -8,6 +8,7 @@ import pytest
 from flask import Flask
 from sqlalchemy import select
 
+from app import clock
 from app.services.money import contributions
 from models import CostSplit, CostSplitPart, db
 
@@ -131,7 +132,7 @@ def test_board_member_reads_but_cannot_write(app: Flask, demo: dict) -> None:
 def test_projektagare_sees_only_splits_of_their_own_organisation(app: Flask, demo: dict) -> None:
     owner = _client(app, "projektagare@example.com")  # AME Smedjebacken
     assert owner.get("/money/").status_code == 403
-    text = html_text(owner.get("/money/splits"))
+    text = html_text(owner.get("/money/splits?year=all"))
     assert "En väg in – uppstart" in text and "En väg in – drift" in text
     assert "Trisam" not in text
     with app.app_context():
@@ -287,3 +288,16 @@ def test_every_role_may_use_the_calculator(app: Flask, demo: dict) -> None:
     query = "percent=25&annual_salary=500000&employer=region&year=2023&months=6"
     text = html_text(owner.get(f"/money/staff-cost?{query}"))
     assert "52,28 %" in text and "95 175 kr" in text
+
+
+def test_cost_split_page_opens_on_the_current_year_with_its_workbook(
+    app: Flask, chef: WebClient
+) -> None:
+    year = clock.today().year
+    page = chef.get("/money/splits").get_data(as_text=True)
+    assert f'<option value="{year}" selected>{year}</option>' in page
+    assert f'href="/money/splits/{year}/kostnadsfordelning.xlsx"' in page
+    everything = chef.get("/money/splits?year=all").get_data(as_text=True)
+    assert '<option value="all" selected>' in everything
+    assert "kostnadsfordelning.xlsx" not in everything
+    assert "En väg in – uppstart" in html_text(chef.get("/money/splits?year=all"))

@@ -136,7 +136,10 @@ def test_an_outcome_posted_twice_is_stored_once(app: Flask, ekonom: WebClient) -
     rows = (Outcome, Outcome.grant_id == gid, Outcome.amount == Decimal("12345"))
 
     def corrected_by_a_new_form() -> None:
-        assert ekonom.post(url, {**data, "amount": "12 000"}).status_code == 302
+        with app.app_context():
+            outcome_id = db.session.scalar(select(Outcome.id).where(*rows[1:]))
+        correct = f"{url}/{outcome_id}/correct"
+        assert ekonom.post(correct, {"amount": "12 000"}).status_code == 302
 
     _post_twice(app, ekonom, url, data, rows, between=corrected_by_a_new_form)
     assert _count(app, Outcome, *rows[1:]) == 0  # the repeat did not set 12 345 again

@@ -210,15 +210,15 @@ def _extract_html(decision: Decision, label: str) -> str:
 
 PAYMENT_COLUMNS = [
     Column("paid_on", "Datum", "date"),
-    Column("year", "Bidragsår", "integer"),
+    Column("year", "Bidragsår", "year"),
     Column("amount", "Belopp", "money"),
     Column("covered_from", "Avser från", "date"),
     Column("covered_to", "Avser till", "date"),
     Column("reference", "Referens"),
     Column("reason", "Orsak till rättelse"),
-    Column("corrects", "Rättar utbetalning", "integer"),
+    Column("corrects", "Rättar utbetalning", "integer", total=False),
     Column("by", "Registrerad av"),
-    Column("id", "Id", "integer"),
+    Column("id", "Id", "integer", total=False),
 ]
 REPORT_COLUMNS = [
     Column("kind", "Rapport"),

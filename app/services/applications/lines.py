@@ -30,12 +30,12 @@ from models import (
     db,
 )
 
+from ..money.po_rates import required_rate
 from ..money.staffing import (
     Allocation,
     StaffingError,
     check_allocation,
     cost_from_annual,
-    default_po_rate,
     percent_from_hours,
     yearly_staff_cost,
 )
@@ -48,11 +48,12 @@ NOT_ALLOCATING = (ApplicationStatus.WITHDRAWN, ApplicationStatus.REJECTED)
 
 
 def po_rate_for(employer: Organisation, year: int) -> Decimal:
-    """SKR's PO-pålägg for the employer (a unit follows its kommun or region) and year."""
+    """The förbund's PO-pålägg for the employer (a unit follows its kommun or region) and
+    year; a year without a rate is an error naming it, never an earlier year's rate."""
     kind = (
         employer.parent.kind if employer.kind == OrgKind.UNIT and employer.parent else employer.kind
     )
-    return default_po_rate(str(kind), year)
+    return required_rate(str(kind), year)
 
 
 def _finish(application: Application, user: User | None) -> None:

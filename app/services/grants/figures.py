@@ -193,7 +193,9 @@ def comparisons(
 
 def budget_vs_outcome(grant: Grant, today: date | None = None) -> list[Comparison]:
     """Per year: each category's budget and outcome side by side, with the difference."""
-    outcome = {(o.year, o.category): o.amount for o in outcomes_for(grant)}
+    outcome: dict[tuple[int, str], Decimal] = {}
+    for o in outcomes_for(grant):  # entries per period add up to the year's figure
+        outcome[(o.year, o.category)] = outcome.get((o.year, o.category), ZERO) + o.amount
     budget = {(b.year, b.category): b.amount for b in grant.budget_lines}
     return comparisons(year_figures(grant, today), budget, outcome)
 

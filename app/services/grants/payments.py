@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 
 from flask_babel import lazy_gettext as _l
@@ -61,15 +61,70 @@ def plausible_window(grant: Grant) -> tuple[date, date]:
     return date(grant.period_start.year - 1, 1, 1), date(grant.period_end.year + 2, 12, 31)
 
 
+#: Days before the grant's period starts and after it ends in which a payment is usual.
+DATE_TOLERANCE_DAYS = 60
+
+
+def decision_date(grant: Grant) -> date | None:
+    """The day the board (or the förbundschef on delegation) decided the grant, if known."""
+    decision = grant.decision
+    if decision is None:
+        return None
+    if decision.decided_on is not None:
+        return decision.decided_on
+    paragraph = decision.paragraph
+    return paragraph.meeting.date if paragraph is not None else None
+
+
+def unusual_date(grant: Grant, paid_on: date) -> str:
+    """Why a payment date needs a confirmation and a reason, or '' when it is usual:
+    before the decision, or outside the grant's period plus DATE_TOLERANCE_DAYS."""
+    decided = decision_date(grant)
+    tolerance = timedelta(days=DATE_TOLERANCE_DAYS)
+    if decided is not None and paid_on < decided:
+        return str(
+            _l(
+                "The payment date %(date)s is before the decision (%(decided)s).",
+                date=paid_on.isoformat(),
+                decided=decided.isoformat(),
+            )
+        )
+    if not grant.period_start - tolerance <= paid_on <= grant.period_end + tolerance:
+        return str(
+            _l(
+                "The payment date %(date)s is more than %(days)s days outside the grant's "
+                "period %(start)s–%(end)s.",
+                date=paid_on.isoformat(),
+                days=DATE_TOLERANCE_DAYS,
+                start=grant.period_start.isoformat(),
+                end=grant.period_end.isoformat(),
+            )
+        )
+    return ""
+
+
+def check_payment_date(grant: Grant, paid_on: date, confirmed: bool, date_reason: str) -> None:
+    """An unusual date (see unusual_date) is recorded only when confirmed with a reason."""
+    why = unusual_date(grant, paid_on)
+    if why and not (confirmed and date_reason.strip()):
+        raise PaymentDateError(
+            _l(
+                "%(why)s Correct the date, or tick the confirmation and give the reason.",
+                why=why,
+            )
+        )
+
+
+class PaymentDateError(PaymentError):
+    """A payment date that needs a confirmation and a reason."""
+
+
 def _check_dates(
     grant: Grant,
-    paid_on: date,
     covered_from: date | None,
     covered_to: date | None,
-    reason: str,
 ) -> None:
-    """A payment date far outside the grant's period needs a reason (it is more often a
-    typing error than a real payment); a covered period far outside it is refused."""
+    """A covered period far outside the grant's period is refused (a typing error)."""
     first, last = plausible_window(grant)
     period = {"start": grant.period_start.isoformat(), "end": grant.period_end.isoformat()}
     for covered in (covered_from, covered_to):
@@ -82,15 +137,6 @@ def _check_dates(
                     **period,
                 )
             )
-    if not first <= paid_on <= last and not reason.strip():
-        raise PaymentError(
-            _l(
-                "The payment date %(date)s is far outside the grant's period %(start)s–%(end)s. "
-                "Correct the date, or give the reason for it in the reason field.",
-                date=paid_on.isoformat(),
-                **period,
-            )
-        )
 
 
 def record_payment(
@@ -104,6 +150,8 @@ def record_payment(
     covered_to: date | None = None,
     reason: str = "",
     corrects: Payment | None = None,
+    date_confirmed: bool = False,
+    date_reason: str = "",
     user: User | None,
 ) -> Payment:
     """Add a payment, or a correction when ``amount`` is negative (a reason is required)."""
@@ -125,7 +173,9 @@ def record_payment(
         raise PaymentError(
             _l("A correction must be for the same grant and year as the payment it corrects.")
         )
-    _check_dates(grant, paid_on, covered_from, covered_to, reason)
+    _check_dates(grant, covered_from, covered_to)
+    check_payment_date(grant, paid_on, date_confirmed, date_reason)
+    confirmed = bool(unusual_date(grant, paid_on))
     paid = paid_for(grant, year)
     if amount > 0:
         if paid + amount > row.amount:
@@ -163,6 +213,8 @@ def record_payment(
         covered_to=covered_to,
         reason=reason.strip(),
         corrects_id=corrects.id if corrects is not None else None,
+        date_confirmed=confirmed,
+        date_reason=date_reason.strip() if confirmed else "",
         created_by_id=getattr(user, "id", None),
     )
     db.session.add(payment)

@@ -201,7 +201,8 @@ def register_comparisons(rows: Sequence[RegisterRow]) -> dict[int, list[Comparis
             model.grant_id.in_(ids), model.year.in_(years)
         )
         for grant_id, year, category, amount in db.session.execute(query):
-            found[name][grant_id][(year, category)] = amount
+            cell = found[name][grant_id]  # outcome entries per period add up
+            cell[(year, category)] = cell.get((year, category), Decimal(0)) + amount
     return {
         row.grant.id: comparisons(
             row.years.values(), found["budget"][row.grant.id], found["outcome"][row.grant.id]

@@ -111,6 +111,7 @@ def submit_report(
                 amount=amount,
                 comment=str(_l("From the report due %(due)s", due=report.due_on)),
                 user=user,
+                replace=True,  # the report states the year's figure; history keeps the old
             )
     db.session.flush()
     return report

@@ -25,29 +25,6 @@ FULL_WEEK_HOURS = Decimal(40)
 HUNDRED = Decimal(100)
 ORE = Decimal("0.01")
 
-#: SKR's PO-pålägg in percent by employer kind and year (docs/domain.md, PO-pålägg). Years in
-#: between use the latest earlier figure; the förbund can override per year.
-PO_RATES: dict[str, dict[int, Decimal]] = {
-    "kommun": {
-        2014: Decimal("38.46"),
-        2015: Decimal("38.46"),
-        2019: Decimal("39.15"),
-        2021: Decimal("40.15"),
-        2022: Decimal("39.25"),
-        2023: Decimal("44.53"),
-    },
-    "region": {
-        2014: Decimal("44.13"),
-        2015: Decimal("44.13"),
-        2019: Decimal("46.45"),
-        2021: Decimal("46.15"),
-        2022: Decimal("45.22"),
-        2023: Decimal("52.28"),
-    },
-    # State employers (FK, AF): "about 48 %" (check) — a default, not a constant of law.
-    "state": {2014: Decimal("48.00")},
-}
-
 
 class StaffingError(DomainError):
     """A staff line that breaks a rule; ``str()`` is the message for the user."""
@@ -73,13 +50,6 @@ def employer_category(kind: str) -> str:
     if kind == "region":
         return "region"
     return "kommun"
-
-
-def default_po_rate(kind: str, year: int) -> Decimal:
-    """SKR's PO-pålägg for the employer kind and year (latest known at or before the year)."""
-    table = PO_RATES[employer_category(kind)]
-    earlier = [y for y in table if y <= year]
-    return table[max(earlier)] if earlier else table[min(table)]
 
 
 def yearly_staff_cost(

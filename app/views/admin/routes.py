@@ -19,6 +19,7 @@ from ...downloads import download_name, xlsx_response
 from ...permissions import AUDIT_READERS, CHEF_ONLY, allow
 from ...services.admin import accounts, audit, records_check
 from ...services.forbund import current_forbund
+from ...services.money import ledger
 from ...services.plans import budget as plan_budget
 from ..service_call import call_service
 from . import audit_rows
@@ -124,7 +125,8 @@ def reset_password(user_id: int) -> str | Response:
 def settings() -> str | Response:
     """The förbund's name, organisation number and rules."""
     forbund = current_forbund() or Forbund(id=1, name="", jav_ersattare_steps_in=True)
-    form = ForbundForm(obj=forbund, split_unit=str(forbund.split_unit or "1.00"))
+    accounts = {f"account_{k}": a.number for k, a in ledger.cost_accounts().items()}
+    form = ForbundForm(obj=forbund, split_unit=str(forbund.split_unit or "1.00"), **accounts)
     if form.validate_on_submit():
         forbund.name = form.name.data
         forbund.org_number = form.org_number.data
@@ -135,6 +137,10 @@ def settings() -> str | Response:
         if form.justerare_count.data is not None:  # left out of the post: kept as it is
             forbund.justerare_count = form.justerare_count.data
         forbund.jav_ersattare_steps_in = bool(form.jav_ersattare_steps_in.data)
+        for category, account in ledger.cost_accounts().items():
+            number = form[f"account_{category}"].data
+            if number != account.number:
+                ledger.set_cost_account(category, number, account.name)
         db.session.add(forbund)
         db.session.commit()
         flash(_("The settings have been saved."), "success")

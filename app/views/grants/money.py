@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from flask import flash, render_template, request, url_for
+from flask import abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_login import current_user
 from werkzeug.wrappers import Response
@@ -19,10 +19,10 @@ from exports.payments import TITLE, payments_sheets
 from exports.sie import Ledger, sie_bytes
 from exports.workbook import workbook_bytes
 from forms.base import choices
-from forms.grants import AmountForm, PaymentForm
+from forms.grants import CorrectOutcomeForm, OutcomeForm, PaymentForm
 from models import Role, db
 from models.grant import CATEGORY_LABELS
-from models.grant_followup import Payment
+from models.grant_followup import Outcome, Payment
 
 from ... import clock
 from ...downloads import download_name, sie_response, xlsx_response
@@ -33,6 +33,7 @@ from ...services.grants import figures as grant_figures
 from ...services.grants import outcomes, payments
 from ...services.grants import register as grant_register
 from ...services.grants.rules import ZERO
+from ...services.money import ledger as ledger_service
 from ..query import asked_year
 from ..service_call import call_service
 from ..submit_once import answered_before, call_service_once
@@ -97,14 +98,23 @@ def payments_xlsx() -> Response:
 @bp.route("/payments.se")
 @allow(OFFICE_READERS)
 def payments_sie() -> Response:
-    """Payments for a period as an SIE 4 file for the bookkeeping system."""
+    """Payments of one fiscal year (a period within it) as an SIE 4 file."""
     start, end = _period()
+    if start.year != end.year:
+        flash(_("An SIE file holds one fiscal year: download one file per year below."), "warning")
+        return redirect(
+            url_for("grants.payment_list", **{"from": start.isoformat(), "to": end.isoformat()})
+        )
     forbund = current_forbund()
     ledger = Ledger(
         name=forbund.name if forbund else "",
         org_number=forbund.org_number if forbund else "",
         grant_account=forbund.grant_account if forbund else "4990",
         bank_account=forbund.bank_account if forbund else "1930",
+        cost_accounts={
+            category: (account.number, account.name)
+            for category, account in ledger_service.cost_accounts().items()
+        },
     )
     data = sie_bytes(
         payments.payments_between(start, end),
@@ -125,6 +135,13 @@ def _payment_form(grant: Any) -> PaymentForm:
         + [(p.id, f"{p.paid_on} {p.reference} ({p.year})") for p in payments.correctable(grant)]
     )
     return form
+
+
+def _payment_refused(form: PaymentForm, error: Exception, page: Any) -> tuple[str, int]:
+    """The refusal beside its field: an unusual date by its reason, the rest by the amount."""
+    is_date = isinstance(error, payments.PaymentDateError)
+    (form.date_reason if is_date else form.amount).errors.append(str(error))
+    return page(400)
 
 
 @bp.route("/<int:grant_id>/payments/new", methods=["GET", "POST"])
@@ -162,6 +179,8 @@ def payment_new(grant_id: int) -> Any:
                 covered_to=form.covered_to.data,
                 reason=form.reason.data or "",
                 corrects=corrects,
+                date_confirmed=bool(form.date_confirmed.data),
+                date_reason=form.date_reason.data or "",
                 user=current_user,
             ),
             success=lambda payment: _(
@@ -170,8 +189,8 @@ def payment_new(grant_id: int) -> Any:
                 year=payment.year,
             ),
             then=url_for("grants.show", grant_id=grant.id) + "#payments",
-            failed=lambda _error: page(400),
-            field=form.amount,
+            failed=lambda error: _payment_refused(form, error, page),
+            flash_error=False,
         )
     return page(400 if request.method == "POST" else 200)
 
@@ -179,20 +198,26 @@ def payment_new(grant_id: int) -> Any:
 @bp.route("/<int:grant_id>/outcomes", methods=["GET", "POST"])
 @allow(OUTCOME_WRITERS)
 def outcome_form(grant_id: int) -> Any:
-    """Report the outcome (utfall) for a year and cost category; budget shown beside it."""
+    """Report the outcome (utfall) of a period and cost category; budget and entries beside it."""
     grant = grant_or_403(grant_id)
     if (closed := open_grant_or_redirect(grant)) is not None:
         return closed
-    form = AmountForm()
+    form = OutcomeForm()
     form.year.choices = year_choices(grant)
+    if request.method == "GET" and len(grant.years) == 1:
+        form.year.data = grant.years[0].year
 
     def page(status: int) -> tuple[str, int]:
+        entries = outcomes.entries_for(grant)
         return render_template(
             "grants/outcomes.html",
             form=form,
             grant=grant,
             comparisons=grant_figures.budget_vs_outcome(grant),
             categories=CATEGORY_LABELS,
+            entries=entries,
+            history=outcomes.history(entries),
+            correct_form=CorrectOutcomeForm(formdata=None),
         ), status
 
     if (repeat := answered_before(form)) is not None:
@@ -203,6 +228,7 @@ def outcome_form(grant_id: int) -> Any:
             lambda: outcomes.set_outcome(
                 grant,
                 year=form.year.data,
+                month=form.month.data,
                 category=form.category.data,
                 amount=form.amount.data,
                 comment=form.comment.data or "",
@@ -214,6 +240,33 @@ def outcome_form(grant_id: int) -> Any:
             field=form.amount,
         )
     return page(400 if request.method == "POST" else 200)
+
+
+@bp.route("/<int:grant_id>/outcomes/<int:outcome_id>/correct", methods=["POST"])
+@allow(OUTCOME_WRITERS)
+def outcome_correct(grant_id: int, outcome_id: int) -> Any:
+    """Correct one outcome entry; its history (from the audit trail) shows the old amount."""
+    grant = grant_or_403(grant_id)
+    if (closed := open_grant_or_redirect(grant)) is not None:
+        return closed
+    row = db.session.get(Outcome, outcome_id)
+    if row is None or row.grant_id != grant.id:
+        abort(404)
+    form = CorrectOutcomeForm()
+    back = url_for("grants.outcome_form", grant_id=grant.id) + f"#outcome-{row.id}"
+    if not form.validate_on_submit():
+        for errors in form.errors.values():
+            for error in errors:
+                flash(str(error), "danger")
+        return redirect(back)
+    return call_service(
+        lambda: outcomes.correct_outcome(
+            row, amount=form.amount.data, comment=form.comment.data or "", user=current_user
+        ),
+        success=_("The outcome has been corrected."),
+        then=back,
+        failed=back,
+    )
 
 
 @bp.route("/<int:grant_id>/budget-outcome.xlsx")
