@@ -84,6 +84,7 @@ def test_chef_walks_one_meeting_from_kallelse_to_anslag(
     # Jäv on the application item, with its reason; the party's ersättare steps in.
     page.get_by_role("link", name=meeting_link).click()
     page.get_by_role("link", name=TITLE).click()
+    assert _duplicate_ids(page) == []
     jav = page.get_by_role("region", name="Jäv", exact=True)
     member = jav.get_by_label("Medlem")
     # Helena Berg (FK ledamot) is jävig; FK's ersättare, present without serving, steps in.
@@ -111,6 +112,7 @@ def test_chef_walks_one_meeting_from_kallelse_to_anslag(
         confirm.check()
         page.get_by_role("button", name="Registrera beslut").click()
     expect(page.get_by_test_id("decision")).to_contain_text("Beviljas")
+    assert _duplicate_ids(page) == []  # the reservation and note forms label their own fields
 
     # The print view of the draft protocol.
     page.get_by_role("link", name=meeting_link).click()
@@ -173,3 +175,11 @@ def test_chef_walks_one_meeting_from_kallelse_to_anslag(
     page.goto("/meetings/")
     awaiting = page.get_by_test_id("awaiting-anslag")
     expect(awaiting.get_by_role("link", name=meeting_link)).to_have_count(0)
+
+
+def _duplicate_ids(page: Page) -> list[str]:
+    """Labelled ids used by more than one element: the label then names the wrong field."""
+    return page.evaluate(
+        """() => [...new Set([...document.querySelectorAll('label[for]')].map(l => l.htmlFor))]
+            .filter(id => document.querySelectorAll(`[id="${id}"]`).length > 1)"""
+    )
