@@ -7,6 +7,7 @@ import re
 from flask import Flask
 from sqlalchemy import func, select
 
+from app.clock import STOCKHOLM
 from app.formatting import sek
 from app.services.applications import budget
 from models import Application, Organisation, db
@@ -224,10 +225,13 @@ def test_stale_save_is_refused_and_keeps_the_typing(app: Flask, demo: dict) -> N
     response = owner.post(f"/applications/{flatan}/edit", {**form, "title": "Min ändring"})
     assert response.status_code == 409
     text = html_text(response)
-    assert "Ansökan har ändrats av Karin Lindqvist kl." in text
     assert 'value="Min ändring"' in text
     with app.app_context():
-        assert db.session.get(Application, flatan).title == "Chefens"
+        saved = db.session.get(Application, flatan)
+        assert saved.title == "Chefens"
+        local = saved.updated_at.astimezone(STOCKHOLM)
+    stamp = f"{local:%Y-%m-%d} kl. {local:%H.%M}"
+    assert f"Ansökan har ändrats av Karin Lindqvist {stamp} efter att du öppnade den." in text
 
 
 def test_chef_prepares_and_proposes(app: Flask, demo: dict) -> None:
