@@ -186,7 +186,13 @@ def step(application_id: int) -> str | Response | tuple[str, int]:
         )
 
     return call_service(
-        lambda: workflow.transition(application, target, user=user(), note=form.note.data or ""),
+        lambda: workflow.transition(
+            application,
+            target,
+            user=user(),
+            note=form.note.data or "",
+            seen=request.form.get("seen_status") or None,
+        ),
         success=done,
         then=url_for("applications.show", application_id=application.id),
         failed=lambda _error: (_render_show(application, form), 400),
