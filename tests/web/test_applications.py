@@ -259,6 +259,11 @@ def test_chef_prepares_and_proposes(app: Flask, demo: dict) -> None:
     assert "Version 2" in history
     diff = html_text(chef.get(f"{base}/history/2"))
     assert "Styrelsen beviljar 150 000 kr." in diff
+    assert "2027: 150 000 kr" in diff and "150000.00" not in diff
+    first = html_text(chef.get(f"{base}/history/1"))
+    assert "Strukturinriktad insats" in first and ">structural<" not in first
+    assert re.search(r"2027: \d{1,3}( \d{3})* kr", first)
+    assert not re.search(r"\d\.\d\d\b", first)  # no raw 512000.00 anywhere
 
 
 def test_applicant_sees_the_proposal_only_once_it_is_on_the_table(app: Flask, demo: dict) -> None:

@@ -19,7 +19,7 @@ from models.meeting import OUTCOME_LABELS
 
 from ...permissions import ALL_ROLES, APPLICATION_WRITERS, CHEF_ONLY, allow
 from ...services.applications import budget, content, queries, workflow
-from ...services.applications.revisions import revision_diff
+from ...services.applications.revisions import readable, revision_diff
 from ...services.applications.rules import may_edit_content, may_prepare, may_see_beredning
 from ...services.errors import DomainError
 from ...services.meetings.anslag import board_decisions
@@ -295,7 +295,9 @@ def revision(application_id: int, number: int) -> str:
     """One version and what changed since the one before."""
     application = get_application_or_403(application_id)
     found = next((r for r in application.revisions if r.number == number), None) or abort(404)
-    fields, lists = revision_diff(found, with_beredning=may_see_beredning(application, user()))
+    fields, lists = readable(
+        *revision_diff(found, with_beredning=may_see_beredning(application, user()))
+    )
     return render_template(
         "applications/revision.html",
         application=application,
