@@ -79,6 +79,14 @@ def isodatetime(value: datetime | None) -> str:
     return value.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
 
 
+def stamp(value: datetime | None) -> str:
+    """When something happened, in a sentence: '2026-12-04 kl. 17.57' (Stockholm time)."""
+    if value is None:
+        return ""
+    local = value.astimezone(STOCKHOLM)
+    return f"{local:%Y-%m-%d} kl. {local:%H.%M}"
+
+
 def money_cell(value: Decimal | int | None) -> Markup:
     """A right-aligned table cell with an amount in kronor.
 

@@ -189,3 +189,33 @@ def test_a_save_that_loses_the_race_after_the_check_is_a_conflict(world: dict) -
         application.title = "Min titel"
     db.session.expire_all()
     assert db.session.get(Application, application.id).title == "Chefens"
+
+
+def test_version_differences_show_kronor_not_raw_decimals(app_ctx: object) -> None:
+    from app.services.applications.revisions import FieldChange, ListChange, readable
+
+    fields, lists = readable(
+        [FieldChange("requested", {"2027": "512000.00"}, {"2027": "512000.50"})],
+        [
+            ListChange(
+                "budget_lines",
+                ["2027 · travel · Resor · 1200.00"],
+                ["2027 · travel · Resor · 1500.00"],
+            ),
+            ListChange(
+                "staff_lines",
+                [],
+                [
+                    "2027 · Coach · Anna · AME · 50.00 % · 156000.00 per år · PO 0 % · "
+                    "12 mån = 78000.00"
+                ],
+            ),
+        ],
+    )
+    assert fields[0].old == {"2027": "512\xa0000\xa0kr"}
+    assert fields[0].new == {"2027": "512\xa0000,50\xa0kr"}
+    assert lists[0].removed[0].endswith(" · Resor · 1\xa0200\xa0kr")
+    assert lists[1].added[0] == (
+        "2027 · Coach · Anna · AME · 50,00 % · 156\xa0000\xa0kr per år · PO 0 % · 12 mån = "
+        "78\xa0000\xa0kr"
+    )

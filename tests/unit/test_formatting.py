@@ -9,7 +9,7 @@ from babel.numbers import format_currency, format_decimal, format_percent
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.formatting import isodate, isodatetime, money_cell, number, percent, sek
+from app.formatting import isodate, isodatetime, money_cell, number, percent, sek, stamp
 
 NBSP = "\xa0"
 
@@ -88,3 +88,9 @@ def test_rounding_to_nothing_drops_the_minus() -> None:
     assert sek(Decimal("-0.004"), ore=True) == f"0,00{NBSP}kr"
     assert number(Decimal("-0.4")) == "0"
     assert sek(Decimal("-0.50"), ore=False) == f"0{NBSP}kr"
+
+
+def test_stamp_says_when_in_stockholm_time() -> None:
+    assert stamp(datetime(2026, 12, 4, 16, 57, tzinfo=UTC)) == "2026-12-04 kl. 17.57"
+    assert stamp(datetime(2026, 7, 1, 6, 5, tzinfo=UTC)) == "2026-07-01 kl. 08.05"
+    assert stamp(None) == ""

@@ -7,6 +7,7 @@ import re
 from flask import Flask
 from sqlalchemy import func, select
 
+from app.clock import STOCKHOLM
 from app.formatting import sek
 from app.services.applications import budget
 from models import Application, Organisation, db
@@ -224,10 +225,13 @@ def test_stale_save_is_refused_and_keeps_the_typing(app: Flask, demo: dict) -> N
     response = owner.post(f"/applications/{flatan}/edit", {**form, "title": "Min ändring"})
     assert response.status_code == 409
     text = html_text(response)
-    assert "Ansökan har ändrats av Karin Lindqvist kl." in text
     assert 'value="Min ändring"' in text
     with app.app_context():
-        assert db.session.get(Application, flatan).title == "Chefens"
+        saved = db.session.get(Application, flatan)
+        assert saved.title == "Chefens"
+        local = saved.updated_at.astimezone(STOCKHOLM)
+    stamp = f"{local:%Y-%m-%d} kl. {local:%H.%M}"
+    assert f"Ansökan har ändrats av Karin Lindqvist {stamp} efter att du öppnade den." in text
 
 
 def test_chef_prepares_and_proposes(app: Flask, demo: dict) -> None:
@@ -255,6 +259,11 @@ def test_chef_prepares_and_proposes(app: Flask, demo: dict) -> None:
     assert "Version 2" in history
     diff = html_text(chef.get(f"{base}/history/2"))
     assert "Styrelsen beviljar 150 000 kr." in diff
+    assert "2027: 150 000 kr" in diff and "150000.00" not in diff
+    first = html_text(chef.get(f"{base}/history/1"))
+    assert "Strukturinriktad insats" in first and ">structural<" not in first
+    assert re.search(r"2027: \d{1,3}( \d{3})* kr", first)
+    assert not re.search(r"\d\.\d\d\b", first)  # no raw 512000.00 anywhere
 
 
 def test_applicant_sees_the_proposal_only_once_it_is_on_the_table(app: Flask, demo: dict) -> None:
@@ -272,3 +281,40 @@ def test_applicant_sees_the_proposal_only_once_it_is_on_the_table(app: Flask, de
     assert owner.get(f"{base}/proposal").status_code == 403
     assert chef.post(f"{base}/step", {"to": "proposed", "note": ""}).status_code == 302
     assert "Intern bedömning" in html_text(owner.get(base))
+
+
+def test_a_step_from_a_stale_page_says_what_happened(app: Flask, demo: dict) -> None:
+    chef = as_user(app, "chef@example.com")
+    with app.app_context():
+        submitted = db.session.scalar(
+            select(Application.id).where(Application.status == "submitted").limit(1)
+        )
+    base = f"/applications/{submitted}"
+    page = chef.get(base).get_data(as_text=True)
+    assert 'name="seen_status" value="submitted"' in page
+    stale = {"to": "in_preparation", "note": "", "seen_status": "submitted"}
+    assert chef.post(f"{base}/step", stale).status_code == 302
+    with app.app_context():
+        at = db.session.get(Application, submitted).status_changes[-1].at.astimezone(STOCKHOLM)
+    stamp = f"{at:%Y-%m-%d} kl. {at:%H.%M}"
+    # the same button pressed again on the old page (another tab, a double click)
+    response = chef.post(f"{base}/step", stale)
+    assert response.status_code == 400
+    text = html_text(response)
+    assert (
+        f"Ansökan är redan Under beredning (ändrad av Karin Lindqvist {stamp}). Ladda om sidan."
+        in text
+    )
+    assert "kan inte gå från" not in text
+    # another step that the old page offered: refused too, not silently taken
+    response = chef.post(
+        f"{base}/step",
+        {"to": "supplement_requested", "note": "Bifoga budget", "seen_status": "submitted"},
+    )
+    assert response.status_code == 400
+    assert (
+        f"Ansökan har ändrats till Under beredning av Karin Lindqvist {stamp} efter att du "
+        "öppnade sidan. Ladda om sidan." in html_text(response)
+    )
+    with app.app_context():
+        assert db.session.get(Application, submitted).status == "in_preparation"

@@ -250,6 +250,11 @@ def test_granting_beyond_the_remaining_money_needs_confirmation(
         f"/meetings/items/{item_id}/decision", {**data, "over_budget_confirmed": "y"}
     )
     assert confirmed.status_code == 302
+    shown = html_text(chef.get(confirmed.headers["Location"]))
+    assert (
+        "har registrerats. Att det går utöver återstående medel för insatser "
+        "är bekräftat och står i protokollet." in shown
+    )
     protocol = html_text(chef.get(f"/meetings/{meeting_id}/protocol"))
     assert "Beslutet går utöver de medel för insatser som återstår enligt fastställd" in protocol
 

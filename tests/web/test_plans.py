@@ -368,3 +368,27 @@ def test_plan_page_shows_insatser_fifty_at_a_time_with_the_total_of_all(
         assert total and total.group(1) == sek(expected).replace("\xa0", " ")
         assert "av 62 insatser" in page_text(response)
     assert len(seen) == 62 and len(set(seen)) == 62  # every insats once over the two pages
+
+
+def test_copying_a_plan_to_a_new_year_updates_the_year_in_its_title(
+    app: Flask, web: WebClient, world: Any
+) -> None:
+    web.login("chef@example.com")
+    assert web.post("/plans/new", {"year": "2026", "copy_from": ""}).status_code == 302
+    source_id = _plan_id(app, 2026)
+    web.post(
+        f"/plans/{source_id}/edit",
+        {
+            "title": "Verksamhetsplan 2026 (mål till 20260)",
+            "vision": "",
+            "focus_areas": "",
+            "governance": "",
+            "equity_start": "",
+        },
+    )
+    response = web.post("/plans/new", {"year": "2027", "copy_from": str(source_id)})
+    assert response.status_code == 302
+    with app.app_context():
+        copy = db.session.get(Plan, _plan_id(app, 2027))
+        assert copy.title == "Verksamhetsplan 2027 (mål till 20260)"
+        assert db.session.get(Plan, source_id).title == "Verksamhetsplan 2026 (mål till 20260)"

@@ -31,7 +31,7 @@ from models import (
 )
 from models.application_terms import CONTENT_FIELDS
 
-from ...formatting import isodatetime, sek
+from ...formatting import sek, stamp
 from . import budget
 from .revisions import record_revision
 from .rules import ApplicationError, ensure_content_editable, may_prepare, party_of
@@ -51,12 +51,12 @@ def _conflict(application: Application) -> ConflictError:
     who = application.updated_by.name if application.updated_by else "?"
     return ConflictError(
         _l(
-            "The application was changed by %(name)s at %(time)s after you opened it. "
+            "The application was changed by %(name)s %(time)s after you opened it. "
             "Your changes have not been saved; they are still in the form. Open the "
             "application in a new tab to see the saved version, then save again to "
             "replace it with yours.",
             name=who,
-            time=isodatetime(application.updated_at),
+            time=stamp(application.updated_at),
         )
     )
 

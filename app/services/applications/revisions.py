@@ -11,12 +11,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from models import Application, ApplicationRevision, User, db
-from models.application_terms import CONTENT_FIELDS
+from models.application_terms import (
+    CATEGORY_LABELS,
+    CO_KIND_LABELS,
+    CONTENT_FIELDS,
+    INSATS_LABELS,
+    KIND_LABELS,
+)
 from models.base import utcnow
 
+from ...formatting import sek
 from . import budget
 
 #: Scalar fields kept in a snapshot, in the order of the form.
@@ -164,3 +172,78 @@ def revision_diff(
     if not with_beredning:
         previous, current = without_beredning(previous), without_beredning(current)
     return diff(previous, current)
+
+
+# --- what a reader sees -------------------------------------------------------------------
+#: Fields whose stored value is an enum, and the labels a reader sees instead.
+_FIELD_LABELS: dict[str, dict[Any, Any]] = {"kind": KIND_LABELS, "insats_type": INSATS_LABELS}
+#: Fields that hold year → amount.
+_AMOUNT_FIELDS = frozenset({"requested", "amounts"})
+
+
+def _kronor(text: str) -> str:
+    """'512000.00' as '512 000 kr'; anything that is not a number is left as it is."""
+    try:
+        return sek(Decimal(text))
+    except (InvalidOperation, ValueError):
+        return text
+
+
+def _shown_value(key: str, value: Any) -> Any:
+    if key in _AMOUNT_FIELDS and isinstance(value, dict):
+        return {year: _kronor(str(amount)) for year, amount in value.items()}
+    labels = _FIELD_LABELS.get(key)
+    if labels is not None and isinstance(value, str):
+        return str(labels.get(value, value))
+    return value
+
+
+def _shown_row(key: str, row: str) -> str:
+    """A snapshot's row with its amount in kronor and its category or kind by name.
+
+    Rows are "year · category · description · amount" (budget lines), "year ·
+    organisation · kind · description · amount" (co-financing) and the staff line's
+    "… · salary (or 'N per år') · PO x % · n mån = cost"; the snapshot keeps them
+    exact, the page shows them the way the application form does.
+    """
+    parts = row.split(" · ")
+    if key == "budget_lines" and len(parts) >= 4:
+        parts[1] = str(CATEGORY_LABELS.get(parts[1], parts[1]))
+        parts[-1] = _kronor(parts[-1])
+    elif key == "co_financing" and len(parts) >= 5:
+        parts[2] = str(CO_KIND_LABELS.get(parts[2], parts[2]))
+        parts[-1] = _kronor(parts[-1])
+    elif key == "staff_lines" and len(parts) >= 8:
+        salary = parts[5]
+        parts[5] = (
+            f"{_kronor(salary.removesuffix(' per år'))} per år"
+            if salary.endswith(" per år")
+            else _kronor(salary)
+        )
+        months, _sep, cost = parts[-1].rpartition(" = ")
+        if months:
+            parts[-1] = f"{months} = {_kronor(cost)}"
+        parts[4] = parts[4].replace(".", ",")
+        parts[6] = parts[6].replace(".", ",")
+    return " · ".join(parts)
+
+
+def readable(
+    fields: list[FieldChange], lists: list[ListChange]
+) -> tuple[list[FieldChange], list[ListChange]]:
+    """The changes as a reader sees them: amounts in kronor ("512 000 kr", not
+    "512000.00") and enum values by their Swedish names. The snapshots stay exact."""
+    return (
+        [
+            FieldChange(c.key, _shown_value(c.key, c.old), _shown_value(c.key, c.new))
+            for c in fields
+        ],
+        [
+            ListChange(
+                c.key,
+                [_shown_row(c.key, row) for row in c.removed],
+                [_shown_row(c.key, row) for row in c.added],
+            )
+            for c in lists
+        ],
+    )

@@ -29,6 +29,7 @@ from models import (
 )
 from models.base import utcnow
 
+from ...formatting import stamp
 from ..notifications import messages
 from . import budget, registry
 from .revisions import record_revision
@@ -116,6 +117,40 @@ def check_allowed(application: Application, to: str, user: User | None) -> None:
     raise WorkflowError(_l("An application cannot go from %(source)s to %(target)s.", **names))
 
 
+def check_fresh(application: Application, to: str, seen: str | None) -> None:
+    """Refuse a step pressed on a page that no longer shows the application's status.
+
+    The button was offered for the status the page showed (``seen``); if someone
+    has moved the application since, or the same step was already taken (another
+    tab, a second click), the user is told what happened, by whom and when, rather
+    than "cannot go from Under beredning to Under beredning" or, worse, a step
+    taken from a status they never saw.
+    """
+    if to != application.status and (not seen or seen == application.status):
+        return
+    last = application.status_changes[-1] if application.status_changes else None
+    names = {
+        "status": status_label(application.status),
+        "name": last.user.name if last is not None and last.user is not None else _l("the system"),
+        "time": stamp(last.at) if last is not None else "",
+    }
+    if to == application.status:
+        raise WorkflowError(
+            _l(
+                "The application is already %(status)s (changed by %(name)s %(time)s). "
+                "Reload the page.",
+                **names,
+            )
+        )
+    raise WorkflowError(
+        _l(
+            "The application was changed to %(status)s by %(name)s %(time)s after you "
+            "opened the page. Reload the page.",
+            **names,
+        )
+    )
+
+
 def _move(
     application: Application, to: str, user: User | None, note: str, at: datetime | None
 ) -> StatusChange:
@@ -153,8 +188,13 @@ def transition(
     user: User | None,
     note: str = "",
     at: datetime | None = None,
+    seen: str | None = None,
 ) -> StatusChange:
-    """Take a step from the application page; board outcomes are refused here."""
+    """Take a step from the application page; board outcomes are refused here.
+
+    ``seen`` is the status the page showed when the button was pressed (see ``check_fresh``).
+    """
+    check_fresh(application, to, seen)
     if to in BOARD_OUTCOMES:
         raise WorkflowError(
             _l("Only the board decides on an application: record the decision in the minutes.")

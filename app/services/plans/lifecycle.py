@@ -8,6 +8,7 @@ own decision.
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -186,8 +187,18 @@ def copy_plan(source: Plan, year: int) -> Plan:
     plan = Plan(year=year, version=1, copied_from=source)
     db.session.add(plan)
     _copy_content(source, plan, same_year=False)
+    plan.title = retitled(source.title, source.year, year)
     db.session.flush()
     return plan
+
+
+def retitled(title: str, source_year: int, year: int) -> str:
+    """The title with the source year, as a whole word, replaced by the new year.
+
+    A copied "Verksamhetsplan 2026" would otherwise head the 2027 plan; other
+    numbers ("20260", another year named in the title) are left as they are.
+    """
+    return re.sub(rf"(?<!\d){source_year}(?!\d)", str(year), title or "")
 
 
 def revise_plan(plan: Plan, note: str = "") -> Plan:

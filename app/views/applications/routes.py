@@ -19,7 +19,7 @@ from models.meeting import OUTCOME_LABELS
 
 from ...permissions import ALL_ROLES, APPLICATION_WRITERS, CHEF_ONLY, allow
 from ...services.applications import budget, content, queries, workflow
-from ...services.applications.revisions import revision_diff
+from ...services.applications.revisions import readable, revision_diff
 from ...services.applications.rules import may_edit_content, may_prepare, may_see_beredning
 from ...services.errors import DomainError
 from ...services.meetings.anslag import board_decisions
@@ -186,7 +186,13 @@ def step(application_id: int) -> str | Response | tuple[str, int]:
         )
 
     return call_service(
-        lambda: workflow.transition(application, target, user=user(), note=form.note.data or ""),
+        lambda: workflow.transition(
+            application,
+            target,
+            user=user(),
+            note=form.note.data or "",
+            seen=request.form.get("seen_status") or None,
+        ),
         success=done,
         then=url_for("applications.show", application_id=application.id),
         failed=lambda _error: (_render_show(application, form), 400),
@@ -289,7 +295,9 @@ def revision(application_id: int, number: int) -> str:
     """One version and what changed since the one before."""
     application = get_application_or_403(application_id)
     found = next((r for r in application.revisions if r.number == number), None) or abort(404)
-    fields, lists = revision_diff(found, with_beredning=may_see_beredning(application, user()))
+    fields, lists = readable(
+        *revision_diff(found, with_beredning=may_see_beredning(application, user()))
+    )
     return render_template(
         "applications/revision.html",
         application=application,

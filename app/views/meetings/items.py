@@ -337,7 +337,15 @@ def decide(paragraph_id: int) -> Response | tuple[str, int]:
             delegation_limit=form.delegation_limit.data,
             user=current_user,
         ),
-        success=lambda _r: _("The decision on %(label)s has been recorded.", label=paragraph.label),
+        success=lambda decision: (
+            _(
+                "The decision on %(label)s has been recorded. That it goes beyond the "
+                "remaining funds for insatser is confirmed and stated in the protocol.",
+                label=paragraph.label,
+            )
+            if decision.over_budget_confirmed
+            else _("The decision on %(label)s has been recorded.", label=paragraph.label)
+        ),
         then=url_for("meetings.item", paragraph_id=paragraph.id),
         failed=lambda error: _render_item(
             paragraph, form, 409 if isinstance(error, decisions.DecisionConflict) else 400
