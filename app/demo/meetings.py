@@ -25,7 +25,7 @@ from models.grant import Grant
 from models.meeting import Meeting, Paragraph
 
 from ..clock import today
-from ..services.meetings import agenda, anslag, decisions, quorum
+from ..services.meetings import agenda, anslag, decisions, protocol_files, quorum
 from ..services.meetings import lifecycle as meetings
 
 ORDER = 40
@@ -208,7 +208,9 @@ def _post(m: Meeting) -> None:
     if posted > today():
         return
     down = posted + anslag.APPEAL_PERIOD + timedelta(days=1)
-    anslag.record_anslag(m, posted_on=posted, taken_down_on=down if down <= today() else None)
+    protocol_files.record_anslag(
+        m, posted_on=posted, taken_down_on=down if down <= today() else None
+    )
 
 
 def _standard(*middle: tuple[Any, ...]) -> list[tuple[Any, ...]]:
