@@ -60,9 +60,12 @@ def test_the_justerat_protocol_is_served_byte_for_byte_with_its_sha256(
     first = reader.get(f"/meetings/{meeting_id}/protocol.docx")
     second = reader.get(f"/meetings/{meeting_id}/protocol.docx")
     assert first.data == newest and second.data == newest
-    justerat = reader.get(f"/meetings/{meeting_id}/protocol-files/protocol.docx")
+    justerat = reader.get(f"/meetings/{meeting_id}/protocol-files/justerat.docx")
     assert justerat.data == content and hashlib.sha256(justerat.data).hexdigest() == sha
-    assert reader.get(f"/meetings/{meeting_id}/protocol-files/other.docx").status_code == 404
+    posted = reader.get(f"/meetings/{meeting_id}/protocol-files/anslagsbevis.docx")
+    assert posted.data == newest
+    planned = _meeting_id(app, "5/2026")  # not justerat: no stored file
+    assert reader.get(f"/meetings/{planned}/protocol-files/justerat.docx").status_code == 404
     page = html_text(reader.get(f"/meetings/{meeting_id}/protocol"))
     assert sha in page and newest_sha in page
     assert "Anslagsbevis" in page and "Protokollet har justerats" in page

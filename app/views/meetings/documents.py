@@ -55,14 +55,15 @@ def protocol_docx(meeting_id: int) -> Response:
     return _docx(content, protocol_files.filename(meeting))
 
 
-@bp.route("/<int:meeting_id>/protocol-files/<kind>.docx")
+@bp.route("/<int:meeting_id>/protocol-files/justerat.docx", defaults={"kind": "protocol"})
+@bp.route("/<int:meeting_id>/protocol-files/anslagsbevis.docx", defaults={"kind": "anslag"})
 @allow(OFFICE_READERS)
 def protocol_file_docx(meeting_id: int, kind: str) -> Response:
     """One stored file of a justerat meeting, byte for byte (the justerat protocol stays
     downloadable after the one with the anslagsbevis is made)."""
     meeting = meeting_for_page(meeting_id)
     row = next((r for r in protocol_files.files(meeting) if r.kind == kind), None)
-    if row is None or not meeting.is_locked:
+    if row is None:
         abort(404)
     stem = protocol_files.filename(meeting).removesuffix(".docx")
     name = f"{stem}-anslagsbevis.docx" if kind == protocol_files.ANSLAG else f"{stem}.docx"
