@@ -55,19 +55,27 @@ def protocol_docx(meeting_id: int) -> Response:
     return _docx(content, protocol_files.filename(meeting))
 
 
-@bp.route("/<int:meeting_id>/protocol-files/justerat.docx", defaults={"kind": "protocol"})
-@bp.route("/<int:meeting_id>/protocol-files/anslagsbevis.docx", defaults={"kind": "anslag"})
-@allow(OFFICE_READERS)
-def protocol_file_docx(meeting_id: int, kind: str) -> Response:
-    """One stored file of a justerat meeting, byte for byte (the justerat protocol stays
-    downloadable after the one with the anslagsbevis is made)."""
+def _stored_file(meeting_id: int, kind: str, suffix: str) -> Response:
     meeting = meeting_for_page(meeting_id)
     row = next((r for r in protocol_files.files(meeting) if r.kind == kind), None)
     if row is None:
         abort(404)
     stem = protocol_files.filename(meeting).removesuffix(".docx")
-    name = f"{stem}-anslagsbevis.docx" if kind == protocol_files.ANSLAG else f"{stem}.docx"
-    return _docx(row.content, name)
+    return _docx(row.content, f"{stem}{suffix}.docx")
+
+
+@bp.route("/<int:meeting_id>/protocol-files/justerat.docx")
+@allow(OFFICE_READERS)
+def justerat_docx(meeting_id: int) -> Response:
+    """The protocol frozen at justering, byte for byte (still there after the anslag)."""
+    return _stored_file(meeting_id, protocol_files.PROTOCOL, "")
+
+
+@bp.route("/<int:meeting_id>/protocol-files/anslagsbevis.docx")
+@allow(OFFICE_READERS)
+def anslagsbevis_docx(meeting_id: int) -> Response:
+    """The protocol with the anslagsbevis filled in, byte for byte (once the anslag is recorded)."""
+    return _stored_file(meeting_id, protocol_files.ANSLAG, "-anslagsbevis")
 
 
 @bp.route("/items/<int:paragraph_id>/protokollsutdrag.docx")
