@@ -6,7 +6,7 @@ every decision of the meeting, creates the grant (``grants.create_grant``, or
 ``grants.amend_grant`` for an extension or supplement whose parent insats has a
 grant), moves the application (``applications.apply_board_outcome``), puts a
 postponed item on the chosen later meeting's agenda and queues the decision mail with
-the § 's protokollsutdrag and the beslutsmeddelande attached (built here, from the
+the §'s protokollsutdrag and the beslutsmeddelande attached (built here, from the
 justerat protocol: the notifications area below cannot build them). A delegation decision
 (``delegation.py``) acts at once through ``act``.
 """
