@@ -73,7 +73,8 @@ class Config:
     MAIL_FROM = os.environ.get("MAIL_FROM", "noreply@samordna.local")
     #: Where links in mails point (the address users open Samordna at).
     BASE_URL = os.environ.get("BASE_URL", "http://127.0.0.1:5000")
-    #: Files attached to a kallelse, together at most this many bytes; the rest are linked.
+    #: Files attached to one mail (kallelse, decision), together at most this many bytes;
+    #: the rest are linked.
     MAIL_ATTACHMENT_MAX_BYTES = 5 * 1024 * 1024
     #: Days before a report is due that the first reminder goes out.
     MAIL_REMINDER_DAYS = 14

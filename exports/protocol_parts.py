@@ -7,7 +7,8 @@ only arrange them, so the print view and the Word document say the same thing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
 
 
 @dataclass
@@ -72,3 +73,26 @@ class ProtocolData:
     draft: bool
     justerare_names: list[str] = field(default_factory=list)
     anslag: Anslag | None = None
+
+
+def to_json(data: ProtocolData) -> dict[str, Any]:
+    """The protocol's content as JSON, to store with a frozen file."""
+    return asdict(data)
+
+
+def from_json(value: dict[str, Any]) -> ProtocolData:
+    """The protocol's content from its stored JSON (unknown keys ignored, missing ones default)."""
+    known = {f.name for f in fields(ProtocolData)}
+    row = {key: item for key, item in value.items() if key in known}
+    row["items"] = [_item(item) for item in value.get("items", [])]
+    row["signatures"] = [(str(role), str(name)) for role, name in value.get("signatures", [])]
+    anslag = value.get("anslag")
+    row["anslag"] = Anslag(**anslag) if anslag is not None else None
+    return ProtocolData(**row)
+
+
+def _item(value: dict[str, Any]) -> Item:
+    known = {f.name for f in fields(Item)}
+    row = {key: item for key, item in value.items() if key in known}
+    row["amounts"] = [(str(year), str(amount)) for year, amount in value.get("amounts", [])]
+    return Item(**row)

@@ -78,7 +78,9 @@ class OutboxMail(Base):
     subject: Mapped[str] = mapped_column(String(300))
     text: Mapped[str] = mapped_column(Text)
     html: Mapped[str] = mapped_column(Text, default="")
-    #: Files to attach: ``[{"attachment_id": 3}]`` (application attachments, read at sending).
+    #: Files to attach: ``[{"attachment_id": 3}]`` (application attachments, read at sending)
+    #: or ``[{"filename", "content_type", "content_base64"}]`` (a document built with the
+    #: change, e.g. the protokollsutdrag of a decision, kept in the row).
     attachments: Mapped[list[Any]] = mapped_column(JSON, default=list)
     status: Mapped[str] = mapped_column(String(10), default=MailStatus.QUEUED)
     attempts: Mapped[int] = mapped_column(Integer, default=0, server_default="0")

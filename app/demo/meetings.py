@@ -27,7 +27,7 @@ from models.grant import Grant
 from models.meeting import Decision, Meeting, Paragraph
 
 from ..clock import today
-from ..services.meetings import agenda, anslag, decisions, justering, quorum, votes
+from ..services.meetings import agenda, anslag, decisions, justering, protocol_files, quorum, votes
 from ..services.meetings import lifecycle as meetings
 
 ORDER = 40
@@ -213,7 +213,9 @@ def _post(m: Meeting) -> None:
     if posted > today():
         return
     down = posted + anslag.APPEAL_PERIOD + timedelta(days=1)
-    anslag.record_anslag(m, posted_on=posted, taken_down_on=down if down <= today() else None)
+    protocol_files.record_anslag(
+        m, posted_on=posted, taken_down_on=down if down <= today() else None
+    )
 
 
 def _conduct(decision: Decision, options: dict, board: dict[str, BoardMember]) -> None:

@@ -4,6 +4,7 @@ beslutsmeddelande, and the appeal end on meetings, applications and grants."""
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import date
 from io import BytesIO
 
@@ -46,23 +47,77 @@ def test_the_justerat_protocol_is_served_byte_for_byte_with_its_sha256(
 ) -> None:
     meeting_id = _meeting_id(app, "1/2016")
     with app.app_context():
-        frozen = protocol_files.stored(db.session.get(Meeting, meeting_id))
-        assert frozen is not None
+        meeting = db.session.get(Meeting, meeting_id)
+        frozen = protocol_files.stored(meeting)
+        served = protocol_files.served(meeting)
+        assert frozen is not None and served is not None
+        assert served.kind == "anslag"  # the demo's protocol is posted
         content, sha = frozen.content, frozen.sha256
-    assert sha == hashlib.sha256(content).hexdigest()
+        newest, newest_sha = served.content, served.sha256
+    assert sha == hashlib.sha256(content).hexdigest() != newest_sha
+    assert newest_sha == hashlib.sha256(newest).hexdigest()
     reader = _client(app, "revisor@example.com")
     first = reader.get(f"/meetings/{meeting_id}/protocol.docx")
     second = reader.get(f"/meetings/{meeting_id}/protocol.docx")
-    assert first.data == content and second.data == content
-    assert hashlib.sha256(first.data).hexdigest() == sha
+    assert first.data == newest and second.data == newest
+    justerat = reader.get(f"/meetings/{meeting_id}/protocol-files/justerat.docx")
+    assert justerat.data == content and hashlib.sha256(justerat.data).hexdigest() == sha
+    posted = reader.get(f"/meetings/{meeting_id}/protocol-files/anslagsbevis.docx")
+    assert posted.data == newest
+    planned = _meeting_id(app, "5/2026")  # not justerat: no stored file
+    assert reader.get(f"/meetings/{planned}/protocol-files/justerat.docx").status_code == 404
     page = html_text(reader.get(f"/meetings/{meeting_id}/protocol"))
-    assert sha in page
+    assert sha in page and newest_sha in page
     assert "Anslagsbevis" in page and "Protokollet har justerats" in page
+    listing = html_text(reader.get(f"/meetings/{meeting_id}"))
+    assert "Justerat protokoll" in listing and "Protokoll med anslagsbevis" in listing
+    assert sha in listing and newest_sha in listing
     document = Document(BytesIO(first.data))
     assert document.core_properties.author == "Västerbergslagens samordningsförbund"
     assert document.core_properties.title == (
         "Protokoll 1/2016 – Västerbergslagens samordningsförbund"
     )
+
+
+def _docx_anslagsbevis(content: bytes) -> dict[str, str]:
+    table = next(t for t in Document(BytesIO(content)).tables if t.rows[0].cells[0].text == "Organ")
+    return {row.cells[0].text: row.cells[1].text for row in table.rows}
+
+
+def _printed_anslagsbevis(page: str) -> dict[str, str]:
+    section = page.split('data-testid="anslagsbevis"')[1].split("</section>")[0]
+    pairs = re.findall(r"<dt[^>]*>(.*?)</dt><dd[^>]*>(.*?)</dd>", section, re.S)
+    return {label: value.strip() for label, value in pairs if label != "Underskrift"}
+
+
+def test_the_print_view_and_the_served_file_show_the_same_anslagsbevis(
+    app: Flask, chef: WebClient, demo: dict
+) -> None:
+    meeting_id = _meeting_id(app, "1/2016")
+    with app.app_context():  # back to before the anslag
+        protocol_files.record_anslag(
+            db.session.get(Meeting, meeting_id), posted_on=None, taken_down_on=None
+        )
+        db.session.commit()
+    for step in ("justerat", "posted", "taken down"):
+        if step == "posted":
+            chef.post(f"/meetings/{meeting_id}/anslag", {"posted_on": "2016-03-10"})
+        elif step == "taken down":
+            chef.post(
+                f"/meetings/{meeting_id}/anslag",
+                {"posted_on": "2016-03-10", "taken_down_on": "2016-04-01"},
+            )
+        printed = _printed_anslagsbevis(chef.get(f"/meetings/{meeting_id}/protocol").text)
+        served = _docx_anslagsbevis(chef.get(f"/meetings/{meeting_id}/protocol.docx").data)
+        served.pop("Underskrift", None)
+        assert printed == served, step
+        expected = {
+            "justerat": ("_" * 16, "_" * 16),
+            "posted": ("2016-03-10", "_" * 16),
+            "taken down": ("2016-03-10", "2016-04-01"),
+        }[step]
+        assert (served["Anslaget"], served["Tas ned"]) == expected
+    assert served["Överklagandetiden löper ut"] == "2016-03-31"
 
 
 def test_the_chef_records_anslag_and_the_appeal_end_shows(

@@ -4,8 +4,10 @@ A decision is valid once the minutes are justerade (docs/domain.md, Justering), 
 ``act_on_meeting`` runs at justering (``meetings.record_justering``) and, for
 every decision of the meeting, creates the grant (``grants.create_grant``, or
 ``grants.amend_grant`` for an extension or supplement whose parent insats has a
-grant), moves the application (``applications.apply_board_outcome``) and puts a
-postponed item on the chosen later meeting's agenda. A delegation decision
+grant), moves the application (``applications.apply_board_outcome``), puts a
+postponed item on the chosen later meeting's agenda and queues the decision mail with
+the §'s protokollsutdrag and the beslutsmeddelande attached (built here, from the
+justerat protocol: the notifications area below cannot build them). A delegation decision
 (``delegation.py``) acts at once through ``act``.
 """
 
@@ -25,6 +27,7 @@ from models.meeting import Decision, Meeting, Outcome, ParagraphKind
 from ..applications import workflow as applications
 from ..grants import lifecycle as grants
 from ..notifications import messages
+from . import protocol_files
 from .agenda import add_paragraph
 from .rules import MeetingError
 
@@ -65,7 +68,9 @@ def act(decision: Decision, *, user: User | None = None, flush: bool = True) -> 
     if application is not None and decision.outcome == Outcome.POSTPONED:
         _move_to_later_meeting(decision)
     if application is not None and decision.paragraph_id is not None:
-        messages.queue_decision(decision, user=user)
+        messages.queue_decision(
+            decision, user=user, attachments=protocol_files.decision_documents(decision)
+        )
     if flush:
         db.session.flush()
 

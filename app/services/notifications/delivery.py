@@ -10,6 +10,7 @@ tries marks it failed. Every mail sent is written to the audit trail.
 
 from __future__ import annotations
 
+import base64
 import secrets
 import smtplib
 import ssl
@@ -18,6 +19,7 @@ from datetime import datetime, timedelta
 from email.headerregistry import Address
 from email.message import EmailMessage
 from email.utils import format_datetime, make_msgid
+from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
 from sqlalchemy import ColumnElement, and_, func, or_, select, update
@@ -122,17 +124,27 @@ def build_email(mail: OutboxMail, sender: Sender) -> EmailMessage:
     if mail.html:
         message.add_alternative(mail.html, subtype="html")
     for item in mail.attachments or []:
-        attachment = db.session.get(Attachment, item.get("attachment_id"))
-        if attachment is None:
+        file = _attachment(item)
+        if file is None:
             continue
-        main, _slash, sub = (attachment.content_type or "application/octet-stream").partition("/")
+        name, content_type, content = file
+        main, _slash, sub = (content_type or "application/octet-stream").partition("/")
         message.add_attachment(
-            attachment.content,
-            maintype=main,
-            subtype=sub or "octet-stream",
-            filename=one_line(attachment.filename, 200),
+            content, maintype=main, subtype=sub or "octet-stream", filename=one_line(name, 200)
         )
     return message
+
+
+def _attachment(item: dict[str, Any]) -> tuple[str, str, bytes] | None:
+    """One outbox entry as (filename, type, bytes): an application's file read now
+    (``attachment_id``), or a document kept in the row (``content_base64``)."""
+    if "content_base64" in item:
+        content = base64.b64decode(item["content_base64"])
+        return str(item.get("filename", "bilaga")), str(item.get("content_type", "")), content
+    attachment = db.session.get(Attachment, item.get("attachment_id"))
+    if attachment is None:
+        return None
+    return attachment.filename, attachment.content_type, attachment.content
 
 
 def connect(settings: SmtpSettings) -> smtplib.SMTP:

@@ -8,6 +8,8 @@ rendered under the Swedish locale whatever the sender's language.
 
 from __future__ import annotations
 
+import base64
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 from urllib.parse import urlsplit
@@ -86,9 +88,39 @@ def queue_supplement_request(
     )
 
 
-def queue_decision(decision: Decision, *, user: User | None) -> list[OutboxMail]:
-    """After justering: the board's decision to the projektägare's contact, with a link to
-    the application (where the protokollsutdrag and beslutsmeddelande are kept)."""
+def decision_attachments(
+    documents: Sequence[tuple[str, str, bytes]],
+) -> tuple[list[dict[str, Any]], list[str]]:
+    """The documents that fit in ``MAIL_ATTACHMENT_MAX_BYTES`` as outbox entries (the
+    content kept in the row, base64), and the names of those left to the link."""
+    limit = int(current_app.config.get("MAIL_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024))
+    attached: list[dict[str, Any]] = []
+    left: list[str] = []
+    used = 0
+    for name, mimetype, content in documents:
+        if used + len(content) <= limit:
+            used += len(content)
+            attached.append(
+                {
+                    "filename": name,
+                    "content_type": mimetype,
+                    "content_base64": base64.b64encode(content).decode("ascii"),
+                }
+            )
+        else:
+            left.append(name)
+    return attached, left
+
+
+def queue_decision(
+    decision: Decision,
+    *,
+    user: User | None,
+    attachments: Sequence[tuple[str, str, bytes]] = (),
+) -> list[OutboxMail]:
+    """After justering: the board's decision to the projektägare's contact, with the
+    documents the meetings area built (protokollsutdrag, beslutsmeddelande) attached as
+    ``(filename, mimetype, content)`` and a link to the application where they are kept."""
     application = decision.application
     if application is None:
         return []
@@ -97,6 +129,7 @@ def queue_decision(decision: Decision, *, user: User | None) -> list[OutboxMail]
     with force_locale("sv"):
         outcome = str(OUTCOME_LABELS.get(decision.outcome, decision.outcome))
     subject = f"Beslut om ansökan: {application.title} (dnr {application.registry_number})"
+    attached, left = decision_attachments(attachments)
     message = render(
         MailKind.DECISION,
         subject,
@@ -105,8 +138,11 @@ def queue_decision(decision: Decision, *, user: User | None) -> list[OutboxMail]
         outcome=outcome,
         meeting=meeting,
         paragraph=paragraph,
+        attached=[a["filename"] for a in attached],
+        left=left,
         application_link=link("applications.show", application_id=application.id),
     )
+    message.attachments = attached
     return queue(
         message,
         recipients.application_contact(application),

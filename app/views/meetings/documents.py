@@ -14,12 +14,12 @@ from models import db
 from models.meeting import Decision
 
 from ...permissions import CHEF_ONLY, OFFICE_READERS, allow
-from ...services.meetings import anslag, calendar, letters, protocol, protocol_files
+from ...services.meetings import calendar, letters, protocol_files
 from ..service_call import call_service
 from .blueprint import bp
 from .common import get_meeting_or_404, get_paragraph_or_404, meeting_for_page
 
-DOCX_MIMETYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+DOCX_MIMETYPE = protocol_files.DOCX_MIMETYPE
 
 
 def _docx(content: bytes, name: str) -> Response:
@@ -31,25 +31,51 @@ def _docx(content: bytes, name: str) -> Response:
 @bp.route("/<int:meeting_id>/protocol")
 @allow(OFFICE_READERS)
 def protocol_view(meeting_id: int) -> str:
-    """The protocol laid out for printing (with the frozen file's SHA-256 after justering)."""
+    """The protocol laid out for printing, as the file served says it (with the stored
+    files' SHA-256 after justering; the anslagsbevis filled in once the anslag is recorded)."""
     meeting = meeting_for_page(meeting_id)
-    frozen = protocol_files.stored(meeting) if meeting.is_locked else None
+    stored = protocol_files.files(meeting) if meeting.is_locked else []
     with force_locale("sv"):  # the protocol is a Swedish record, whatever the menus say
         return render_template(
             "meetings/protocol.html",
             meeting=meeting,
-            data=protocol.protocol_data(meeting),
-            sha256=frozen.sha256 if frozen else "",
+            data=protocol_files.served_data(meeting),
+            files=stored,
+            file_labels=protocol_files.FILE_LABELS,
         )
 
 
 @bp.route("/<int:meeting_id>/protocol.docx")
 @allow(OFFICE_READERS)
 def protocol_docx(meeting_id: int) -> Response:
-    """The protocol as a Word document: the file frozen at justering, or today's draft."""
+    """The protocol as a Word document: the newest stored file after justering (the one
+    with the anslagsbevis once the anslag is recorded), or today's draft."""
     meeting = meeting_for_page(meeting_id)
     content, _sha = protocol_files.document(meeting)
     return _docx(content, protocol_files.filename(meeting))
+
+
+def _stored_file(meeting_id: int, kind: str, suffix: str) -> Response:
+    meeting = meeting_for_page(meeting_id)
+    row = next((r for r in protocol_files.files(meeting) if r.kind == kind), None)
+    if row is None:
+        abort(404)
+    stem = protocol_files.filename(meeting).removesuffix(".docx")
+    return _docx(row.content, f"{stem}{suffix}.docx")
+
+
+@bp.route("/<int:meeting_id>/protocol-files/justerat.docx")
+@allow(OFFICE_READERS)
+def justerat_docx(meeting_id: int) -> Response:
+    """The protocol frozen at justering, byte for byte (still there after the anslag)."""
+    return _stored_file(meeting_id, protocol_files.PROTOCOL, "")
+
+
+@bp.route("/<int:meeting_id>/protocol-files/anslagsbevis.docx")
+@allow(OFFICE_READERS)
+def anslagsbevis_docx(meeting_id: int) -> Response:
+    """The protocol with the anslagsbevis filled in, byte for byte (once the anslag is recorded)."""
+    return _stored_file(meeting_id, protocol_files.ANSLAG, "-anslagsbevis")
 
 
 @bp.route("/items/<int:paragraph_id>/protokollsutdrag.docx")
@@ -82,7 +108,7 @@ def anslag_form(meeting_id: int) -> str | Response:
     form = AnslagForm(obj=meeting)
     if form.validate_on_submit():
         return call_service(
-            lambda: anslag.record_anslag(
+            lambda: protocol_files.record_anslag(
                 meeting, posted_on=form.posted_on.data, taken_down_on=form.taken_down_on.data
             ),
             success=lambda _r: _("The anslag of protocol %(label)s is saved.", label=meeting.label),

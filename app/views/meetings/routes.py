@@ -20,7 +20,7 @@ from ... import clock
 from ...permissions import CHEF_ONLY, OFFICE_READERS, allow, may
 from ...services.applications import workflow as applications
 from ...services.forbund import forbund_name
-from ...services.meetings import agenda, anslag, protocol, quorum
+from ...services.meetings import agenda, anslag, protocol, protocol_files, quorum
 from ...services.meetings import lifecycle as meetings
 from ...services.notifications import kallelse as kallelse_mail
 from ..query import asked_year
@@ -101,6 +101,8 @@ def _show_page(meeting: Meeting, item_form: ParagraphForm | None) -> str:
         item_form=item_form,
         today=clock.today(),
         kallelse_mail=kallelse_mail.status(meeting),
+        protocol_files=protocol_files.files(meeting) if meeting.is_locked else [],
+        file_labels=protocol_files.FILE_LABELS,
     )
 
 
