@@ -9,6 +9,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from app.error_summary import Problem, problems
+from app.services.meetings.lifecycle import board_members
 from forms.application_budget import BudgetLineForm
 from models import db
 from models.grant import Grant
@@ -56,6 +57,7 @@ def test_a_refused_budget_line_is_summarised_with_a_link_to_its_field(
     links = _links(summary)
     assert list(links) == ["line-amount"]
     assert _has_field(refused, "line-amount")
+    assert _duplicate_ids(refused) == []
     error = refused.get_data(as_text=True).split('id="line-amount-error"', 1)[1].split("</div>")[0]
     assert links["line-amount"] in " ".join(error.split())
     # A page without errors has no summary.
@@ -83,6 +85,16 @@ def test_a_refused_meeting_decision_is_summarised_with_a_link_to_its_field(
     links = _links(_summary(refused))
     assert list(links) == ["text"]
     assert _has_field(refused, "text")
+    assert _duplicate_ids(refused) == []
+    # With the decision recorded, the reservation and note forms share the page: each its own ids.
+    with app.app_context():
+        meeting = db.session.get(Meeting, meeting_id)
+        present = {f"status_{m.id}": "present" for m in board_members(on=meeting.date)}
+    web.post(f"/meetings/{meeting_id}/attendance", present)
+    assert web.post(f"/meetings/items/{item_id}/decision", {"outcome": "noted"}).status_code == 302
+    page = web.get(f"/meetings/items/{item_id}")
+    assert 'id="note-text"' in page.get_data(as_text=True)
+    assert _duplicate_ids(page) == []
 
 
 def test_a_refused_payment_is_summarised_with_a_link_to_its_field(app: Flask, demo: dict) -> None:
@@ -98,6 +110,7 @@ def test_a_refused_payment_is_summarised_with_a_link_to_its_field(app: Flask, de
     assert list(links) == ["date_reason"]
     assert "mer än 60 dagar utanför bidragets period" in links["date_reason"]
     assert _has_field(refused, "date_reason")
+    assert _duplicate_ids(refused) == []
 
 
 def test_each_form_and_message_is_listed_once_hidden_fields_without_a_link(app: Flask) -> None:
@@ -109,3 +122,10 @@ def test_each_form_and_message_is_listed_once_hidden_fields_without_a_link(app: 
             Problem("Formuläret kunde inte kännas igen.", None),
             Problem("Ange ett belopp.", "line-amount"),
         ]
+
+
+def _duplicate_ids(response) -> list[str]:
+    """Ids used twice on the page, a link's target among them would be ambiguous
+    (the forms' hidden tokens and buttons are left out: the summary never links to them)."""
+    ids = re.findall(r'\sid="([^"]+)"', response.get_data(as_text=True))
+    return sorted({i for i in ids if ids.count(i) > 1} - {"csrf_token", "form_token", "submit"})
