@@ -13,7 +13,7 @@ from werkzeug.middleware.proxy_fix import ProxyFix
 
 from models import User, auditing, db
 
-from . import cli, edge, formatting, permissions, security, ui
+from . import cli, edge, error_summary, formatting, permissions, security, ui
 from .config import (
     Config,
     environment_settings,
@@ -87,6 +87,7 @@ def create_app(config: dict[str, Any] | None = None) -> Flask:
     security.register(app)
     formatting.register(app)
     ui.register(app)
+    error_summary.register(app)
     register_cli(app)
     return app
 

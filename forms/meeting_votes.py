@@ -37,8 +37,11 @@ class ItemChairForm(BaseForm):
 class ReservationForm(BaseForm):
     """A member reserves against the decision, optionally in writing."""
 
-    member_id = SelectField(
-        _l("Member"), coerce=optional_id, validators=[DataRequired(_l("Choose a member."))]
+    member_id = SelectField(  # ids of their own: the note form is on the same page
+        _l("Member"),
+        coerce=optional_id,
+        validators=[DataRequired(_l("Choose a member."))],
+        id="reservation-member_id",
     )
     reason = TextAreaField(
         _l("Written reservation (optional)"),
@@ -52,11 +55,15 @@ class NoteForm(BaseForm):
     """A member's protokollsanteckning on the item."""
 
     member_id = SelectField(
-        _l("Member"), coerce=optional_id, validators=[DataRequired(_l("Choose a member."))]
+        _l("Member"),
+        coerce=optional_id,
+        validators=[DataRequired(_l("Choose a member."))],
+        id="note-member_id",
     )
     text = TextAreaField(
         _l("Protokollsanteckning"),
         validators=[DataRequired(_l("Write the protokollsanteckning.")), Length(max=TEXT)],
+        id="note-text",
     )
     submit = SubmitField(_l("Record protokollsanteckning"))
 

@@ -61,7 +61,8 @@ def test_a_refused_form_keeps_what_was_typed_and_saves_nothing(app: Flask, chef:
     text = html_text(response)
     assert response.status_code == 200  # the meeting form's documented answer to a refusal
     assert MOVED in text  # beside the date field, not flashed
-    assert text.count(MOVED) == 1
+    assert text.count(MOVED) == 2  # beside the field and as the error summary's link to it
+    assert f'<a href="#date" class="alert-link">{MOVED}</a>' in text
     assert f'value="{YEAR + 1}-01-15"' in text and 'value="Nytt"' in text
     assert _meeting(app, meeting_id) == (date(YEAR, 3, 2), "Kommunhuset")
 
