@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Page, expect
 
 #: A handful of main pages the chef uses daily.
-PAGES = ("/", "/applications/", "/meetings/", "/grants/", "/plans/", "/money/contributions")
+PAGES = ("/", "/applications/", "/meetings/", "/grants/", "/plans/", "/money/")
 
 
 def _inside(page: Page, selector: str) -> None:
