@@ -25,19 +25,31 @@ NAVIGATION = (
     ("parties.index", _l("Parties")),
     ("admin.users", _l("Users")),
     ("admin.audit_log", _l("Audit trail")),
-    ("admin.outbox", _l("Outbox")),
     ("admin.settings", _l("Settings")),
 )
+
+#: Entries of the user menu (beside "My account" and "Log out"), so the main menu fits at 1 280 px.
+USER_MENU = (("admin.outbox", _l("Outbox")),)
+
+
+def _allowed(entries: tuple[tuple[str, Any], ...]) -> list[tuple[str, str, str, str]]:
+    """(endpoint, blueprint, url, label) for the entries the current user may use."""
+    role = current_user.role if current_user.is_authenticated else None
+    return [
+        (endpoint, endpoint.split(".")[0], url_for(endpoint), str(label))
+        for endpoint, label in entries
+        if endpoint in current_app.view_functions and may(endpoint, role)
+    ]
 
 
 def nav_items() -> list[tuple[str, str, str, str]]:
     """The menu the current user may use: (endpoint, blueprint, url, label) per entry."""
-    role = current_user.role if current_user.is_authenticated else None
-    return [
-        (endpoint, endpoint.split(".")[0], url_for(endpoint), str(label))
-        for endpoint, label in NAVIGATION
-        if endpoint in current_app.view_functions and may(endpoint, role)
-    ]
+    return _allowed(NAVIGATION)
+
+
+def user_menu_items() -> list[tuple[str, str, str, str]]:
+    """The user menu's extra entries the current user may use (the Outbox for the chef)."""
+    return _allowed(USER_MENU)
 
 
 def role_label(role: str) -> str:
@@ -55,6 +67,7 @@ def register(app: Flask) -> None:
     app.context_processor(forbund_context)
     app.jinja_env.globals.update(
         nav_items=nav_items,
+        user_menu_items=user_menu_items,
         role_label=role_label,
         current_locale=lambda: str(get_locale() or "sv"),
     )

@@ -17,6 +17,7 @@ NAV = {
 @pytest.mark.parametrize("email", list(NAV))
 def test_each_role_sees_its_navigation(page: Page, login, demo: dict, email: str) -> None:
     login(email)
+    page.locator("#user-menu").click()
     expect(page.get_by_role("button", name="Logga ut")).to_be_visible()
     links = page.locator("[data-testid=main-nav] a").all_inner_texts()
     expected = NAV[email]
