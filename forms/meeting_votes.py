@@ -47,6 +47,7 @@ class ReservationForm(BaseForm):
         _l("Written reservation (optional)"),
         validators=[Length(max=TEXT)],
         description=_l("Attached to the protocol as Bilaga: reservation."),
+        id="reservation-reason",
     )
     submit = SubmitField(_l("Record reservation"))
 

@@ -51,25 +51,15 @@ def _votes_form(paragraph: Paragraph, with_data: bool) -> Any:
     return form_class(data={f"vote_{m.id}": cast.get(m.id, "") for m in voters})
 
 
-def _own_ids(form: Any, prefix: str) -> None:
-    """Give the fields ids of their own: the item page holds the jäv, reservation and note
-    forms at once, and two selects called ``member_id`` would share one label."""
-    for field in form:
-        if field.type not in ("CSRFTokenField", "HiddenField", "SubmitField"):
-            field.id = field.label.field_id = f"{prefix}-{field.name}"
-
-
 def _reservation_form(paragraph: Paragraph) -> ReservationForm:
     form = ReservationForm()
     form.member_id.choices = _names(votes.voting_members(paragraph), "—")
-    _own_ids(form, "reservation")
     return form
 
 
 def _note_form(paragraph: Paragraph) -> NoteForm:
     form = NoteForm()
     form.member_id.choices = _names(_present(paragraph), "—")
-    _own_ids(form, "note")
     return form
 
 
