@@ -13,6 +13,7 @@ from wtforms import Field, HiddenField, StringField
 from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
+from app.services.money.slips import dot_thousands
 from app.services.submissions import is_token, new_token
 
 from .parsing import ParseError, format_money_input, parse_money, parse_percent
@@ -136,6 +137,9 @@ class MoneyField(DecimalTextField):
         self.allow_negative = allow_negative
 
     def parse(self, text: str) -> Decimal:
+        """The amount; "1.000" is refused with what to type instead (see slips.dot_thousands)."""
+        if hint := dot_thousands(text):
+            raise ParseError(hint)
         return parse_money(text, allow_negative=self.allow_negative)
 
     def show(self, value: Decimal) -> str:

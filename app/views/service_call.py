@@ -46,6 +46,7 @@ def call_service(
     failed: str | Callable[[DomainError], R],
     field: Any = None,
     flash_error: bool = True,
+    warnings: list[str] | Callable[[T], list[str]] | None = None,
 ) -> Response | R:
     """Run ``action`` (the service call) and answer the request.
 
@@ -56,6 +57,8 @@ def call_service(
       error that returns the page with the posted form (and its status code).
     - ``field``: a form field to show the message on instead of flashing it.
     - ``flash_error``: False when ``failed`` shows the message on the page itself.
+    - ``warnings``: messages on likely slips (app/services/money/slips.py), or a function
+      of the result giving them; flashed after the success message, the save is kept.
     """
     try:
         result = action()
@@ -68,4 +71,6 @@ def call_service(
         return redirect(failed) if isinstance(failed, str) else failed(error)
     db.session.commit()
     flash(success(result) if callable(success) else success, "success")
+    for warning in (warnings(result) if callable(warnings) else warnings) or []:
+        flash(warning, "warning")
     return redirect(then(result) if callable(then) else then)

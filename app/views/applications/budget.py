@@ -25,6 +25,7 @@ from ...downloads import download_name, xlsx_response
 from ...permissions import ALL_ROLES, APPLICATION_WRITERS, allow
 from ...services.applications import budget, lines
 from ...services.forbund import forbund_name
+from ...services.money import slips
 from ..service_call import call_service
 from .blueprint import bp
 from .common import (
@@ -42,11 +43,17 @@ def _budget_url(application: Application) -> str:
 
 
 def _add(
-    application_id: int, key: str, form: Any, add: Callable[[Application, Any], Any], done: str
+    application_id: int,
+    key: str,
+    form: Any,
+    add: Callable[[Application, Any], Any],
+    done: str,
+    warnings: Callable[[Any], list[str]] = lambda _form: [],
 ) -> Response | tuple[str, int]:
     """Add a line with the posted ``form`` (``key``: its name on the edit page).
 
-    Bad input or a broken rule shows the edit page again with what was typed.
+    Bad input or a broken rule shows the edit page again with what was typed;
+    ``warnings`` gives the likely slips in the form, shown after saving.
     """
     application = editable_application_or_refuse(application_id)
     form = bound_form(application, key, form)
@@ -56,6 +63,7 @@ def _add(
             success=done,
             then=_budget_url(application),
             failed=lambda _error: render_edit(application, 400, **{key: form}),
+            warnings=warnings(form),
         )
     return render_edit(application, 400, **{key: form})
 
@@ -82,6 +90,7 @@ def add_line(application_id: int) -> Response | tuple[str, int]:
             description=form.description.data or "",
         ),
         _("The cost has been added."),
+        lambda form: slips.messages(slips.zero_amount(form.amount.data)),
     )
 
 
@@ -108,6 +117,10 @@ def add_staff(application_id: int) -> Response | tuple[str, int]:
             months=form.months.data,
         ),
         _("The staff line has been added."),
+        lambda form: slips.messages(
+            slips.zero_amount(form.annual_cost.data) if form.by_annual_cost else None,
+            None if form.by_annual_cost else slips.low_annual_salary(form.annual_salary.data),
+        ),
     )
 
 

@@ -28,6 +28,7 @@ from ...permissions import (
 from ...services.admin.audit_bundle import build_bundle, in_memory_if_small
 from ...services.grants import allocations as staffing_overview
 from ...services.grants import reports
+from ...services.money import slips
 from ...services.money.organisations import all_organisations
 from ..service_call import call_service
 from .blueprint import bp
@@ -189,6 +190,7 @@ def _staff_edit(grant: Any, allocation: StaffAllocation | None) -> Any:
             ),
             success=lambda result: _("%(person)s has been saved.", person=result[0].person),
             then=then,
+            warnings=slips.messages(slips.low_annual_salary(form.annual_salary.data)),
             failed=lambda _error: page(400),
             field=form.person,
         )

@@ -36,14 +36,19 @@ def save_form(
     done: Callable[[Any], str],
     message: str,
     template: str,
+    warnings: Callable[[], list[str]] | None = None,
     **context: Any,
 ) -> Page:
-    """A plan page's form: when it validates, ``call_service``; else the page, 400 on a POST."""
+    """A plan page's form: when it validates, ``call_service``; else the page, 400 on a POST.
+
+    ``warnings`` gives the likely slips in the valid form (shown after saving).
+    """
     if form.validate_on_submit():
         return call_service(
             action,
             success=message,
             then=done,
+            warnings=warnings() if warnings else None,
             failed=lambda _error: (render_template(template, form=form, **context), 400),
         )
     status = 400 if request.method == "POST" else 200

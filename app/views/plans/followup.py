@@ -16,6 +16,7 @@ from models.plan import CATEGORY_LABELS, FollowUpPeriod, Indicator, Plan, PlanBu
 
 from ...permissions import CHEF_ONLY, MONEY_WRITERS, OFFICE_READERS, allow
 from ...services.meetings.agenda import paragraph_label
+from ...services.money import slips
 from ...services.plans import figures as plan_figures
 from ...services.plans import followup
 from ...services.plans import insatser as plan_insatser
@@ -112,6 +113,9 @@ def record_indicator(period_id: int, indicator_id: int) -> Page:
         lambda _r: _period_url(found) + "#indicators",
         _("The follow-up has been saved."),
         "plans/form.html",
+        warnings=lambda: slips.messages(
+            slips.result_far_above_target(form.actual.data, indicator.target)
+        ),
         **form_page(indicator.name, _period_url(found), indicator=indicator, period=found),
     )
 

@@ -17,6 +17,7 @@ from models.grant import Grant, GrantYear
 from models.plan import Goal, Indicator, Plan, PlanBudgetLine, PlanInsats
 
 from ...permissions import CHEF_ONLY, allow
+from ...services.money import slips
 from ...services.plans import content as plan_content
 from ...services.plans import insatser as plan_insatser
 from ..service_call import call_service
@@ -174,6 +175,7 @@ def new_line(plan_id: int) -> Page:
         lambda _r: show_url(plan) + "#budget",
         _("The budget line has been added."),
         "plans/form.html",
+        warnings=lambda: slips.messages(slips.zero_amount(form.amount.data)),
         **form_page(_("New budget line"), show_url(plan)),
     )
 
@@ -194,6 +196,7 @@ def edit_line(line_id: int) -> Page:
         lambda _r: show_url(line.plan) + "#budget",
         _("The budget line has been saved."),
         "plans/form.html",
+        warnings=lambda: slips.messages(slips.zero_amount(form.amount.data)),
         **form_page(_("Budget line"), show_url(line.plan)),
     )
 
