@@ -40,6 +40,10 @@ def protocol(data: ProtocolData) -> bytes:
     document.add_heading("Underskrifter", level=2)
     signature_lines(document, [(role, name) for role, name in data.signatures])
     document.add_paragraph(data.kept_at)
+    for item in data.items:  # written reservations follow the protocol, as in the print view
+        for title, text in item.appendices:
+            document.add_heading(title, level=2)
+            document.add_paragraph(text)
     if data.anslag is not None:
         _anslagsbevis(document, data)
     return to_bytes(document)

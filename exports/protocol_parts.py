@@ -95,4 +95,5 @@ def _item(value: dict[str, Any]) -> Item:
     known = {f.name for f in fields(Item)}
     row = {key: item for key, item in value.items() if key in known}
     row["amounts"] = [(str(year), str(amount)) for year, amount in value.get("amounts", [])]
+    row["appendices"] = [(str(title), str(text)) for title, text in value.get("appendices", [])]
     return Item(**row)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from datetime import date
+from io import BytesIO
 
 import pytest
+from docx import Document
 from flask import Flask
 from sqlalchemy import select
 
@@ -158,6 +160,11 @@ def test_votes_reservations_and_notes_are_recorded_and_printed(app: Flask, chef:
     assert "Bilaga: reservation – Mats Olsson, § " in protocol
     assert "Pengarna behövs i utlysningen 2027." in protocol
     assert "Protokollsanteckning av Helena Berg: FK följer frågan i sin egen styrelse." in protocol
+    # The .docx says what the print view says: the written reservation follows the protocol.
+    document = Document(BytesIO(chef.get(f"/meetings/{meeting_id}/protocol.docx").data))
+    text = "\n".join(p.text for p in document.paragraphs)
+    assert "Bilaga: reservation – Mats Olsson, § " in text
+    assert "Pengarna behövs i utlysningen 2027." in text
 
 
 def test_the_setting_turns_stepping_in_off(app: Flask, chef: WebClient) -> None:
