@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from app.services.meetings import agenda, decisions, justering, protocol
+from app.services.meetings import agenda, decisions, justering, protocol, votes
 from app.services.meetings import lifecycle as meetings
 from app.services.meetings.rules import MeetingError, MeetingLocked
 from models import db
@@ -138,3 +138,57 @@ def test_a_correction_is_a_new_paragraph_never_an_edit(app_ctx: Any) -> None:
     fix = agenda.add_paragraph(later, kind="correction", title="Rättelse", corrects=old)
     assert fix.id != old.id and fix.meeting is later and fix.number > old.number
     assert old.decision.total == D("900000.00")
+
+
+def test_a_meeting_that_was_not_quorate_closes_its_items_with_utgar(app_ctx: Any) -> None:
+    """Two of five present: nothing can be decided, but every § can still get "utgår" and the
+    protocol be justerat; the application waits, on no open agenda, for the next meeting."""
+    board = Board()
+    funds(2026, "3000000")
+    vagen = application(board.orgs["Ludvika"], "Vägen in", {2026: "900000"})
+    m = _fixed(FIFTH, vagen)
+    attend(m, board, ["FK", "Ludvika"])
+    with pytest.raises(MeetingError, match="inte beslutför"):
+        decisions.record_decision(_item(m), outcome="granted", years={2026: D("900000")})
+    decisions.record_decision(
+        _item(m), outcome="withdrawn", reasons="Styrelsen var inte beslutför."
+    )
+    justera(m, board, FIFTH)
+    assert m.is_locked and _grants(vagen.id) == 0
+    assert vagen.id not in agenda.on_open_agendas() and vagen.status == "proposed"
+
+
+def test_a_changed_decision_gets_its_own_standard_text(app_ctx: Any) -> None:
+    """The form sends the stored text back: the old standard text must not outlive the change."""
+    board = Board()
+    funds(2026, "3000000")
+    vagen = application(board.orgs["Ludvika"], "Vägen in", {2026: "900000"})
+    m = _fixed(FIFTH, vagen)
+    attend(m, board, ["FK", "AF", "Region", "Ludvika"])
+    shown = decisions.record_decision(_item(m), outcome="granted", years={2026: D("900000")}).text
+    assert "900\xa0000" in shown
+    changed = decisions.record_decision(
+        _item(m), outcome="granted", years={2026: D("500000")}, text=shown
+    )
+    assert "500\xa0000" in changed.text and "900\xa0000" not in changed.text
+    own = "Styrelsen beviljar medel enligt beredningens förslag."
+    assert (
+        decisions.record_decision(
+            _item(m), outcome="granted", years={2026: D("500000")}, text=own
+        ).text
+        == own
+    )
+
+
+def test_an_omedelbart_justerad_paragraph_takes_no_more_votes_or_notes(app_ctx: Any) -> None:
+    board = Board()
+    funds(2026, "3000000")
+    vagen = application(board.orgs["Ludvika"], "Vägen in", {2026: "900000"})
+    m = _fixed(FIFTH, vagen)
+    attend(m, board, ["FK", "AF", "Region", "Ludvika"])
+    decision = decisions.record_decision(_item(m), outcome="granted", years={2026: D("900000")})
+    justering.adjust_at_meeting(_item(m))
+    with pytest.raises(MeetingLocked, match="omedelbart justerad"):
+        votes.add_note(_item(m), board.ledamot["FK"], "En sen anteckning.")
+    with pytest.raises(MeetingLocked, match="omedelbart justerad"):
+        votes.add_reservation(decision, board.ledamot["AF"])

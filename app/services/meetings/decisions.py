@@ -154,14 +154,19 @@ def record_decision(
     ensure_not_locked(meeting)
     ensure_paragraph_open(paragraph)
     ensure_held(meeting)
-    quorum.ensure_quorate(meeting, paragraph)
-    quorum.ensure_chaired(paragraph)
+    if outcome != Outcome.WITHDRAWN:  # "utgår" is no decision on the matter: a meeting that
+        quorum.ensure_quorate(meeting, paragraph)  # was not quorate can still close its §§
+        quorum.ensure_chaired(paragraph)
     if outcome not in outcomes_for(paragraph):
         raise MeetingError(_l("Choose one of the decisions offered for this item."))
     if outcome != Outcome.WITHDRAWN:
         _ensure_on_the_table(paragraph)
     amounts = _clean_years(years) if outcome in GRANTING else {}
     decision = paragraph.decision or Decision()  # linked to the item last (autoflush)
+    # The form shows the stored text; sent back unchanged it was the standard text of the
+    # old decision, so the changed decision gets its own (never a stale amount in the record).
+    if decision.outcome and text.strip() == default_text(decision, title=paragraph.title):
+        text = ""
     if outcome in GRANTING:
         if not amounts:
             raise MeetingError(_l("Enter the amount granted for at least one year."))
