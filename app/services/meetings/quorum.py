@@ -30,7 +30,7 @@ from models.board import BoardMember, BoardPosition, BoardRole
 from models.meeting import Attendance, AttendanceStatus, Meeting, Paragraph, Recusal
 
 from ..forbund import current_forbund
-from .rules import MeetingError, ensure_not_locked
+from .rules import MeetingError, ensure_not_locked, ensure_paragraph_open
 
 #: "More than half" of the seats; change here if a förbundsordning says otherwise.
 QUORUM_SHARE = Fraction(1, 2)
@@ -327,6 +327,7 @@ def _default_chair(paragraph: Paragraph) -> None:
 def set_item_chair(paragraph: Paragraph, member: BoardMember | None) -> Paragraph:
     """Choose who chairs a § while the meeting's chair is jävig (None: the vice ordförande)."""
     ensure_not_locked(paragraph.meeting)
+    ensure_paragraph_open(paragraph)
     if member is None:
         paragraph.chair = None
         _default_chair(paragraph)

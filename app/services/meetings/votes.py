@@ -25,7 +25,7 @@ from models.meeting import AttendanceStatus, Decision, Paragraph
 from models.meeting_votes import DecisionReservation, DecisionVote, ProtocolNote, Vote
 
 from . import quorum
-from .rules import MeetingError, ensure_not_locked
+from .rules import MeetingError, ensure_not_locked, ensure_paragraph_open
 
 #: Longest written reservation or protokollsanteckning kept.
 TEXT_LIMIT = 10_000
@@ -65,6 +65,7 @@ def _board_paragraph(decision: Decision) -> Paragraph:
     if paragraph is None:
         raise MeetingError(_l("Votes and reservations belong to a decision of the board."))
     ensure_not_locked(paragraph.meeting)
+    ensure_paragraph_open(paragraph)  # an omedelbart justerad § is final
     return paragraph
 
 
@@ -170,6 +171,7 @@ def remove_reservation(reservation: DecisionReservation) -> None:
 def add_note(paragraph: Paragraph, member: BoardMember, text: str) -> ProtocolNote:
     """A present member's protokollsanteckning on an item."""
     ensure_not_locked(paragraph.meeting)
+    ensure_paragraph_open(paragraph)
     text = text.strip()
     if not text:
         raise MeetingError(_l("Write the protokollsanteckning."))
@@ -193,5 +195,6 @@ def remove_note(note: ProtocolNote) -> None:
     """Take back a protokollsanteckning recorded by mistake."""
     paragraph = note.paragraph
     ensure_not_locked(paragraph.meeting)
+    ensure_paragraph_open(paragraph)
     paragraph.protocol_notes.remove(note)
     db.session.flush()
