@@ -67,7 +67,12 @@ def act(decision: Decision, *, user: User | None = None, flush: bool = True) -> 
     decision.acted_at = utcnow()  # before a postponed item moves: it leaves this agenda
     if application is not None and decision.outcome == Outcome.POSTPONED:
         _move_to_later_meeting(decision)
-    if application is not None and decision.paragraph_id is not None:
+    # "Utgår" decides nothing about the application: no decision letter to the projektägare.
+    if (
+        application is not None
+        and decision.paragraph_id is not None
+        and decision.outcome != Outcome.WITHDRAWN
+    ):
         messages.queue_decision(
             decision, user=user, attachments=protocol_files.decision_documents(decision)
         )
