@@ -253,3 +253,20 @@ def test_requested_is_costs_minus_co_financing_to_the_ore(
             budget.check_co_financing(application)
     else:
         budget.check_co_financing(application)
+
+
+def test_a_line_entered_as_its_annual_cost_needs_no_po_rate(world: dict) -> None:
+    """The annual cost stands as given: a year with no PO-pålägg set (2031) does not stop it,
+    while the salary way for that year still asks for the rate."""
+    orgs, chef = world["orgs"], world["chef"]
+    later = draft(orgs, chef, parties=("IFO",), start=date(2031, 1, 1), end=date(2031, 12, 31))
+    line = lines.add_staff_line(
+        later, user=chef, year=2031, role="Handläggare", employer=orgs["AME"],
+        hours_per_week=D(12), annual_cost=D(156_000),
+    )  # fmt: skip
+    assert budget.staff_cost(line) == D("156000.00")
+    with pytest.raises(StaffingError, match="2031"):
+        lines.add_staff_line(
+            later, user=chef, year=2031, role="Processledare", employer=orgs["AME"],
+            percent=D(100), annual_salary=D(400_000),
+        )  # fmt: skip

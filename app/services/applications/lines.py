@@ -161,11 +161,12 @@ def add_staff_line(
         raise StaffingError(
             _l("Give either the full-time salary or the line's annual cost, not both.")
         )
-    if po_rate is None:
+    if po_rate is None and annual_cost is None:
         po_rate = po_rate_for(employer, year)
     if annual_cost is not None:
         cost_from_annual(annual_cost, months)  # validates the figure
         annual_salary = Decimal("0.00")  # not known: the cost is given as it stands
+        po_rate = po_rate if po_rate is not None else Decimal("0.00")  # not used either
     assert annual_salary is not None
     yearly_staff_cost(annual_salary, percent, po_rate, months)  # validates the figures
     if months < 1:
