@@ -152,6 +152,21 @@ def test_a_deactivated_user_gets_nothing(app_ctx: Flask) -> None:
     assert len(outbox.queue(_message(), [Recipient(account.email)])) == 1
 
 
+def test_a_user_deactivated_after_queueing_gets_nothing_at_sending(
+    app_ctx: Flask, smtp_server: Any
+) -> None:
+    _forbund()
+    account = user("projektagare", org())
+    outbox.queue(_message(), [Recipient(account.email)])
+    account.active = False
+    db.session.commit()
+    result = delivery.send_pass(delivery.SmtpSettings.from_url(smtp_server.url), SENDER)
+    assert (result.sent, result.failed) == (0, 1)
+    assert smtp_server.all() == []
+    mail = db.session.scalars(select(OutboxMail)).one()
+    assert mail.status == MailStatus.FAILED and "avaktiverat" in mail.last_error
+
+
 def test_a_kind_turned_off_is_not_sent_but_the_kallelse_always_is(app_ctx: Flask) -> None:
     account = user("styrelseledamot")
     outbox.set_preferences(account, [MailKind.DECISION])

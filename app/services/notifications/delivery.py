@@ -22,13 +22,14 @@ from email.utils import format_datetime, make_msgid
 from typing import Any
 from urllib.parse import parse_qs, unquote, urlsplit
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import ColumnElement, and_, func, or_, select, update
 
 from models import Attachment, AuditEntry, db
 from models.base import utcnow
 from models.mail import MailStatus, OutboxMail
 
-from .outbox import one_line, valid_address
+from .outbox import one_line, receives, valid_address
 
 #: Tries before a mail that keeps failing temporarily is given up as failed.
 MAX_ATTEMPTS = 8
@@ -229,6 +230,10 @@ def _prepare(mail: OutboxMail, sender: Sender) -> _Claimed:
         message, problem = build_email(mail, sender), None
     except ValueError as error:
         message, problem = None, error
+    # Asked again at sending: an account deactivated (or a kind turned off) after the mail
+    # was queued — a reminder, a retry, a requeue from the Utkorg — gets nothing either.
+    if problem is None and not receives(mail.recipient, mail.kind):
+        message, problem = None, ValueError(str(_l("The recipient no longer receives this mail.")))
     return _Claimed(
         mail.id, mail.recipient, mail.subject, mail.kind, mail.attempts, message, problem
     )
