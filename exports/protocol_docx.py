@@ -136,7 +136,13 @@ def extract(data: ProtocolData, item: Item) -> bytes:
     if data.place:
         facts += f", {data.place}"
     document.add_paragraph(facts)
-    document.add_paragraph(data.adjusted or "Utkast – protokollet är ännu inte justerat")
+    if data.adjusted:
+        status = data.adjusted
+    elif item.adjusted_now:
+        status = f"{item.number} förklarades omedelbart justerad vid sammanträdet."
+    else:
+        status = "Utkast – protokollet är ännu inte justerat"
+    document.add_paragraph(status)
     _item(document, item)
     document.add_paragraph()
     document.add_paragraph().add_run("Rätt utdraget intygar").bold = True

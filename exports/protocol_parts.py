@@ -35,6 +35,8 @@ class Item:
     amounts: list[tuple[str, str]] = field(default_factory=list)
     # Written reservations attached to the protocol: ("Bilaga: reservation – X, § 5", text).
     appendices: list[tuple[str, str]] = field(default_factory=list)
+    # Omedelbar justering: the § was justerad at the meeting (its extract is no draft).
+    adjusted_now: bool = False
     appeal_ends: str = ""
 
 

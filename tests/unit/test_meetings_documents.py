@@ -199,6 +199,17 @@ def test_the_protokollsutdrag_ends_with_rätt_utdraget_intygar(app_ctx: Any) -> 
     assert protocol_files.extract_filename(paragraph) == "protokollsutdrag-1-2026-p6.docx"
 
 
+def test_the_extract_of_an_omedelbart_justerad_paragraph_is_no_draft(app_ctx: Any) -> None:
+    """The decision mail after omedelbar justering carries this extract: it must not say
+    "Utkast" above "Rätt utdraget intygar"."""
+    m = _numbered(app_ctx)
+    paragraph = next(p for p in m.paragraphs if p.kind == "application")
+    justering.adjust_at_meeting(paragraph)
+    texts = [p.text for p in Document(BytesIO(protocol_files.extract(paragraph))).paragraphs]
+    assert f"{paragraph.label} förklarades omedelbart justerad vid sammanträdet." in texts
+    assert not any("Utkast" in t for t in texts)
+
+
 def test_the_beslutsmeddelande_tells_the_projektägare_everything(app_ctx: Any) -> None:
     m = _justerad(app_ctx)
     anslag.record_anslag(m, posted_on=date(2026, 3, 20), taken_down_on=None)

@@ -67,6 +67,7 @@ def _item(paragraph: Paragraph, locked: bool, reported: dict[int, list[Decision]
         standard=protocol_texts.standard_sentences(paragraph),
     )
     if paragraph.adjusted_at_meeting:
+        item.adjusted_now = True
         item.notes.append(_("The paragraph is declared omedelbart justerad."))
     application = paragraph.application
     if application is not None:
