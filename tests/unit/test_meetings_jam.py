@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from app.services.meetings import agenda, decisions, justering, protocol, votes
+from app.services.meetings import agenda, decisions, justering, protocol, quorum, votes
 from app.services.meetings import lifecycle as meetings
 from app.services.meetings.rules import MeetingError, MeetingLocked
 from models import db
@@ -192,3 +192,17 @@ def test_an_omedelbart_justerad_paragraph_takes_no_more_votes_or_notes(app_ctx: 
         votes.add_note(_item(m), board.ledamot["FK"], "En sen anteckning.")
     with pytest.raises(MeetingLocked, match="omedelbart justerad"):
         votes.add_reservation(decision, board.ledamot["AF"])
+
+
+def test_the_boards_chair_counts_as_the_chair_when_the_meeting_names_none(app_ctx: Any) -> None:
+    """The chair field is optional: jäv, the casting vote, justering and the protocol's
+    signature all take the board's ordförande then (one answer to "who chairs")."""
+    board = Board()
+    funds(2026, "3000000")
+    vagen = application(board.orgs["Ludvika"], "Vägen in", {2026: "900000"})
+    m = _fixed(FIFTH, vagen)
+    assert m.chair is None
+    attend(m, board, ["FK", "AF", "Region", "Ludvika", "Smedjebacken"])
+    quorum.add_recusal(_item(m), board.ledamot["Ludvika"], "Kommunalråd i Ludvika")
+    assert quorum.chair_is_javig(_item(m))
+    assert ("Ordförande", "Ledamot Ludvika") in protocol.protocol_data(m).signatures

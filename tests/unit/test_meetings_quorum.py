@@ -146,6 +146,8 @@ def test_the_partys_present_ersattare_steps_in_for_a_javig_ledamot(app_ctx: Any)
     ]
     assert quorum.status(m, other).present == 3  # the ersättare steps in on that item only
     assert quorum.status(m).present == 3
+    # Ludvika's ledamot is the board's ordförande: while jävig, another member chairs the §.
+    quorum.set_item_chair(item, board.ledamot["FK"])
     decided = decisions.record_decision(item, outcome="noted")
     assert decided.outcome == "noted"
     assert protocol_lines.stand_in_sentence(recusal) == (

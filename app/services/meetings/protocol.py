@@ -213,7 +213,7 @@ def protocol_data(meeting: Meeting) -> ProtocolData:
             items=_items(meeting),
             signatures=[
                 (_("Secretary"), meeting.secretary),
-                (_("Chair"), meeting.chair.name if meeting.chair else ""),
+                (_("Chair"), getattr(signatories.chair_of(meeting), "name", "")),
                 *(
                     [(_("Justerare"), m.name) for m in signatories.elected_justerare(meeting)]
                     or [(_("Justerare"), "")]

@@ -282,9 +282,27 @@ def possible_stand_ins(recusal: Recusal) -> list[BoardMember]:
 # --- who chairs a § when the chair is jävig ------------------------------------------------
 
 
+def meeting_chair(meeting: Meeting) -> BoardMember | None:
+    """The meeting's ordförande: the one chosen for it, else the board's chair on the day.
+
+    The one answer to "who chairs": jäv, the casting vote, justering and the protocol's
+    signature all ask here (the meeting's chair field is optional).
+    """
+    if meeting.chair is not None:
+        return meeting.chair
+    return next(
+        (
+            m
+            for m in board_seats(meeting)
+            if m.position == BoardPosition.CHAIR and m.role == BoardRole.LEDAMOT
+        ),
+        None,
+    )
+
+
 def chair_is_javig(paragraph: Paragraph) -> bool:
     """True when the meeting's chair is jävig on this item, so someone else must chair it."""
-    chair = paragraph.meeting.chair
+    chair = meeting_chair(paragraph.meeting)
     return chair is not None and any(r.member is chair for r in paragraph.recusals)
 
 
@@ -343,7 +361,7 @@ def item_chair(paragraph: Paragraph) -> BoardMember | None:
     """Who chairs this §: the member chosen while the chair is jävig, else the meeting's chair."""
     if paragraph.chair is not None and chair_is_javig(paragraph):
         return paragraph.chair
-    return paragraph.meeting.chair
+    return meeting_chair(paragraph.meeting)
 
 
 def ensure_chaired(paragraph: Paragraph) -> None:

@@ -6,24 +6,15 @@ name the signatories without importing ``justering``, which itself freezes the p
 
 from __future__ import annotations
 
-from models.board import BoardMember, BoardPosition, BoardRole
+from models.board import BoardMember
 from models.meeting import Meeting
 
 from . import quorum
 
 
 def chair_of(meeting: Meeting) -> BoardMember | None:
-    """The meeting's ordförande: the one chosen for it, else the board's chair on the day."""
-    if meeting.chair is not None:
-        return meeting.chair
-    return next(
-        (
-            m
-            for m in quorum.board_seats(meeting)
-            if m.position == BoardPosition.CHAIR and m.role == BoardRole.LEDAMOT
-        ),
-        None,
-    )
+    """The meeting's ordförande (``quorum.meeting_chair``: the one chosen, else the board's)."""
+    return quorum.meeting_chair(meeting)
 
 
 def elected_justerare(meeting: Meeting) -> list[BoardMember]:
