@@ -116,6 +116,9 @@ def test_standard_items_are_recognised_by_their_title(app_ctx: Any) -> None:
         ("Mötets öppnande", "opening"),
         ("Mötets avslutande", "closing"),
         ("Information om Trisam", None),
+        ("Information om nästa möte", None),  # an ordinary item mentioning a word
+        ("Öppnande av ny verksamhet i Smedjebacken", None),
+        ("Dagordning för medlemssamrådet", None),
     ):
         paragraph.title = title
         assert standard_kind(paragraph) == kind, title

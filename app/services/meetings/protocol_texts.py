@@ -22,7 +22,9 @@ from ...formatting import sek
 from . import quorum
 from .signatories import chair_of, elected_justerare
 
-# Which standard item a title is, by words in it (lower case); first match wins.
+# Which standard item a title is, by words in it (lower case); first match wins. Used on
+# the titles of STANDARD_TITLES only: an ordinary item that merely mentions a word
+# ("Information om nästa möte") must never get a standard sentence in the legal record.
 STANDARD_KINDS = (
     ("justerare", ("justerare", "justering av protokoll", "justera protokoll")),
     ("roll_call", ("upprop", "närvaro", "beslutförhet", "roll call", "quorum")),
@@ -32,6 +34,24 @@ STANDARD_KINDS = (
     ("next", ("nästa sammanträde", "nästa möte", "next meeting")),
     ("closing", ("avslutande", "mötet avslutas", "closing")),
 )
+# The standard items' titles as Samordna writes them (both languages) and as förbund
+# commonly write them; compared whole, lower case, without a final full stop.
+STANDARD_TITLES = frozenset(
+    {
+        "mötets öppnande", "mötet öppnas", "öppnande", "opening of the meeting",
+        "upprop", "upprop och beslutförhet", "närvaro och beslutförhet", "närvaro",
+        "roll call and quorum",
+        "godkännande av dagordningen", "godkännande av dagordning",
+        "fastställande av dagordningen", "fastställande av dagordning",
+        "dagordning", "approval of the agenda",
+        "val av justerare", "val av justerare och godkännande av dagordningen",
+        "val av justerare och godkännande av dagordning",
+        "godkännande av dagordningen och val av justerare", "choice of justerare",
+        "föregående protokoll", "föregående mötes protokoll", "previous minutes",
+        "nästa sammanträde", "nästa möte", "next meeting",
+        "mötets avslutande", "mötet avslutas", "avslutande", "closing of the meeting",
+    }
+)  # fmt: skip
 REPORT_KINDS = {"status": "lägesrapport", "final": "slutrapport"}
 
 
@@ -41,7 +61,9 @@ def standard_kind(paragraph: Paragraph) -> str | None:
         return "justerare"
     if paragraph.kind not in (ParagraphKind.OTHER, ParagraphKind.INFORMATION):
         return None
-    title = re.sub(r"\s+", " ", paragraph.title.lower())
+    title = re.sub(r"\s+", " ", paragraph.title.lower()).strip().rstrip(".")
+    if title not in STANDARD_TITLES:
+        return None
     for kind, words in STANDARD_KINDS:
         if any(word in title for word in words):
             return kind
