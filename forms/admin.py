@@ -27,7 +27,7 @@ from app.services.applications.registry import RegistryError, check_format
 from models.user import ROLE_LABELS, Role
 
 from .auth import MIN_PASSWORD
-from .base import BaseForm, PercentField, choices, single_line
+from .base import BaseForm, PercentField, choices, mail_address, single_line
 
 
 def _password_field(label: str) -> PasswordField:
@@ -49,6 +49,7 @@ class UserForm(BaseForm):
         validators=[
             DataRequired(_l("Enter an e-mail address.")),
             Email(_l("Not an e-mail address.")),
+            mail_address,
         ],
     )
     name = StringField(

@@ -15,7 +15,7 @@ from wtforms.validators import DataRequired, Email, InputRequired, Length, Numbe
 
 from models.application_terms import CATEGORY_LABELS, CO_KIND_LABELS
 
-from .base import BaseForm, MoneyField, PercentField, choices, required_money
+from .base import BaseForm, MoneyField, PercentField, choices, mail_address, required_money
 
 
 def _int_or_none(value: Any) -> int | None:
@@ -138,7 +138,12 @@ class PartyForm(BaseForm):
     contact_name = StringField(_l("Contact person"), validators=[Length(max=200)])
     contact_email = EmailField(
         _l("Contact e-mail"),
-        validators=[Optional(), Email(_l("Enter a valid e-mail address.")), Length(max=254)],
+        validators=[
+            Optional(),
+            Email(_l("Enter a valid e-mail address.")),
+            mail_address,
+            Length(max=254),
+        ],
     )
     submit = SubmitField(_l("Add co-applicant"))
 

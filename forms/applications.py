@@ -27,7 +27,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional
 
 from models.application_terms import INSATS_LABELS, KIND_LABELS, ApplicationStatus
 
-from .base import BaseForm, MoneyField, choices, single_line
+from .base import BaseForm, MoneyField, choices, mail_address, single_line
 
 S = ApplicationStatus
 
@@ -129,7 +129,12 @@ class ApplicationForm(BaseForm):
     contact_name = StringField(_l("Contact person"), validators=[Length(max=200)])
     contact_email = EmailField(
         _l("Contact e-mail"),
-        validators=[Optional(), Email(_l("Enter a valid e-mail address.")), Length(max=254)],
+        validators=[
+            Optional(),
+            Email(_l("Enter a valid e-mail address.")),
+            mail_address,
+            Length(max=254),
+        ],
     )
     contact_phone = StringField(_l("Contact phone"), validators=[Length(max=40)])
     period_start = DateField(

@@ -14,6 +14,7 @@ from wtforms.fields.choices import SelectChoice
 from wtforms.validators import ValidationError
 
 from app.services.money.slips import dot_thousands
+from app.services.notifications.outbox import valid_address
 from app.services.submissions import is_token, new_token
 
 from .parsing import ParseError, format_money_input, parse_money, parse_percent
@@ -74,6 +75,15 @@ _CONTROL = dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127])
 def _strip(value: Any) -> Any:
     """Trim text and drop control characters (PostgreSQL refuses NUL; none belongs in text)."""
     return value.translate(_CONTROL).strip() if isinstance(value, str) else value
+
+
+def mail_address(form: Any, field: Field) -> None:
+    """An address Samordna can send to: the outbox's own rule (plain ASCII), so an address
+    the form takes is never skipped silently when a mail is queued (e.g. å in the domain)."""
+    if field.data and not valid_address(str(field.data).strip()):
+        raise ValidationError(
+            _l("Samordna cannot send to this address: use letters a–z, digits and . _ - + only.")
+        )
 
 
 def single_line(form: Any, field: Field) -> None:

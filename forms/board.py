@@ -8,7 +8,7 @@ from wtforms.validators import DataRequired, Email, Length, Optional, Validation
 
 from models.board import POSITION_LABELS, ROLE_LABELS
 
-from .base import BaseForm, choices
+from .base import BaseForm, choices, mail_address
 
 
 def optional_id(value: object) -> int | None:
@@ -33,7 +33,8 @@ class BoardMemberForm(BaseForm):
     )
     term_end = DateField(_l("Term to"), validators=[DataRequired(_l("Enter a date (YYYY-MM-DD)."))])
     email = EmailField(
-        _l("E-mail"), validators=[Optional(), Email(_l("Not an e-mail address.")), Length(max=254)]
+        _l("E-mail"),
+        validators=[Optional(), Email(_l("Not an e-mail address.")), mail_address, Length(max=254)],
     )
     user_id = SelectField(
         _l("Log-in account"),

@@ -18,6 +18,7 @@ from app.services.meetings import decisions
 from app.services.meetings import lifecycle as meetings
 from app.services.plans import lifecycle as plans
 from models import db
+from models.board import BoardMember
 from models.grant_followup import Payment, StaffAllocation
 from models.meeting import Decision, Meeting, Paragraph
 from models.plan import PlanInsats
@@ -149,3 +150,29 @@ def test_two_decisions_on_one_item_at_once_answer_409(
         assert db.session.get(Paragraph, item_id).decision is None  # all rolled back
     again = web.post(f"/meetings/items/{item_id}/decision", {"outcome": "noted", "text": ""})
     assert again.status_code == 302
+
+
+def test_an_address_samordna_cannot_send_to_is_refused_where_it_is_entered(
+    app: Flask, web: WebClient, demo: dict
+) -> None:
+    """The outbox sends to plain ASCII addresses only; the board form says so at once
+    instead of taking 'åsa@kommun.se' and skipping it silently when the kallelse goes out."""
+    web.login("chef@example.com")
+    page = web.get("/board/new")
+    assert page.status_code == 200
+    refused = web.post(
+        "/board/new",
+        {
+            "name": "Åsa Öberg",
+            "organisation_id": "1",
+            "role": "ersattare",
+            "position": "",
+            "term_start": "2023-04-01",
+            "term_end": "2027-03-31",
+            "email": "åsa@kommun.se",
+            "user_id": "",
+        },
+    )
+    assert "Samordna kan inte skicka till den här adressen" in html_text(refused)
+    with app.app_context():
+        assert db.session.scalar(select(BoardMember).where(BoardMember.name == "Åsa Öberg")) is None
