@@ -172,6 +172,20 @@ def test_a_payment_dated_before_its_decision(checked: None) -> None:
         "Kvinnocoacher för arbetsåtergång: utbetalningen Rekv K-0 på 10 000 kr den 2026-01-20 "
         "är daterad före beslutet (§ 4, Sammanträde 1/2026, 2026-02-12)."
     ]
+    # One the ekonom confirmed with a reason (docs/grants.md) is recorded, not a problem.
+    db.session.add(
+        Payment(
+            grant_id=grant.id,
+            year=2026,
+            paid_on=date(2026, 1, 21),
+            amount=D("5000"),
+            reference="Rekv K-00",
+            date_confirmed=True,
+            date_reason="Förskott enligt styrelsens beslut.",
+        )
+    )
+    db.session.flush()
+    assert [m for m in _messages("payment_date") if "K-00" in m] == []
 
 
 def test_a_report_noted_in_a_protocol_but_not_received(checked: None) -> None:

@@ -185,8 +185,8 @@ def check_payments_dates() -> list[Problem]:
         )
         for payment in payments:
             decided = first.get(payment.year)
-            if decided is None or payment.paid_on >= decided[0]:
-                continue
+            if decided is None or payment.paid_on >= decided[0] or payment.date_confirmed:
+                continue  # a date the ekonom confirmed with a reason is recorded, not a slip
             problems.append(
                 Problem(
                     "payment_date",

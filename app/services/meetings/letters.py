@@ -55,7 +55,9 @@ def _letter(decision: Decision) -> Letter:
         ).replace("  ", " "),
         clauses=clauses,
         amounts=protocol_texts.amounts(decision) if decision.grants_money else [],
-        conditions=decision.conditions.strip() if decision.grants_money else decision.reasons,
+        conditions=decision.conditions.strip()
+        if decision.grants_money
+        else "",  # reasons: in the att-sats
         reports=[
             (REPORT_NAMES.get(row.get("kind", ""), row.get("kind", "")), row.get("due", ""))
             for row in decision.report_dates or []
