@@ -34,7 +34,10 @@ from .outbox import one_line, receives, valid_address
 #: Tries before a mail that keeps failing temporarily is given up as failed.
 MAX_ATTEMPTS = 8
 #: A claim older than this belongs to a sender that stopped; the row is taken again.
-STALE_CLAIM = timedelta(minutes=15)
+# A claim older than this belongs to a sender that died. It must outlast the longest batch
+# a live sender can take (100 mails × the 30 s SMTP timeout = 50 min), or a second sender
+# would take and send the same mails again.
+STALE_CLAIM = timedelta(hours=2)
 SMTP_TIMEOUT = 30
 
 
