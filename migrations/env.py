@@ -67,7 +67,10 @@ def run_migrations_online():
                         raise RuntimeError(f"the migration breaks references: {broken[:5]}")
         finally:
             if sqlite:
-                connection.connection.dbapi_connection.execute("PRAGMA foreign_keys=ON")
+                # Never hand this connection back to the pool with foreign keys off (turning
+                # them on again is ignored inside a transaction): the next use connects anew,
+                # with them on (app/__init__.py).
+                connection.invalidate()
 
 
 if context.is_offline_mode():
