@@ -18,7 +18,6 @@ from ...clock import today
 from ..forbund import forbund_name
 from . import anslag, protocol_texts
 
-REPORT_NAMES = {"status": "Lägesrapport", "final": "Slutrapport"}
 PAYMENT = (
     "Medlen betalas ut efter rekvisition. Skicka en rekvisition till förbundet med insatsens"
     " namn, diarienummer, det belopp som begärs och perioden det avser. Utbetalning sker"
@@ -59,7 +58,7 @@ def _letter(decision: Decision) -> Letter:
         if decision.grants_money
         else "",  # reasons: in the att-sats
         reports=[
-            (REPORT_NAMES.get(row.get("kind", ""), row.get("kind", "")), row.get("due", ""))
+            (protocol_texts.report_name(row.get("kind", "")), row.get("due", ""))
             for row in decision.report_dates or []
         ],
         payment=PAYMENT if decision.grants_money else "",

@@ -34,8 +34,6 @@ from .decisions import default_text
 
 __all__ = ["Anslag", "Item", "ProtocolData", "item_data", "kallelse_data", "protocol_data"]
 
-REPORT_KINDS = {"status": "Lägesrapport", "final": "Slutrapport"}
-
 
 def _who(member: BoardMember) -> str:
     office = {
@@ -118,7 +116,7 @@ def _item(paragraph: Paragraph, locked: bool, reported: dict[int, list[Decision]
             item.details.append(
                 _(
                     "%(kind)s due %(day)s",
-                    kind=REPORT_KINDS.get(row["kind"], row["kind"]),
+                    kind=protocol_texts.report_name(row["kind"]),
                     day=row["due"],
                 )
             )

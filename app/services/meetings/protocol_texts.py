@@ -52,7 +52,13 @@ STANDARD_TITLES = frozenset(
         "mötets avslutande", "mötet avslutas", "avslutande", "closing of the meeting",
     }
 )  # fmt: skip
-REPORT_KINDS = {"status": "lägesrapport", "final": "slutrapport"}
+#: A report's Swedish name, as the protocol, the att-satser and the decision letter write it.
+REPORT_NAMES = {"status": "Lägesrapport", "final": "Slutrapport"}
+
+
+def report_name(kind: str) -> str:
+    """'Lägesrapport' / 'Slutrapport' (an unknown kind as it stands)."""
+    return REPORT_NAMES.get(kind, kind)
 
 
 def standard_kind(paragraph: Paragraph) -> str | None:
@@ -178,7 +184,7 @@ def clauses(decision: Decision, title: str = "") -> list[str]:
                 f"att beviljade medel förenas med villkoren: {decision.conditions.strip()}"
             )
         for row in decision.report_dates or []:
-            kind = REPORT_KINDS.get(row.get("kind", ""), row.get("kind", ""))
+            kind = report_name(row.get("kind", "")).lower()
             lines.append(f"att {kind} lämnas till förbundet senast {row.get('due', '')}")
     elif outcome == Outcome.REJECTED:
         lines = [f"att avslå ansökan {title}".strip()]
