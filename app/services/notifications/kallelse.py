@@ -10,7 +10,6 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from flask import current_app
 from flask_babel import lazy_gettext as _l
 
 from models import Meeting, User
@@ -19,7 +18,7 @@ from models.mail import MailKind, OutboxMail
 from ..errors import DomainError
 from . import recipients
 from .messages import link, render
-from .outbox import queue, sent_for
+from .outbox import queue, sent_for, split_by_size
 
 
 class KallelseError(DomainError):
@@ -28,18 +27,14 @@ class KallelseError(DomainError):
 
 def _kallelse_attachments(meeting: Meeting) -> tuple[list[dict[str, Any]], list[Any]]:
     """The applications' files that fit in ``MAIL_ATTACHMENT_MAX_BYTES``; the rest are linked."""
-    limit = int(current_app.config.get("MAIL_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024))
-    attached: list[dict[str, Any]] = []
-    linked: list[Any] = []
-    used = 0
-    for paragraph in meeting.paragraphs:
-        application = paragraph.application
-        for attachment in application.attachments if application is not None else []:
-            if used + attachment.size <= limit:
-                used += attachment.size
-                attached.append({"attachment_id": attachment.id, "filename": attachment.filename})
-            else:
-                linked.append(attachment)
+    files = [
+        attachment
+        for paragraph in meeting.paragraphs
+        if paragraph.application is not None
+        for attachment in paragraph.application.attachments
+    ]
+    fit, linked = split_by_size(files, lambda attachment: attachment.size)
+    attached = [{"attachment_id": a.id, "filename": a.filename} for a in fit]
     return attached, linked
 
 

@@ -23,7 +23,7 @@ from models.meeting import OUTCOME_LABELS
 
 from ..forbund import forbund_name
 from . import recipients
-from .outbox import Message, Recipient, queue
+from .outbox import Message, Recipient, queue, split_by_size
 
 DEFAULT_BASE_URL = "http://127.0.0.1:5000"
 #: The reports by their Swedish names, as the mails call them.
@@ -93,23 +93,16 @@ def decision_attachments(
 ) -> tuple[list[dict[str, Any]], list[str]]:
     """The documents that fit in ``MAIL_ATTACHMENT_MAX_BYTES`` as outbox entries (the
     content kept in the row, base64), and the names of those left to the link."""
-    limit = int(current_app.config.get("MAIL_ATTACHMENT_MAX_BYTES", 5 * 1024 * 1024))
-    attached: list[dict[str, Any]] = []
-    left: list[str] = []
-    used = 0
-    for name, mimetype, content in documents:
-        if used + len(content) <= limit:
-            used += len(content)
-            attached.append(
-                {
-                    "filename": name,
-                    "content_type": mimetype,
-                    "content_base64": base64.b64encode(content).decode("ascii"),
-                }
-            )
-        else:
-            left.append(name)
-    return attached, left
+    fit, left = split_by_size(documents, lambda document: len(document[2]))
+    attached = [
+        {
+            "filename": name,
+            "content_type": mimetype,
+            "content_base64": base64.b64encode(content).decode("ascii"),
+        }
+        for name, mimetype, content in fit
+    ]
+    return attached, [name for name, _mimetype, _content in left]
 
 
 def queue_decision(

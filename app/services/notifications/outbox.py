@@ -10,10 +10,11 @@ under Mitt konto does not get it (the kallelse to the board excepted).
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
+from flask import current_app
 from sqlalchemy import func, select
 
 from models import User, db
@@ -26,6 +27,26 @@ ADDRESS_RE = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9-]+(\.[A-Z
 def valid_address(address: str) -> bool:
     """True for an address mail can go to (also what the forms accept)."""
     return len(address) <= 254 and bool(ADDRESS_RE.match(address))
+
+
+T = TypeVar("T")
+
+
+def split_by_size(items: Iterable[T], size: Callable[[T], int]) -> tuple[list[T], list[T]]:
+    """The items that fit together in one mail (``MAIL_ATTACHMENT_MAX_BYTES``), in order,
+    and those that don't: a large file is linked instead, and smaller ones after it may
+    still be attached, so the mail carries as much as the limit allows."""
+    limit = int(current_app.config["MAIL_ATTACHMENT_MAX_BYTES"])
+    fit: list[T] = []
+    rest: list[T] = []
+    used = 0
+    for item in items:
+        if used + size(item) <= limit:
+            used += size(item)
+            fit.append(item)
+        else:
+            rest.append(item)
+    return fit, rest
 
 
 def one_line(value: str, limit: int = 300) -> str:
