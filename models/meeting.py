@@ -357,6 +357,20 @@ class Decision(Audited, TimestampMixin, Base):
     )
 
     @property
+    def day(self) -> dt.date | None:
+        """The day it was decided: the meeting's date for the board's decision (the meeting
+        may be moved after the decision was recorded), ``decided_on`` for a delegation decision.
+        """
+        return self.paragraph.meeting.date if self.paragraph is not None else self.decided_on
+
+    @property
+    def citation(self) -> str:
+        """'§ 42, Sammanträde 5/2026', or 'Delegationsbeslut 2026-04-02': how it is cited."""
+        if self.paragraph is not None:
+            return self.paragraph.citation
+        return str(_l("Delegation decision %(day)s", day=self.decided_on or ""))
+
+    @property
     def grants_money(self) -> bool:
         """True for beviljas and delvis beviljas."""
         return self.outcome in GRANTING

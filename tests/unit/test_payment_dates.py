@@ -8,11 +8,12 @@ from decimal import Decimal
 
 import pytest
 from flask import Flask
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from app.services.grants import payments
 from models import AuditEntry, db
-from models.meeting import Decision
+from models.meeting import Decision, Meeting, Paragraph
 
 from .test_grants_factories import grant
 
@@ -52,6 +53,28 @@ def test_a_payment_before_the_decision_needs_a_confirmation_and_a_reason(app_ctx
         g, year=2026, amount=D("100"), paid_on=date(2026, 3, 10), user=None
     )
     assert not usual.date_confirmed
+
+
+def test_a_board_decision_is_dated_by_its_meeting(app_ctx: Flask) -> None:
+    """The meeting's date is the decision's date, also when the meeting was moved after the
+    decision was recorded (``decided_on`` keeps the day it was recorded for)."""
+    g = grant(years={2026: "100000"})
+    meeting = Meeting(year=2026, number=3, date=date(2026, 4, 20), place="Ludvika")
+    item = Paragraph(meeting=meeting, year=2026, number=7, kind="application", title="X")
+    decision = Decision(outcome="granted", paragraph=item, decided_on=date(2026, 4, 13))
+    db.session.add_all([meeting, item, decision])
+    db.session.flush()
+    g.decision_id = decision.id
+    db.session.flush()
+    db.session.refresh(g)
+    assert payments.decision_date(g) == date(2026, 4, 20)
+    with pytest.raises(payments.PaymentDateError, match="före beslutet \\(2026-04-20\\)"):
+        payments.record_payment(g, year=2026, amount=D("100"), paid_on=date(2026, 4, 15), user=None)
+    assert decision.citation == "§ 7, Sammanträde 3/2026"
+    delegated = Decision(outcome="granted", delegated=True, decided_on=date(2026, 4, 2))
+    with force_locale("sv"):
+        assert delegated.citation == "Delegationsbeslut 2026-04-02"
+    assert delegated.day == date(2026, 4, 2)
 
 
 @pytest.mark.parametrize(

@@ -141,7 +141,7 @@ def test_an_application_decided_twice(checked: None) -> None:
     db.session.flush()
     assert _messages("decided_twice") == [
         f"Ansökan {evi.registry_number} En väg in har beviljats genom 2 beslut: "
-        "§ 7, Sammanträde 1/2016; delegationsbeslut 2016-06-01."
+        "§ 7, Sammanträde 1/2016; Delegationsbeslut 2016-06-01."
     ]
 
 

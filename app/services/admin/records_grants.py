@@ -21,8 +21,6 @@ from .records_problems import (
     ZERO,
     Problem,
     all_grants,
-    citation,
-    decided_on,
     grant_decisions,
     grant_link,
     mentions,
@@ -65,7 +63,7 @@ def check_grant_totals() -> list[Problem]:
                             year=year,
                             registered=sek(registered.get(year, ZERO)),
                             decided=sek(decided.get(year, ZERO)),
-                            citations="; ".join(citation(d) for d in decisions),
+                            citations="; ".join(d.citation for d in decisions),
                         ),
                         grant_link(grant),
                     )
@@ -176,7 +174,7 @@ def check_payments_dates() -> list[Problem]:
     for grant in all_grants():
         first: dict[int, tuple[date, Decision]] = {}
         for decision in grant_decisions(grant):
-            day = decided_on(decision)
+            day = decision.day
             for year in decision.amounts():
                 if day is not None and (year not in first or day < first[year][0]):
                     first[year] = (day, decision)
@@ -197,7 +195,7 @@ def check_payments_dates() -> list[Problem]:
                         reference=payment.reference or "",
                         amount=sek(payment.amount),
                         paid=payment.paid_on.isoformat(),
-                        citation=citation(decided[1]),
+                        citation=decided[1].citation,
                         decided=decided[0].isoformat(),
                     ),
                     grant_link(grant),

@@ -17,7 +17,7 @@ from models.meeting import GRANTING, Decision, Meeting, Paragraph
 
 from ...formatting import sek
 from . import records_text as words
-from .records_problems import Problem, all_grants, citation, elected_justerare, mentions
+from .records_problems import Problem, all_grants, elected_justerare, mentions
 
 
 def check_decided_twice() -> list[Problem]:
@@ -44,7 +44,7 @@ def check_decided_twice() -> list[Problem]:
                     number=application.registry_number or "",
                     title=application.title,
                     count=len(decisions),
-                    citations="; ".join(citation(d) for d in decisions),
+                    citations="; ".join(d.citation for d in decisions),
                 ),
                 url_for("applications.show", application_id=application_id),
             )

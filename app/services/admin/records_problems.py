@@ -6,7 +6,6 @@ See ``records_check.py`` for the checks and why they exist.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from decimal import Decimal
 
 from flask import url_for
@@ -50,18 +49,6 @@ def kind_labels() -> dict[str, str]:
 def elected_justerare(meeting: Meeting) -> list[BoardMember]:
     """The justerare elected at the meeting (besides the chair), as the meetings area keeps them."""
     return signatories.elected_justerare(meeting)
-
-
-def citation(decision: Decision) -> str:
-    if decision.paragraph is not None:
-        return f"§ {decision.paragraph.number}, Sammanträde {decision.paragraph.meeting.label}"
-    return _("delegation decision %(day)s", day=decision.decided_on)
-
-
-def decided_on(decision: Decision) -> date | None:
-    if decision.paragraph is not None:
-        return decision.paragraph.meeting.date
-    return decision.decided_on
 
 
 def all_grants() -> list[Grant]:

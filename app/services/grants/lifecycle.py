@@ -41,12 +41,8 @@ from .rules import ZERO, GrantError, ensure_grant_open, mark_application
 
 
 def decision_label(decision: Decision | None) -> str:
-    """ "§ 42, Sammanträde 5/2026" for a board decision (or an empty string)."""
-    if decision is None:
-        return ""
-    if decision.paragraph is not None:
-        return decision.paragraph.citation
-    return str(decision)
+    """ "§ 42, Sammanträde 5/2026" or "Delegationsbeslut 2026-04-02" (or an empty string)."""
+    return decision.citation if decision is not None else ""
 
 
 def forbund_organisation() -> Organisation:

@@ -67,13 +67,7 @@ DATE_TOLERANCE_DAYS = 60
 
 def decision_date(grant: Grant) -> date | None:
     """The day the board (or the förbundschef on delegation) decided the grant, if known."""
-    decision = grant.decision
-    if decision is None:
-        return None
-    if decision.decided_on is not None:
-        return decision.decided_on
-    paragraph = decision.paragraph
-    return paragraph.meeting.date if paragraph is not None else None
+    return grant.decision.day if grant.decision is not None else None
 
 
 def unusual_date(grant: Grant, paid_on: date) -> str:

@@ -16,7 +16,6 @@ from __future__ import annotations
 from datetime import date
 
 from flask_babel import force_locale
-from flask_babel import gettext as _
 from sqlalchemy import select
 
 from models import Application, User, db
@@ -81,12 +80,9 @@ def act(decision: Decision, *, user: User | None = None, flush: bool = True) -> 
 
 
 def paragraph_note(decision: Decision) -> str:
-    """Where the decision was made: '§ 42, Sammanträde 5/2026' or 'Delegationsbeslut …'."""
-    if decision.paragraph is not None:
-        with force_locale("sv"):
-            return decision.paragraph.citation
+    """Where the decision was made, in Swedish whoever acts: it is stored on the grant."""
     with force_locale("sv"):
-        return _("Delegation decision %(day)s", day=decision.decided_on)
+        return decision.citation
 
 
 def _grant_from(decision: Decision, application: Application, user: User | None) -> None:

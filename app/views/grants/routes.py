@@ -43,11 +43,7 @@ def decision_choices() -> list[Any]:
     ).all()
     pairs = []
     for decision in rows:
-        label = (
-            service.decision_label(decision)
-            if decision.paragraph
-            else _("Delegation decision %(date)s", date=decision.decided_on or "")
-        )
+        label = decision.citation
         title = decision.paragraph.title if decision.paragraph else decision.text[:60]
         pairs.append((decision.id, f"{label} – {title}"))
     return choices([("", "—"), *pairs])
