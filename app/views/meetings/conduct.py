@@ -7,6 +7,7 @@ here each call one service in ``services/meetings`` (``quorum`` for who acts,
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from flask import abort, flash, redirect, url_for
@@ -102,28 +103,49 @@ def _flash_errors(form: Any) -> None:
         flash(str(error), "danger")
 
 
+def _member(member_id: int | None) -> BoardMember:
+    """A member chosen in a form (the service says whether that one may act)."""
+    return (db.session.get(BoardMember, member_id) if member_id else None) or abort(404)
+
+
+def _post_on_item(
+    paragraph: Paragraph,
+    form: Any,
+    action: Callable[[], object],
+    success: str | Callable[[object], str],
+    *,
+    needs_decision: bool = False,
+) -> Response:
+    """What every form on the item page does: a justerad meeting refuses, bad input is
+    flashed, otherwise ``action`` (one service call) runs; always back to the item page."""
+    back = _back(paragraph.id)
+    if refused_as_locked(paragraph.meeting):
+        return redirect(back)
+    if needs_decision and paragraph.decision is None:
+        flash(_("Record the decision first."), "danger")
+        return redirect(back)
+    if form.validate_on_submit():
+        return call_service(action, success=success, then=back, failed=back)
+    _flash_errors(form)
+    return redirect(back)
+
+
 @bp.route("/recusals/<int:recusal_id>/stand-in", methods=["POST"])
 @allow(CHEF_ONLY)
 def stand_in(recusal_id: int) -> Response:
     """Choose the ersättare who steps in for a jävig ledamot on the item (or nobody)."""
     recusal = db.session.get(Recusal, recusal_id) or abort(404)
-    back = _back(recusal.paragraph_id)
-    if refused_as_locked(recusal.paragraph.meeting):
-        return redirect(back)
     form = StandInForm(prefix=f"r{recusal.id}")
     form.replaced_by_id.choices = _names(quorum.possible_stand_ins(recusal), "")
     form.replaced_by_id.pre_validate = lambda _form: None  # the service says who may
-    if form.validate_on_submit():
-        chosen = form.replaced_by_id.data
-        member = db.session.get(BoardMember, chosen) if chosen else None
-        return call_service(
-            lambda: quorum.set_stand_in(recusal, member),
-            success=_("Who steps in has been saved."),
-            then=back,
-            failed=back,
-        )
-    _flash_errors(form)
-    return redirect(back)
+    return _post_on_item(
+        recusal.paragraph,
+        form,
+        lambda: quorum.set_stand_in(
+            recusal, _member(form.replaced_by_id.data) if form.replaced_by_id.data else None
+        ),
+        _("Who steps in has been saved."),
+    )
 
 
 @bp.route("/items/<int:paragraph_id>/chair", methods=["POST"])
@@ -131,23 +153,17 @@ def stand_in(recusal_id: int) -> Response:
 def item_chair(paragraph_id: int) -> Response:
     """Choose who chairs the § while the meeting's chair is jävig."""
     paragraph = get_paragraph_or_404(paragraph_id)
-    back = _back(paragraph.id)
-    if refused_as_locked(paragraph.meeting):
-        return redirect(back)
     form = ItemChairForm()
     form.chair_id.choices = _names(_present(paragraph), "")
     form.chair_id.pre_validate = lambda _form: None  # the service says who may
-    if form.validate_on_submit():
-        chosen = form.chair_id.data
-        member = db.session.get(BoardMember, chosen) if chosen else None
-        return call_service(
-            lambda: quorum.set_item_chair(paragraph, member),
-            success=_("Who chairs %(label)s has been saved.", label=paragraph.label),
-            then=back,
-            failed=back,
-        )
-    _flash_errors(form)
-    return redirect(back)
+    return _post_on_item(
+        paragraph,
+        form,
+        lambda: quorum.set_item_chair(
+            paragraph, _member(form.chair_id.data) if form.chair_id.data else None
+        ),
+        _("Who chairs %(label)s has been saved.", label=paragraph.label),
+    )
 
 
 @bp.route("/items/<int:paragraph_id>/votes", methods=["POST"])
@@ -155,28 +171,21 @@ def item_chair(paragraph_id: int) -> Response:
 def record_votes(paragraph_id: int) -> Response:
     """Record the omröstning on the item's decision (all empty removes it)."""
     paragraph = get_paragraph_or_404(paragraph_id)
-    back = _back(paragraph.id)
-    if refused_as_locked(paragraph.meeting):
-        return redirect(back)
-    decision = paragraph.decision
-    if decision is None:
-        flash(_("Record the decision first."), "danger")
-        return redirect(back)
     form = _votes_form(paragraph, with_data=False)
-    if form.validate_on_submit():
-        cast = {
-            int(field.name.split("_")[1]): field.data
-            for field in form
-            if field.name.startswith("vote_")
-        }
-        return call_service(
-            lambda: votes.record_votes(decision, cast),
-            success=_("The vote on %(label)s has been recorded.", label=paragraph.label),
-            then=back,
-            failed=back,
-        )
-    _flash_errors(form)
-    return redirect(back)
+    return _post_on_item(
+        paragraph,
+        form,
+        lambda: votes.record_votes(
+            paragraph.decision,
+            {
+                int(field.name.split("_")[1]): field.data
+                for field in form
+                if field.name.startswith("vote_")
+            },
+        ),
+        _("The vote on %(label)s has been recorded.", label=paragraph.label),
+        needs_decision=True,
+    )
 
 
 @bp.route("/items/<int:paragraph_id>/reservations", methods=["POST"])
@@ -184,25 +193,20 @@ def record_votes(paragraph_id: int) -> Response:
 def add_reservation(paragraph_id: int) -> Response:
     """Record a member's reservation against the item's decision."""
     paragraph = get_paragraph_or_404(paragraph_id)
-    back = _back(paragraph.id)
-    if refused_as_locked(paragraph.meeting):
-        return redirect(back)
-    decision = paragraph.decision
-    if decision is None:
-        flash(_("Record the decision first."), "danger")
-        return redirect(back)
     form = _reservation_form(paragraph)
     form.member_id.pre_validate = lambda _form: None  # the service says who may
-    if form.validate_on_submit():
-        member = db.session.get(BoardMember, form.member_id.data) or abort(404)
-        return call_service(
-            lambda: votes.add_reservation(decision, member, form.reason.data or ""),
-            success=_("The reservation of %(name)s has been recorded.", name=member.name),
-            then=back,
-            failed=back,
-        )
-    _flash_errors(form)
-    return redirect(back)
+    return _post_on_item(
+        paragraph,
+        form,
+        lambda: votes.add_reservation(
+            paragraph.decision, _member(form.member_id.data), form.reason.data or ""
+        ),
+        lambda _result: _(
+            "The reservation of %(name)s has been recorded.",
+            name=_member(form.member_id.data).name,
+        ),
+        needs_decision=True,
+    )
 
 
 @bp.route("/reservations/<int:reservation_id>/delete", methods=["POST"])
@@ -226,21 +230,17 @@ def delete_reservation(reservation_id: int) -> Response:
 def add_note(paragraph_id: int) -> Response:
     """Record a member's protokollsanteckning on the item."""
     paragraph = get_paragraph_or_404(paragraph_id)
-    back = _back(paragraph.id)
-    if refused_as_locked(paragraph.meeting):
-        return redirect(back)
     form = _note_form(paragraph)
     form.member_id.pre_validate = lambda _form: None  # the service says who may
-    if form.validate_on_submit():
-        member = db.session.get(BoardMember, form.member_id.data) or abort(404)
-        return call_service(
-            lambda: votes.add_note(paragraph, member, form.text.data or ""),
-            success=_("The protokollsanteckning of %(name)s has been recorded.", name=member.name),
-            then=back,
-            failed=back,
-        )
-    _flash_errors(form)
-    return redirect(back)
+    return _post_on_item(
+        paragraph,
+        form,
+        lambda: votes.add_note(paragraph, _member(form.member_id.data), form.text.data or ""),
+        lambda _result: _(
+            "The protokollsanteckning of %(name)s has been recorded.",
+            name=_member(form.member_id.data).name,
+        ),
+    )
 
 
 @bp.route("/notes/<int:note_id>/delete", methods=["POST"])
