@@ -184,6 +184,13 @@ class Meeting(Audited, TimestampMixin, Base):
         return f"{self.number}/{self.year}"
 
     @property
+    def last_changed(self) -> dt.datetime | None:
+        """When the meeting or an item on its agenda was last saved (taking an item off
+        touches the meeting): what the reviderad kallelse and the calendar go by."""
+        stamps = [self.updated_at, *(p.updated_at for p in self.paragraphs)]
+        return max((s for s in stamps if s is not None), default=None)
+
+    @property
     def is_locked(self) -> bool:
         """True once justerat: nothing about the meeting may change."""
         return self.adjusted_on is not None

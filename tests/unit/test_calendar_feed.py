@@ -10,6 +10,7 @@ from icalendar import Calendar
 from app.services.admin import calendar_feeds
 from app.services.meetings import calendar
 from models import Forbund, Meeting, User, db
+from models.meeting import Paragraph
 
 
 def _meeting(**details: Any) -> Meeting:
@@ -53,6 +54,21 @@ def test_meeting_event_is_in_stockholm_time_and_its_sequence_grows_with_updates(
     assert int(later["SEQUENCE"]) == 2 * 86400 + 5
     assert later["DTSTAMP"].dt == datetime(2026, 3, 3, 8, 0, 5, tzinfo=UTC)
     assert str(later["UID"]) == str(event["UID"])
+
+
+def test_an_agenda_change_is_a_new_version_of_the_meeting_event(app_ctx: Any) -> None:
+    """The agenda is in the event's description, so a retitled item is a change a calendar
+    program must take: SEQUENCE and DTSTAMP follow the item's last save too."""
+    meeting = _meeting()
+    item = Paragraph(title="Ansökan En väg in", kind="application", updated_at=meeting.created_at)
+    meeting.paragraphs.append(item)
+    first = calendar.meeting_event(meeting, "https://s.example/meetings/7", "x.samordna")
+    item.title = "Ansökan En väg in, förlängning"
+    item.updated_at = meeting.created_at + timedelta(hours=1)
+    second = calendar.meeting_event(meeting, "https://s.example/meetings/7", "x.samordna")
+    assert "förlängning" in str(second["DESCRIPTION"])
+    assert int(second["SEQUENCE"]) == 3600 > int(first["SEQUENCE"])
+    assert second["DTSTAMP"].dt == datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
 
 
 def test_meeting_without_a_start_time_is_an_all_day_event(app_ctx: Any) -> None:

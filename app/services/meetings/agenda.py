@@ -261,6 +261,7 @@ def remove_paragraph(paragraph: Paragraph) -> None:
         decision.reported_in = None
     meeting = paragraph.meeting
     meeting.paragraphs.remove(paragraph)
+    meeting.updated_at = utcnow()  # the calendar's event changes with its agenda
     db.session.flush()
 
 

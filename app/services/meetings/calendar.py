@@ -9,11 +9,12 @@ It lives in ``meetings`` because the feed reads both meetings and grants, and
 A calendar program keeps an event by its UID and replaces it when a newer
 version comes, so the UIDs name the record, never the fetch
 (``meeting-12@<förbund>``, ``report-7-status-2026-09-30@<förbund>``); ``SEQUENCE``
-grows with every saved change of the record (seconds from its creation to its
-last update), and ``DTSTAMP`` is that last update, so two fetches of an unchanged
-feed give the same events. Times are wall-clock times in Stockholm, written with
-``TZID=Europe/Stockholm`` and the VTIMEZONE that defines it. The text is Swedish,
-like the protocol, whatever language the reader's menus use.
+grows with every saved change of the record, for a meeting its agenda too
+(seconds from its creation to its last update), and ``DTSTAMP`` is that last
+update, so two fetches of an unchanged feed give the same events. Times are
+wall-clock times in Stockholm, written with ``TZID=Europe/Stockholm`` and the
+VTIMEZONE that defines it. The text is Swedish, like the protocol, whatever
+language the reader's menus use.
 """
 
 from __future__ import annotations
@@ -96,9 +97,10 @@ def meeting_event(meeting: Meeting, url: str, domain: str) -> Event:
     """One meeting as a VEVENT; without a start time it is an all-day event on its date."""
     event = Event()
     event.add("uid", f"meeting-{meeting.id}@{domain}")
-    event.add("dtstamp", _stamp(meeting.updated_at))
-    event.add("last-modified", _stamp(meeting.updated_at))
-    event.add("sequence", _sequence(meeting.created_at, meeting.updated_at))
+    changed = meeting.last_changed  # an agenda item's new title changes the event too
+    event.add("dtstamp", _stamp(changed))
+    event.add("last-modified", _stamp(changed))
+    event.add("sequence", _sequence(meeting.created_at, changed))
     event.add("summary", meeting_summary(meeting))
     if meeting.start_time is not None:
         start = datetime.combine(meeting.date, meeting.start_time, tzinfo=STOCKHOLM)

@@ -87,10 +87,7 @@ def status(meeting: Meeting) -> KallelseStatus:
     """The kallelse mails of ``meeting``, newest first, and whether it changed since."""
     mails = sent_for("meeting", meeting.id, MailKind.KALLELSE)
     last = max((m.created_at for m in mails), default=None)
-    changed = last is not None and any(
-        stamp is not None and stamp > last
-        for stamp in [meeting.updated_at, *(p.updated_at for p in meeting.paragraphs)]
-    )
+    changed = last is not None and (meeting.last_changed or last) > last
     return KallelseStatus(mails=mails, last_sent=last, changed_since=changed)
 
 
