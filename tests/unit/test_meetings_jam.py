@@ -121,6 +121,27 @@ def test_a_decision_can_be_changed_or_withdrawn_until_justering(app_ctx: Any) ->
     assert _item(later).application is vagen
 
 
+def test_an_item_that_utgick_frees_its_application_before_justering(app_ctx: Any) -> None:
+    """Set to utgår at 5/2026, the matter can go on the next agenda at once, without waiting
+    for 5/2026's justering; 5/2026 cannot then take it back with a decision of its own."""
+    board = Board()
+    funds(2026, "3000000")
+    vagen = application(board.orgs["Ludvika"], "Vägen in", {2026: "900000"})
+    fifth = _fixed(FIFTH, vagen)
+    attend(fifth, board, ["FK", "AF", "Region", "Ludvika"])
+    decisions.record_decision(_item(fifth), outcome="withdrawn", reasons="Underlag saknas.")
+    assert fifth.adjusted_on is None and vagen.id not in agenda.on_open_agendas()
+    sixth = _fixed(SIXTH, vagen)
+    assert _item(sixth).application is vagen
+    with pytest.raises(MeetingError, match=r"står nu på dagordningen för sammanträde 2/2026"):
+        decisions.record_decision(_item(fifth), outcome="granted", years={2026: D("900000")})
+    attend(sixth, board, ["FK", "AF", "Region", "Ludvika"])
+    decisions.record_decision(_item(sixth), outcome="granted", years={2026: D("900000")})
+    justera(fifth, board, FIFTH)
+    justera(sixth, board, SIXTH)
+    assert _grants(vagen.id) == 1 and vagen.status == "in_progress"
+
+
 def test_a_correction_is_a_new_paragraph_never_an_edit(app_ctx: Any) -> None:
     board = Board()
     funds(2026, "3000000")

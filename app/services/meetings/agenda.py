@@ -19,13 +19,15 @@ closing) stay last: new items are placed before the closing block.
 
 from __future__ import annotations
 
+from typing import Any
+
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from models import Application, db
 from models.base import utcnow
-from models.meeting import Decision, Meeting, Paragraph, ParagraphKind, StandardItem
+from models.meeting import Decision, Meeting, Outcome, Paragraph, ParagraphKind, StandardItem
 
 from .rules import MeetingError, ensure_not_locked, ensure_paragraph_open
 
@@ -59,6 +61,20 @@ def plan_paragraphs(year: int) -> list[Paragraph]:
     )
 
 
+def _holding_items(query: Select[Any]) -> Select[Any]:
+    """Items that hold their application: on a meeting not yet justerat, their decision
+    not yet acted on, and not set to *utgår* (the matter has left that agenda)."""
+    return (
+        query.join(Meeting, Paragraph.meeting_id == Meeting.id)
+        .outerjoin(Decision, Decision.paragraph_id == Paragraph.id)
+        .where(
+            Meeting.adjusted_on.is_(None),
+            Decision.acted_at.is_(None),
+            or_(Decision.id.is_(None), Decision.outcome != Outcome.WITHDRAWN),
+        )
+    )
+
+
 def open_agenda_item(
     application: Application, *, besides: Meeting | None = None
 ) -> Paragraph | None:
@@ -67,14 +83,8 @@ def open_agenda_item(
     An application sits on at most one open agenda, so that it is decided at most once.
     """
     query = (
-        select(Paragraph)
-        .join(Meeting, Paragraph.meeting_id == Meeting.id)
-        .outerjoin(Decision, Decision.paragraph_id == Paragraph.id)
-        .where(
-            Paragraph.application_id == application.id,
-            Meeting.adjusted_on.is_(None),
-            Decision.acted_at.is_(None),
-        )
+        _holding_items(select(Paragraph))
+        .where(Paragraph.application_id == application.id)
         .order_by(Meeting.date, Paragraph.id)
         .limit(1)
     )
@@ -87,13 +97,8 @@ def on_open_agendas() -> set[int]:
     """Ids of applications that are on an open agenda (the add-item list leaves them out)."""
     return set(
         db.session.scalars(
-            select(Paragraph.application_id)
-            .join(Meeting, Paragraph.meeting_id == Meeting.id)
-            .outerjoin(Decision, Decision.paragraph_id == Paragraph.id)
-            .where(
-                Paragraph.application_id.is_not(None),
-                Meeting.adjusted_on.is_(None),
-                Decision.acted_at.is_(None),
+            _holding_items(select(Paragraph.application_id)).where(
+                Paragraph.application_id.is_not(None)
             )
         )
     )

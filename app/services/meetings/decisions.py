@@ -40,6 +40,7 @@ from models.meeting import (
 
 from ...formatting import sek
 from . import quorum
+from .agenda import open_agenda_item
 from .funds import money_left_for_insatser
 from .rules import MeetingError, ensure_held, ensure_not_locked, ensure_paragraph_open
 
@@ -246,6 +247,21 @@ def _ensure_on_the_table(paragraph: Paragraph) -> None:
                 " withdrawn elsewhere). %(label)s can only get the decision 'utgår' with a"
                 " reason.",
                 title=application.title,
+                label=paragraph.label,
+            )
+        )
+    earlier = paragraph.decision
+    elsewhere = open_agenda_item(application, besides=paragraph.meeting)
+    if earlier is not None and earlier.outcome == Outcome.WITHDRAWN and elsewhere is not None:
+        # This § utgick and the matter went on to another agenda: it is decided there.
+        raise MeetingError(
+            _l(
+                "The application %(title)s is now on the agenda of meeting %(meeting)s"
+                " (%(item)s) and is decided there. %(label)s can only get the decision"
+                " 'utgår' with a reason.",
+                title=application.title,
+                meeting=elsewhere.meeting.label,
+                item=elsewhere.label,
                 label=paragraph.label,
             )
         )
