@@ -271,7 +271,8 @@ def test_the_demo_shows_jav_an_omrostning_a_reservation_and_a_note(
         "Vice ordförande Anna Berglund leder sammanträdet under paragrafen.",
     ]
     assert items["§ 47"].details[:4] == [
-        "Omröstning begärs. 4 röster ja, 1 nej, 0 avstår. Styrelsen har beslutat enligt förslaget.",
+        "Omröstning begärs. 4 röster ja, 1 nej, 0 avstår."
+        " Styrelsen har beslutat enligt ja-linjen (ja för beslutet ovan).",
         "Ja: Helena Berg, Anna Berglund, Per Nilsson, Erik Sandberg",
         "Nej: Mats Olsson",
         "Mats Olsson reserverar sig mot beslutet. Skriftlig reservation bifogas protokollet"

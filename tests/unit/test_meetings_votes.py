@@ -41,7 +41,8 @@ def test_an_omrostning_is_counted_and_stated_in_the_protocol(app_ctx: Any) -> No
     )
     assert votes.tally(decision) == (2, 1, 1)
     assert protocol_lines.vote_lines(decision) == [
-        "Omröstning begärs. 2 röster ja, 1 nej, 1 avstår. Styrelsen har beslutat enligt förslaget.",
+        "Omröstning begärs. 2 röster ja, 1 nej, 1 avstår."
+        " Styrelsen har beslutat enligt ja-linjen (ja för beslutet ovan).",
         "Ja: Ledamot FK, Ledamot Region",
         "Nej: Ledamot AF",
         "Avstår: Ledamot Smedjebacken",
@@ -104,7 +105,8 @@ def test_equal_votes_are_decided_by_the_chairs_casting_vote(app_ctx: Any) -> Non
     )
     assert protocol_lines.vote_lines(decision)[0] == (
         "Omröstning begärs. 1 röst ja, 1 nej, 2 avstår. Lika röstetal; ordförandens"
-        " utslagsröst avgör. Styrelsen har beslutat enligt förslaget."
+        " utslagsröst avgör."
+        " Styrelsen har beslutat enligt ja-linjen (ja för beslutet ovan)."
     )
     with pytest.raises(MeetingError, match="ger inte bifall"):
         votes.record_votes(

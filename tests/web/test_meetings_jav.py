@@ -151,8 +151,8 @@ def test_votes_reservations_and_notes_are_recorded_and_printed(app: Flask, chef:
     )
     protocol = html_text(chef.get(f"/meetings/{meeting_id}/protocol"))
     assert (
-        "Omröstning begärs. 2 röster ja, 1 nej, 0 avstår. Styrelsen har beslutat enligt förslaget."
-        in protocol
+        "Omröstning begärs. 2 röster ja, 1 nej, 0 avstår."
+        " Styrelsen har beslutat enligt ja-linjen (ja för beslutet ovan)." in protocol
     )
     assert "Ja: Helena Berg, Ingrid Mattsson" in protocol
     assert "Nej: Mats Olsson" in protocol

@@ -74,7 +74,9 @@ def vote_lines(decision: Decision) -> list[str]:
         parts = [count]
         if votes.casting_vote_decides(decision):
             parts.append(_("The votes are equal; the chair's casting vote decides."))
-        parts.append(_("The board has decided in accordance with the proposal."))
+        parts.append(
+            _("The board has decided according to the ja-linjen (ja for the decision above).")
+        )
         lines = [" ".join(parts)]
         labels = {Vote.YES: _("Yes"), Vote.NO: _("No"), Vote.ABSTAIN: _("Abstains")}
         for vote, label in labels.items():
