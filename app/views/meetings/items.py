@@ -59,13 +59,11 @@ def attendance(meeting_id: int) -> str | Response:
     members = meetings.board_members(on=meeting.date)
     ledamot_choices = [(m.id, m.name) for m in members if m.is_ledamot]
     form_class = attendance_form(members, ledamot_choices)
-    existing = quorum.attendance_of(meeting)
-    defaults = {}
-    for member in members:
-        row = existing.get(member.id)
-        defaults[f"status_{member.id}"] = row.status if row else "absent"
-        if not member.is_ledamot:
-            defaults[f"serving_{member.id}"] = row.serving_for_id if row else None
+    # What was saved, or before that the roster as present (the service's rule).
+    defaults: dict[str, Any] = {}
+    for member_id, (status, serving_for_id) in meetings.attendance_start(meeting, members).items():
+        defaults[f"status_{member_id}"] = status
+        defaults[f"serving_{member_id}"] = serving_for_id
     form = form_class(data=defaults) if request.method == "GET" else form_class()
 
     def page() -> str:
@@ -75,6 +73,7 @@ def attendance(meeting_id: int) -> str | Response:
             members=members,
             form=form,
             quorum=quorum.status(meeting),
+            saved=bool(meeting.attendances),
         )
 
     if form.validate_on_submit():
