@@ -41,6 +41,8 @@ from models.meeting import (
 from ...formatting import sek
 from . import quorum
 from .funds import money_left_for_insatser
+from .protocol_texts import report_list
+from .report_terms import from_villkor, with_villkor
 from .rules import MeetingError, ensure_held, ensure_not_locked, ensure_paragraph_open
 
 ZERO = Decimal("0.00")
@@ -193,10 +195,11 @@ def record_decision(
         else ""
     )
     decision.conditions = conditions.strip() if outcome in GRANTING else ""
+    # The report dates the villkor state count as typed: the förbundschef writes them once.
     decision.report_dates = (
         [
             {"kind": kind, "due": due.isoformat()}
-            for kind, due in sorted(report_dates or [], key=lambda r: r[1])
+            for kind, due in with_villkor(decision.conditions, report_dates or [])
         ]
         if outcome in GRANTING
         else []
@@ -232,6 +235,15 @@ def record_decision(
             )
         ) from error
     return decision
+
+
+def villkor_message(conditions: str, typed: list[tuple[str, date]]) -> str:
+    """'Rapportdatum från villkoren: slutrapport 2027-02-28.' — said on saving, so the
+    förbundschef sees which report dates were read from the villkor ('' when none were)."""
+    taken = from_villkor(conditions, typed)
+    if not taken:
+        return ""
+    return _("Report dates from the villkor: %(reports)s.", reports=report_list(taken))
 
 
 def _ensure_on_the_table(paragraph: Paragraph) -> None:

@@ -22,6 +22,7 @@ from ...formatting import sek
 from .agenda import attach_delegation_reports
 from .decisions import ZERO, check_funds, default_text
 from .effects import act
+from .report_terms import with_villkor
 from .rules import MeetingError
 
 
@@ -99,7 +100,11 @@ def record_delegated_decision(
         delegated=True,
         outcome=Outcome.GRANTED,
         conditions=conditions.strip(),
-        report_dates=[{"kind": k, "due": d.isoformat()} for k, d in report_dates or []],
+        # Report dates the villkor state are the decision's too (written once, not retyped).
+        report_dates=[
+            {"kind": k, "due": d.isoformat()}
+            for k, d in with_villkor(conditions.strip(), report_dates or [])
+        ],
         decided_on=decided_on,
         decided_by_id=getattr(user, "id", None),
     )

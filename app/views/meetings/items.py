@@ -39,7 +39,7 @@ from models.meeting import (
 from ... import clock
 from ...permissions import CHEF_ONLY, OFFICE_READERS, allow
 from ...services.applications import workflow as applications
-from ...services.meetings import agenda, decisions, quorum
+from ...services.meetings import agenda, decisions, quorum, report_terms
 from ...services.meetings import justering as justering_rules
 from ...services.meetings import lifecycle as meetings
 from ..service_call import call_service
@@ -240,7 +240,9 @@ def _decision_defaults(paragraph: Paragraph) -> dict[str, Any]:
             over_budget_confirmed=decision.over_budget_confirmed,
         )
         data.update({f"amount_{y.year}": y.amount for y in decision.years})
-        for i, row in enumerate(decision.report_dates[:REPORT_ROWS]):
+        # The rows hold the dates typed there; those the villkor state are read from them.
+        typed = report_terms.typed_only(decision.conditions, decision.report_dates or [])
+        for i, row in enumerate(typed[:REPORT_ROWS]):
             data[f"report_kind_{i}"] = row["kind"]
             data[f"report_due_{i}"] = date.fromisoformat(row["due"])
         return data
@@ -336,14 +338,19 @@ def decide(paragraph_id: int) -> Response | tuple[str, int]:
             delegation_limit=form.delegation_limit.data,
             user=current_user,
         ),
-        success=lambda decision: (
-            _(
-                "The decision on %(label)s has been recorded. That it goes beyond the "
-                "remaining funds for insatser is confirmed and stated in the protocol.",
-                label=paragraph.label,
+        success=lambda decision: " ".join(
+            part
+            for part in (
+                _(
+                    "The decision on %(label)s has been recorded. That it goes beyond the "
+                    "remaining funds for insatser is confirmed and stated in the protocol.",
+                    label=paragraph.label,
+                )
+                if decision.over_budget_confirmed
+                else _("The decision on %(label)s has been recorded.", label=paragraph.label),
+                decisions.villkor_message(decision.conditions, reports),
             )
-            if decision.over_budget_confirmed
-            else _("The decision on %(label)s has been recorded.", label=paragraph.label)
+            if part
         ),
         then=url_for("meetings.item", paragraph_id=paragraph.id),
         failed=lambda error: _render_item(
