@@ -22,7 +22,7 @@ from ..permissions import CHEF_ONLY, OFFICE_READERS, allow
 from ..services.applications import workflow as applications
 from ..services.meetings import agenda
 from ..services.meetings import lifecycle as meetings
-from ..services.meetings.decisions import villkor_message
+from ..services.meetings.decisions import final_report_problem, villkor_message
 from ..services.meetings.delegation import (
     current_delegation_limit,
     delegated_decisions,
@@ -164,6 +164,9 @@ def delegate() -> Response | tuple[str, int] | str:
         return _render_delegation(form, 400)
     application = db.session.get(Application, form.application_id.data) or abort(404)
     reports = [("final", form.report_due.data)] if form.report_due.data else []
+    if problem := final_report_problem(form.conditions.data or "", reports):
+        form.conditions.errors.append(problem)  # next to the villkor; the service refuses too
+        return _render_delegation(form, 400)
     return call_service(
         lambda: record_delegated_decision(
             application,

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from app.services.meetings import agenda, decisions, delegation, letters, protocol_texts
 from app.services.meetings import lifecycle as meetings
 from app.services.meetings.report_terms import report_dates_in, typed_only, with_villkor
+from app.services.meetings.rules import MeetingError
 from models import db
 from models.grant import Grant
 
@@ -151,3 +152,19 @@ def test_a_delegation_decision_takes_its_report_dates_from_the_villkor(app_ctx: 
         "att beviljade medel förenas med villkoren: Delrapport 30 september 2026. Slutrapport"
         " senast 2027-01-31.",
     ]
+
+
+def test_a_slutrapport_dated_differently_in_the_villkor_and_the_rows_is_refused(
+    app_ctx: Any,
+) -> None:
+    board = Board()
+    with pytest.raises(MeetingError, match="Villkoren säger slutrapport 2027-02-28 men"):
+        _granted(board, "Slutrapport senast 2027-02-28.", [("final", date(2027, 3, 31))])
+    assert db.session.scalar(select(Grant)) is None
+    # Refused as a decision that grants; an avslag keeps neither villkor nor reports.
+    assert (
+        decisions.final_report_problem(
+            "Slutrapport 2027-02-28.", [("final", date(2027, 3, 31))], "rejected"
+        )
+        is None
+    )

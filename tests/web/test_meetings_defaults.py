@@ -164,6 +164,27 @@ def test_report_dates_in_the_villkor_are_taken_and_not_typed_again(
         service.record_attendance(meeting, rows)
         db.session.commit()
     villkor = "Slutrapport senast 2028-02-28. Medel som inte används återbetalas."
+    # A slutrapport typed with another date than the villkor's: refused at the villkor.
+    refused = chef.post(
+        f"/meetings/items/{item_id}/decision",
+        {
+            "outcome": "granted",
+            "amount_2027": "300 000",
+            "conditions": villkor,
+            "report_kind_0": "final",
+            "report_due_0": "2028-03-31",
+            "over_budget_confirmed": "y",
+            "text": "",
+        },
+    )
+    assert refused.status_code == 400
+    assert (
+        "Villkoren säger slutrapport 2028-02-28 men rapportdatumen säger 2028-03-31."
+        in html_text(refused)
+    )
+    assert "Medel som inte används återbetalas." in html_text(refused)  # the text kept
+    with app.app_context():
+        assert db.session.get(Paragraph, item_id).decision is None
     response = chef.post(
         f"/meetings/items/{item_id}/decision",
         {
@@ -216,6 +237,19 @@ def test_a_delegation_decision_takes_the_report_date_from_the_villkor(
     app: Flask, chef: WebClient
 ) -> None:
     app_id = _fresh_application(app, "Förstudie Smedjebacken", {2026: "40000"})
+    fields = {
+        "application_id": str(app_id),
+        "decided_on": "2026-11-20",
+        "year": "2026",
+        "amount": "40 000",
+        "conditions": "Slutrapport senast 2027-01-31.",
+        "text": "",
+    }
+    refused = chef.post("/board/delegation", {**fields, "report_due": "2027-02-28"})
+    assert refused.status_code == 400
+    assert "Villkoren säger slutrapport 2027-01-31 men rapportdatumen säger 2027-02-28." in (
+        html_text(refused)
+    )
     response = chef.post(
         "/board/delegation",
         {

@@ -20,7 +20,7 @@ from models.meeting import Decision, DecisionYear, Meeting, Outcome, Paragraph
 from ...clock import today
 from ...formatting import sek
 from .agenda import attach_delegation_reports
-from .decisions import ZERO, check_funds, default_text
+from .decisions import ZERO, check_funds, default_text, ensure_one_final_report
 from .effects import act
 from .report_terms import with_villkor
 from .rules import MeetingError
@@ -95,6 +95,7 @@ def record_delegated_decision(
                 earlier=sek(earlier),
             )
         )
+    ensure_one_final_report(conditions, report_dates or [])
     check_funds({year: amount}, confirmed=False)
     decision = Decision(
         delegated=True,

@@ -107,6 +107,18 @@ def with_villkor(conditions: str, typed: Iterable[tuple[str, date]]) -> list[tup
     return sorted(rows, key=lambda row: (row[1], row[0]))
 
 
+def final_disagreement(
+    conditions: str, typed: Iterable[tuple[str, date]]
+) -> tuple[date, date] | None:
+    """(villkor's date, typed date) when the villkor and the typed rows give the slutrapport
+    different dates: the grant would get two final reports, so the förbundschef chooses."""
+    written = [due for kind, due in report_dates_in(conditions) if kind == ReportKind.FINAL]
+    for kind, due in typed:
+        if str(kind) == ReportKind.FINAL and written and due not in written:
+            return written[0], due
+    return None
+
+
 def stated_in_villkor(conditions: str, kind: str, due: str | date) -> bool:
     """Whether the villkor already state this report with this date (so say it only once)."""
     day = due if isinstance(due, date) else _iso(due)

@@ -323,6 +323,11 @@ def decide(paragraph_id: int) -> Response | tuple[str, int]:
         db.session.get(Meeting, form.postponed_to_id.data) if form.postponed_to_id.data else None
     )
     reports = [(kind.data, due.data) for kind, due in form.report_rows() if due.data]
+    if problem := decisions.final_report_problem(
+        form.conditions.data or "", reports, form.outcome.data
+    ):
+        form.conditions.errors.append(problem)  # next to the villkor; the service refuses too
+        return _render_item(paragraph, form, 400)
     return call_service_once(
         form,
         lambda: decisions.record_decision(
