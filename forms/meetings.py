@@ -30,6 +30,11 @@ REPORT_ROWS = 3
 TEXT = 20_000
 
 _DATE_MESSAGE = _l("Enter a date (YYYY-MM-DD).")
+# Report dates written in the villkor become the decision's (app/services/meetings/report_terms.py).
+_VILLKOR_HELP = _l(
+    "A report with a full date written here (Slutrapport senast 2027-02-28) becomes one of the"
+    " decision's report dates; type only other report dates below."
+)
 
 
 class SaneDate:
@@ -225,7 +230,11 @@ def decision_form(years: list[int], outcome_choices: list[tuple[str, Any]]) -> t
             _l("Reasons (avslag) or what is to be done (återremiss)"),
             validators=[Length(max=TEXT)],
         )
-        conditions = TextAreaField(_l("Conditions"), validators=[Length(max=TEXT)])
+        conditions = TextAreaField(
+            _l("Conditions"),
+            validators=[Length(max=TEXT)],
+            description=_VILLKOR_HELP,
+        )
         postponed_to_id = SelectField(
             _l("Postponed to meeting"), coerce=optional_id, validators=[Optional()]
         )
@@ -280,7 +289,9 @@ class DelegationForm(BaseForm):
         _l("Year"), coerce=optional_id, validators=[DataRequired(_l("Enter a year."))]
     )
     amount = MoneyField(_l("Amount"))
-    conditions = TextAreaField(_l("Conditions"), validators=[Length(max=TEXT)])
+    conditions = TextAreaField(
+        _l("Conditions"), validators=[Length(max=TEXT)], description=_VILLKOR_HELP
+    )
     report_due = DateField(_l("Final report due"), validators=[Optional(), SaneDate()])
     text = TextAreaField(_l("Decision text"), validators=[Length(max=TEXT)])
     submit = SubmitField(_l("Record delegation decision"))

@@ -255,9 +255,10 @@ def _year_2016(context: dict, board: dict) -> None:
                     "jav": ["Smedjebacken"],
                     "jav_reason": "Ledamot i Smedjebackens arbetsmarknadsnämnd "
                     "(AME är projektägare).",
+                    # The slutrapport's date is written once, in the villkor; the decision
+                    # (and the grant) take it from there (services/meetings/report_terms.py).
                     "conditions": "Slutrapport senast 2017-02-28. "
                     "Medel som inte används återbetalas.",
-                    "reports": [("final", date(2017, 2, 28))],
                     "minutes": "Förbundschefen föredrar ärendet. En väg in blir en gemensam "
                     "plattform i Ludvika och Smedjebacken för personer 16–64 år som behöver stöd "
                     "från minst två aktörer, med målet att få kontakt inom två veckor.",

@@ -22,6 +22,7 @@ from ..permissions import CHEF_ONLY, OFFICE_READERS, allow
 from ..services.applications import workflow as applications
 from ..services.meetings import agenda
 from ..services.meetings import lifecycle as meetings
+from ..services.meetings.decisions import final_report_problem, villkor_message
 from ..services.meetings.delegation import (
     current_delegation_limit,
     delegated_decisions,
@@ -162,6 +163,10 @@ def delegate() -> Response | tuple[str, int] | str:
     if not form.validate_on_submit():
         return _render_delegation(form, 400)
     application = db.session.get(Application, form.application_id.data) or abort(404)
+    reports = [("final", form.report_due.data)] if form.report_due.data else []
+    if problem := final_report_problem(form.conditions.data or "", reports):
+        form.conditions.errors.append(problem)  # next to the villkor; the service refuses too
+        return _render_delegation(form, 400)
     return call_service(
         lambda: record_delegated_decision(
             application,
@@ -169,11 +174,18 @@ def delegate() -> Response | tuple[str, int] | str:
             amount=form.amount.data,
             decided_on=form.decided_on.data,
             conditions=form.conditions.data or "",
-            report_dates=[("final", form.report_due.data)] if form.report_due.data else [],
+            report_dates=reports,
             text=form.text.data or "",
             user=current_user,
         ),
-        success=_("The delegation decision has been recorded; it will be reported to the board."),
+        success=lambda decision: " ".join(
+            part
+            for part in (
+                _("The delegation decision has been recorded; it will be reported to the board."),
+                villkor_message(decision.conditions, reports),
+            )
+            if part
+        ),
         then=url_for("board.delegation"),
         failed=lambda _error: _render_delegation(form, 400),
         field=form.amount,

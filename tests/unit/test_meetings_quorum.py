@@ -232,3 +232,22 @@ def test_a_decision_waits_for_a_chair_when_the_chair_is_javig(app_ctx: Any) -> N
         decisions.record_decision(item, outcome="noted")
     quorum.set_item_chair(item, board.ledamot["AF"])
     assert decisions.record_decision(item, outcome="noted").outcome == "noted"
+
+
+def test_attendance_starts_from_the_roster_and_then_from_what_was_saved(app_ctx: Any) -> None:
+    board = Board()
+    m = meeting(DAY, fixed=True)
+    members = meetings.board_members(on=DAY)
+    start = meetings.attendance_start(m, members)
+    assert {start[b.id] for b in board.ledamot.values()} == {("present", None)}
+    assert {start[b.id] for b in board.ersattare.values()} == {("present", None)}
+    assert m.attendances == [] and quorum.status(m).present == 0  # a start is no record
+    attend(m, board, ["FK", "AF", "Region", "Ludvika"], serving={"Smedjebacken": "Smedjebacken"})
+    saved = meetings.attendance_start(m, members)
+    assert saved[board.ledamot["Smedjebacken"].id] == ("absent", None)
+    assert saved[board.ersattare["Smedjebacken"].id] == (
+        "present",
+        board.ledamot["Smedjebacken"].id,
+    )
+    assert saved[board.ledamot["FK"].id] == ("present", None)
+    assert saved[board.ersattare["FK"].id] == ("absent", None)  # no row saved: absent

@@ -333,7 +333,10 @@ def test_correction_refers_back_to_an_old_paragraph(app: Flask, chef: WebClient)
         added = db.session.scalar(
             select(Paragraph).where(Paragraph.meeting_id == target, Paragraph.kind == "correction")
         )
-        assert added.title == "Rättelse av § 7, Sammanträde 1/2016"
+        # Left empty, the title says which § and what it was about.
+        assert added.title == (
+            "Rättelse av § 7, Sammanträde 1/2016 – En väg in – processledare 2016"
+        )
         assert added.corrects_id == old_id and added.number is not None
 
 

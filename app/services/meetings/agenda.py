@@ -21,6 +21,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from flask_babel import force_locale
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -47,6 +49,19 @@ CLOSING_ITEMS = (_l("Next meeting"), _l("Closing of the meeting"))
 def paragraph_label(paragraph: Paragraph) -> str:
     """'§ 42, Sammanträde 5/2026': how a decision is cited elsewhere (``Paragraph.citation``)."""
     return paragraph.citation
+
+
+def titled_label(paragraph: Paragraph) -> str:
+    """'§ 42, Sammanträde 5/2026 – Vägen in': the citation and what the § was about, so an
+    earlier § is recognised by its subject (choosing the § a correction corrects)."""
+    return f"{paragraph.citation} – {paragraph.title}" if paragraph.title else paragraph.citation
+
+
+def correction_title(corrects: Paragraph) -> str:
+    """A correction's title when none is typed: 'Rättelse av § 42, Sammanträde 5/2026 –
+    Vägen in' (the protocol's heading then says what is corrected, not only where)."""
+    with force_locale("sv"):  # a title in the record, read in the Swedish protocol
+        return _("Correction of %(label)s", label=titled_label(corrects))
 
 
 def plan_paragraphs(year: int) -> list[Paragraph]:

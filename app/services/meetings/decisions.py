@@ -42,6 +42,8 @@ from ...formatting import sek
 from . import quorum
 from .agenda import open_agenda_item
 from .funds import money_left_for_insatser
+from .protocol_texts import report_list
+from .report_terms import final_disagreement, from_villkor, with_villkor
 from .rules import MeetingError, ensure_held, ensure_not_locked, ensure_paragraph_open
 
 ZERO = Decimal("0.00")
@@ -184,6 +186,7 @@ def record_decision(
         and (postponed_to.is_locked or postponed_to.date <= meeting.date)
     ):
         raise MeetingError(_l("An item is postponed to a later meeting that is not justerat."))
+    ensure_one_final_report(conditions, report_dates or [], outcome)
     if delegation_limit is not None and paragraph.kind != ParagraphKind.DELEGATION:
         raise MeetingError(_l("A delegation limit is set on a delegation item."))
     decision.application = paragraph.application
@@ -194,10 +197,11 @@ def record_decision(
         else ""
     )
     decision.conditions = conditions.strip() if outcome in GRANTING else ""
+    # The report dates the villkor state count as typed: the förbundschef writes them once.
     decision.report_dates = (
         [
             {"kind": kind, "due": due.isoformat()}
-            for kind, due in sorted(report_dates or [], key=lambda r: r[1])
+            for kind, due in with_villkor(decision.conditions, report_dates or [])
         ]
         if outcome in GRANTING
         else []
@@ -233,6 +237,42 @@ def record_decision(
             )
         ) from error
     return decision
+
+
+def final_report_problem(
+    conditions: str, typed: list[tuple[str, date]], outcome: str = Outcome.GRANTED
+) -> str | None:
+    """Why a slutrapport dated one way in the villkor and another in the report rows is
+    refused (shown next to the villkor), or None when they agree or nothing is granted
+    (then neither is kept)."""
+    disagreement = final_disagreement(conditions, typed) if outcome in GRANTING else None
+    if disagreement is None:
+        return None
+    written, entered = disagreement
+    return _(
+        "The villkor say slutrapport %(written)s but the report dates say %(entered)s."
+        " Change one of them so that they agree.",
+        written=written.isoformat(),
+        entered=entered.isoformat(),
+    )
+
+
+def ensure_one_final_report(
+    conditions: str, typed: list[tuple[str, date]], outcome: str = Outcome.GRANTED
+) -> None:
+    """Refuse two slutrapport dates: the grant would get two final reports."""
+    problem = final_report_problem(conditions, typed, outcome)
+    if problem is not None:
+        raise MeetingError(problem)
+
+
+def villkor_message(conditions: str, typed: list[tuple[str, date]]) -> str:
+    """'Rapportdatum från villkoren: slutrapport 2027-02-28.' — said on saving, so the
+    förbundschef sees which report dates were read from the villkor ('' when none were)."""
+    taken = from_villkor(conditions, typed)
+    if not taken:
+        return ""
+    return _("Report dates from the villkor: %(reports)s.", reports=report_list(taken))
 
 
 def _ensure_on_the_table(paragraph: Paragraph) -> None:

@@ -20,8 +20,9 @@ from models.meeting import Decision, DecisionYear, Meeting, Outcome, Paragraph
 from ...clock import today
 from ...formatting import sek
 from .agenda import attach_delegation_reports
-from .decisions import ZERO, check_funds, default_text
+from .decisions import ZERO, check_funds, default_text, ensure_one_final_report
 from .effects import act
+from .report_terms import with_villkor
 from .rules import MeetingError
 
 
@@ -94,12 +95,17 @@ def record_delegated_decision(
                 earlier=sek(earlier),
             )
         )
+    ensure_one_final_report(conditions, report_dates or [])
     check_funds({year: amount}, confirmed=False)
     decision = Decision(
         delegated=True,
         outcome=Outcome.GRANTED,
         conditions=conditions.strip(),
-        report_dates=[{"kind": k, "due": d.isoformat()} for k, d in report_dates or []],
+        # Report dates the villkor state are the decision's too (written once, not retyped).
+        report_dates=[
+            {"kind": k, "due": d.isoformat()}
+            for k, d in with_villkor(conditions.strip(), report_dates or [])
+        ],
         decided_on=decided_on,
         decided_by_id=getattr(user, "id", None),
     )

@@ -8,7 +8,7 @@ re-exported here as ``record_justering``) makes the meeting's decisions act.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -209,6 +209,30 @@ def delete_meeting(meeting: Meeting) -> None:
         decision.reported_in = None  # reported at the next meeting instead
     db.session.delete(meeting)
     db.session.flush()
+
+
+def attendance_start(
+    meeting: Meeting, members: Sequence[BoardMember]
+) -> dict[int, tuple[str, int | None]]:
+    """Where the attendance form starts: member id → (status, ledamot served for or None).
+
+    Once attendance is saved, what was saved (a member with no row, such as one added to
+    the register later, is absent: that is how the quorum counts them). Before that, the
+    roster as the meeting usually is, so the förbundschef changes only who is missing:
+    every ledamot present, and every ersättare present without serving — ersättare are
+    called to the meetings (närvarorätt) and one must be present to serve for an absent
+    or jävig ledamot (docs/domain.md, Quorum and Jäv). A start is not a record: nothing
+    is saved, and the quorum counts nobody, until the form is saved.
+    """
+    saved = {a.member_id: a for a in meeting.attendances}
+    if saved:
+        return {
+            m.id: (saved[m.id].status, saved[m.id].serving_for_id)
+            if m.id in saved
+            else (AttendanceStatus.ABSENT, None)
+            for m in members
+        }
+    return {m.id: (AttendanceStatus.PRESENT, None) for m in members}
 
 
 def record_attendance(meeting: Meeting, rows: Mapping[int, tuple[str, int | None]]) -> None:

@@ -11,6 +11,8 @@ av"), so items the förbundschef typed by hand get their texts too.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
+from datetime import date
 
 from sqlalchemy import select
 
@@ -20,6 +22,7 @@ from models.meeting import Decision, Meeting, Outcome, Paragraph, ParagraphKind,
 
 from ...formatting import sek
 from . import quorum
+from .report_terms import stated_in_villkor
 from .signatories import chair_of, elected_justerare
 
 # Which standard item a title is, by words in it (lower case); first match wins. Used on
@@ -59,6 +62,11 @@ REPORT_NAMES = {"status": "Lägesrapport", "final": "Slutrapport"}
 def report_name(kind: str) -> str:
     """'Lägesrapport' / 'Slutrapport' (an unknown kind as it stands)."""
     return REPORT_NAMES.get(kind, kind)
+
+
+def report_list(rows: Iterable[tuple[str, date]]) -> str:
+    """'slutrapport 2027-02-28, lägesrapport 2027-06-30' (say which dates came from where)."""
+    return ", ".join(f"{report_name(kind).lower()} {due.isoformat()}" for kind, due in rows)
 
 
 def standard_kind(paragraph: Paragraph) -> str | None:
@@ -184,6 +192,8 @@ def clauses(decision: Decision, title: str = "") -> list[str]:
                 f"att beviljade medel förenas med villkoren: {decision.conditions.strip()}"
             )
         for row in decision.report_dates or []:
+            if stated_in_villkor(decision.conditions, row.get("kind", ""), row.get("due", "")):
+                continue  # the villkor above say it with its date: one statement, not two
             kind = report_name(row.get("kind", "")).lower()
             lines.append(f"att {kind} lämnas till förbundet senast {row.get('due', '')}")
     elif outcome == Outcome.REJECTED:

@@ -39,7 +39,7 @@ from models.meeting import (
 from ... import clock
 from ...permissions import CHEF_ONLY, OFFICE_READERS, allow
 from ...services.applications import workflow as applications
-from ...services.meetings import agenda, decisions, quorum
+from ...services.meetings import agenda, decisions, quorum, report_terms
 from ...services.meetings import justering as justering_rules
 from ...services.meetings import lifecycle as meetings
 from ..service_call import call_service
@@ -59,13 +59,11 @@ def attendance(meeting_id: int) -> str | Response:
     members = meetings.board_members(on=meeting.date)
     ledamot_choices = [(m.id, m.name) for m in members if m.is_ledamot]
     form_class = attendance_form(members, ledamot_choices)
-    existing = quorum.attendance_of(meeting)
-    defaults = {}
-    for member in members:
-        row = existing.get(member.id)
-        defaults[f"status_{member.id}"] = row.status if row else "absent"
-        if not member.is_ledamot:
-            defaults[f"serving_{member.id}"] = row.serving_for_id if row else None
+    # What was saved, or before that the roster as present (the service's rule).
+    defaults: dict[str, Any] = {}
+    for member_id, (status, serving_for_id) in meetings.attendance_start(meeting, members).items():
+        defaults[f"status_{member_id}"] = status
+        defaults[f"serving_{member_id}"] = serving_for_id
     form = form_class(data=defaults) if request.method == "GET" else form_class()
 
     def page() -> str:
@@ -75,6 +73,7 @@ def attendance(meeting_id: int) -> str | Response:
             members=members,
             form=form,
             quorum=quorum.status(meeting),
+            saved=bool(meeting.attendances),
         )
 
     if form.validate_on_submit():
@@ -241,7 +240,9 @@ def _decision_defaults(paragraph: Paragraph) -> dict[str, Any]:
             over_budget_confirmed=decision.over_budget_confirmed,
         )
         data.update({f"amount_{y.year}": y.amount for y in decision.years})
-        for i, row in enumerate(decision.report_dates[:REPORT_ROWS]):
+        # The rows hold the dates typed there; those the villkor state are read from them.
+        typed = report_terms.typed_only(decision.conditions, decision.report_dates or [])
+        for i, row in enumerate(typed[:REPORT_ROWS]):
             data[f"report_kind_{i}"] = row["kind"]
             data[f"report_due_{i}"] = date.fromisoformat(row["due"])
         return data
@@ -322,6 +323,11 @@ def decide(paragraph_id: int) -> Response | tuple[str, int]:
         db.session.get(Meeting, form.postponed_to_id.data) if form.postponed_to_id.data else None
     )
     reports = [(kind.data, due.data) for kind, due in form.report_rows() if due.data]
+    if problem := decisions.final_report_problem(
+        form.conditions.data or "", reports, form.outcome.data
+    ):
+        form.conditions.errors.append(problem)  # next to the villkor; the service refuses too
+        return _render_item(paragraph, form, 400)
     return call_service_once(
         form,
         lambda: decisions.record_decision(
@@ -337,14 +343,19 @@ def decide(paragraph_id: int) -> Response | tuple[str, int]:
             delegation_limit=form.delegation_limit.data,
             user=current_user,
         ),
-        success=lambda decision: (
-            _(
-                "The decision on %(label)s has been recorded. That it goes beyond the "
-                "remaining funds for insatser is confirmed and stated in the protocol.",
-                label=paragraph.label,
+        success=lambda decision: " ".join(
+            part
+            for part in (
+                _(
+                    "The decision on %(label)s has been recorded. That it goes beyond the "
+                    "remaining funds for insatser is confirmed and stated in the protocol.",
+                    label=paragraph.label,
+                )
+                if decision.over_budget_confirmed
+                else _("The decision on %(label)s has been recorded.", label=paragraph.label),
+                decisions.villkor_message(decision.conditions, reports),
             )
-            if decision.over_budget_confirmed
-            else _("The decision on %(label)s has been recorded.", label=paragraph.label)
+            if part
         ),
         then=url_for("meetings.item", paragraph_id=paragraph.id),
         failed=lambda error: _render_item(

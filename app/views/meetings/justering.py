@@ -73,6 +73,8 @@ def justering(meeting_id: int) -> str | Response | tuple[str, int]:
             failed=lambda _error: (page(), 400),
             field=form.signers,
         )
+    if form.is_submitted():  # refused by the form: the same page, what was ticked kept
+        return page(), 400
     return page()
 
 

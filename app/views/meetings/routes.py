@@ -157,7 +157,7 @@ def _paragraph_form(meeting: Meeting) -> ParagraphForm:
         ]
     )
     form.corrects_id.choices = choices(
-        [("", "—")] + [(p.id, agenda.paragraph_label(p)) for p in _correctable(meeting)]
+        [("", "—")] + [(p.id, agenda.titled_label(p)) for p in _correctable(meeting)]
     )
     return form
 
@@ -207,7 +207,7 @@ def add_item(meeting_id: int) -> str | Response:
             title = title or application.title
             underlag = underlag or application.proposal_text or ""
         if corrects is not None and not title:
-            title = _("Correction of %(label)s", label=agenda.paragraph_label(corrects))
+            title = agenda.correction_title(corrects)
         return call_service(
             lambda: agenda.add_paragraph(
                 meeting,
