@@ -19,6 +19,8 @@ from typing import Any
 import pytest
 from flask import Flask
 
+from models import Role
+
 from ..conftest import WebClient, as_user
 from .html_names import Page, check, check_page, control_names
 from .page_walk import EMAILS, NOT_WALKED, page_routes, unfilled_routes, urls_for
@@ -59,7 +61,7 @@ def _walk(app: Flask) -> dict[str, Any]:
     _WALK.update(
         statuses=statuses, problems=problems, walked=walked, endpoints=endpoints, removes=removes
     )
-    print(f"\naccessible names: {dict(walked)} pages read, {len(endpoints)} routes")
+    print(f"\naccessible names: {dict(walked)} pages, {len(endpoints)} routes, {removes} Ta bort")
     return _WALK
 
 
@@ -102,6 +104,16 @@ def test_every_remove_or_edit_control_names_its_object(app: Flask, demo: dict) -
 def test_every_form_field_has_a_label(app: Flask, demo: dict) -> None:
     unlabelled = _listed(app, "fields") + _listed(app, "references")
     assert unlabelled == [], "fields without a label:\n" + "\n".join(unlabelled)
+
+
+def test_error_pages_pass_the_same_checks(app: Flask, demo: dict) -> None:
+    """The 404 and 403 pages (errors/error.html) are pages a user reaches too."""
+    owner = as_user(app, EMAILS[Role.PROJEKTAGARE])
+    for url, status in (("/applications/987654", 404), ("/meetings/", 403)):
+        response = owner.get(url)
+        assert response.status_code == status
+        problems = check(response.get_data(as_text=True))
+        assert problems == {"tables": [], "controls": [], "fields": [], "references": []}
 
 
 # --- the checks themselves, on small pages made to fail them -----------------------------
