@@ -126,7 +126,9 @@ def delete(member_id: int) -> Response:
 
 def _delegation_form() -> DelegationForm:
     form = DelegationForm()
-    ready = list(applications.ready_for_board())
+    # Not one the board has on an open agenda: it is decided there.
+    held = agenda.on_open_agendas()
+    ready = [a for a in applications.ready_for_board() if a.id not in held]
     form.application_id.choices = choices(
         [("", "—")] + [(a.id, f"{a.registry_number or ''} {a.title}".strip()) for a in ready]
     )

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from app.services.meetings import agenda, decisions, justering, protocol, quorum, votes
+from app.services.meetings import agenda, decisions, delegation, justering, protocol, quorum, votes
 from app.services.meetings import lifecycle as meetings
 from app.services.meetings.rules import MeetingError, MeetingLocked
 from models import db
@@ -140,6 +140,30 @@ def test_an_item_that_utgick_frees_its_application_before_justering(app_ctx: Any
     justera(fifth, board, FIFTH)
     justera(sixth, board, SIXTH)
     assert _grants(vagen.id) == 1 and vagen.status == "in_progress"
+
+
+def test_no_delegation_decision_on_an_application_the_board_has_on_its_agenda(
+    app_ctx: Any,
+) -> None:
+    """The board decides what is on its agenda: a delegation decision beside it would grant
+    twice and count the money twice."""
+    board = Board()
+    funds(2026, "3000000")
+    limit = _fixed(FIFTH)
+    delegation_item = agenda.add_paragraph(limit, kind="delegation", title="Delegationsordning")
+    attend(limit, board, ["FK", "AF", "Region", "Ludvika"])
+    decisions.record_decision(delegation_item, outcome="adopted", delegation_limit=D("50000"))
+    justera(limit, board, FIFTH)
+    small = application(board.orgs["Ludvika"], "Förstudie", {2026: "45000"})
+    sixth = _fixed(SIXTH, small)
+    with pytest.raises(MeetingError, match=r"står på dagordningen för sammanträde 2/2026"):
+        delegation.record_delegated_decision(small, year=2026, amount=D("45000"), decided_on=SIXTH)
+    attend(sixth, board, ["FK", "AF", "Region", "Ludvika"])
+    decisions.record_decision(_item(sixth), outcome="withdrawn", reasons="Beslutas på delegation.")
+    decided = delegation.record_delegated_decision(
+        small, year=2026, amount=D("45000"), decided_on=SIXTH
+    )
+    assert decided.acted_at is not None and _grants(small.id) == 1
 
 
 def test_a_correction_is_a_new_paragraph_never_an_edit(app_ctx: Any) -> None:

@@ -19,7 +19,7 @@ from models.meeting import Decision, DecisionYear, Meeting, Outcome, Paragraph
 
 from ...clock import today
 from ...formatting import sek
-from .agenda import attach_delegation_reports
+from .agenda import attach_delegation_reports, open_agenda_item
 from .decisions import ZERO, check_funds, default_text, ensure_one_final_report
 from .effects import act
 from .report_terms import with_villkor
@@ -74,6 +74,18 @@ def record_delegated_decision(
         raise MeetingError(_l("A delegation decision cannot be dated in the future."))
     if year not in getattr(application, "years", [year]):
         raise MeetingError(_l("%(year)s is outside the application's period.", year=year))
+    held = open_agenda_item(application)
+    if held is not None:  # decided there, or the money would be counted at both
+        raise MeetingError(
+            _l(
+                "The application %(title)s is on the agenda of meeting %(meeting)s (%(item)s);"
+                " the board decides it there. Take the item off the agenda (before the"
+                " kallelse) or let the meeting decide that it utgår first.",
+                title=application.title,
+                meeting=held.meeting.label,
+                item=held.label,
+            )
+        )
     earlier = (
         db.session.scalar(
             select(func.sum(DecisionYear.amount))
