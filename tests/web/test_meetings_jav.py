@@ -167,6 +167,41 @@ def test_votes_reservations_and_notes_are_recorded_and_printed(app: Flask, chef:
     assert "Pengarna behövs i utlysningen 2027." in text
 
 
+def test_a_changed_decision_drops_its_omrostning_and_keeps_the_reservations(
+    app: Flask, chef: WebClient
+) -> None:
+    """Ja is a vote for the decision as recorded: when the decision itself changes, the vote
+    recorded for the old one must not stand in the protocol under the new one."""
+    meeting_id, item_id = _meeting_with_jav(app, chef)
+    per, helena, mats, ingrid = (
+        _member(app, name)
+        for name in ("Per Nilsson", "Helena Berg", "Mats Olsson", "Ingrid Mattsson")
+    )
+    chef.post(f"/meetings/items/{item_id}/recusals", {"member_id": str(per), "reason": ""})
+    chef.post(f"/meetings/items/{item_id}/chair", {"chair_id": str(helena)})
+    decision = f"/meetings/items/{item_id}/decision"
+    chef.post(decision, {"outcome": "adopted", "text": ""})
+    votes = {f"vote_{helena}": "yes", f"vote_{mats}": "no", f"vote_{ingrid}": "yes"}
+    assert chef.post(f"/meetings/items/{item_id}/votes", votes).status_code == 302
+    chef.post(f"/meetings/items/{item_id}/reservations", {"member_id": str(mats), "reason": ""})
+    # A new wording of the same decision keeps the vote.
+    chef.post(decision, {"outcome": "adopted", "text": "Styrelsen fastställer rutinen."})
+    protocol = html_text(chef.get(f"/meetings/{meeting_id}/protocol"))
+    assert "Omröstning begärs. 2 röster ja, 1 nej, 0 avstår." in protocol
+    changed = chef.post(decision, {"outcome": "noted", "text": ""})
+    assert changed.status_code == 302
+    page = html_text(chef.get(f"/meetings/items/{item_id}"))
+    assert (
+        "Omröstningen togs bort: den gällde beslutet som det var. Registrera den igen om"
+        " styrelsen röstade om detta beslut." in page
+    )
+    assert "Kontrollera reservationerna: de står kvar mot det ändrade beslutet." in page
+    assert "Ingen omröstning registrerad." in page
+    protocol = html_text(chef.get(f"/meetings/{meeting_id}/protocol"))
+    assert "Omröstning begärs" not in protocol
+    assert "Mats Olsson reserverar sig mot beslutet." in protocol
+
+
 def test_the_setting_turns_stepping_in_off(app: Flask, chef: WebClient) -> None:
     page = html_text(chef.get("/admin/settings"))
     assert "En ersättare går in för en jävig ledamot" in page

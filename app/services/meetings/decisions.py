@@ -45,6 +45,7 @@ from .funds import money_left_for_insatser
 from .protocol_texts import report_list
 from .report_terms import final_disagreement, from_villkor, with_villkor
 from .rules import MeetingError, ensure_held, ensure_not_locked, ensure_paragraph_open
+from .votes import decided_as
 
 ZERO = Decimal("0.00")
 
@@ -189,6 +190,9 @@ def record_decision(
     ensure_one_final_report(conditions, report_dates or [], outcome)
     if delegation_limit is not None and paragraph.kind != ParagraphKind.DELEGATION:
         raise MeetingError(_l("A delegation limit is set on a delegation item."))
+    before = decided_as(paragraph.decision)
+    if before is not None and before != (outcome, amounts):
+        decision.votes.clear()  # the omröstning was on the decision as it stood (ja for it)
     decision.application = paragraph.application
     decision.outcome = outcome
     decision.reasons = (

@@ -16,7 +16,9 @@ All of it can be changed until justering (``ensure_not_locked``).
 from __future__ import annotations
 
 from collections.abc import Mapping
+from decimal import Decimal
 
+from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 
 from models import db
@@ -198,3 +200,30 @@ def remove_note(note: ProtocolNote) -> None:
     ensure_paragraph_open(paragraph)
     paragraph.protocol_notes.remove(note)
     db.session.flush()
+
+
+def decided_as(decision: Decision | None) -> tuple[str, dict[int, Decimal]] | None:
+    """What a recorded decision says on the matter, its outcome and amounts (not its wording);
+    None before it is recorded."""
+    if decision is None or decision.id is None:
+        return None
+    return decision.outcome, decision.amounts()
+
+
+def change_message(
+    decision: Decision, before: tuple[str, dict[int, Decimal]] | None, *, had_votes: bool
+) -> str:
+    """What changing the decision did to its omröstning (removed) and reservations (kept)."""
+    if before is None or before == decided_as(decision):
+        return ""
+    parts = []
+    if had_votes:
+        parts.append(
+            _(
+                "The omröstning was removed: it was on the decision as it stood. Record it"
+                " again if the board voted on this one."
+            )
+        )
+    if decision.reservations:
+        parts.append(_("Check the reservations: they stand against the changed decision."))
+    return " ".join(parts)

@@ -39,7 +39,7 @@ from models.meeting import (
 from ... import clock
 from ...permissions import CHEF_ONLY, OFFICE_READERS, allow
 from ...services.applications import workflow as applications
-from ...services.meetings import agenda, decisions, quorum, report_terms
+from ...services.meetings import agenda, decisions, quorum, report_terms, votes
 from ...services.meetings import justering as justering_rules
 from ...services.meetings import lifecycle as meetings
 from ..service_call import call_service
@@ -328,6 +328,8 @@ def decide(paragraph_id: int) -> Response | tuple[str, int]:
     ):
         form.conditions.errors.append(problem)  # next to the villkor; the service refuses too
         return _render_item(paragraph, form, 400)
+    before = votes.decided_as(paragraph.decision)
+    had_votes = bool(paragraph.decision and paragraph.decision.votes)
     return call_service_once(
         form,
         lambda: decisions.record_decision(
@@ -354,6 +356,7 @@ def decide(paragraph_id: int) -> Response | tuple[str, int]:
                 if decision.over_budget_confirmed
                 else _("The decision on %(label)s has been recorded.", label=paragraph.label),
                 decisions.villkor_message(decision.conditions, reports),
+                votes.change_message(decision, before, had_votes=had_votes),
             )
             if part
         ),
