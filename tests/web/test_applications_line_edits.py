@@ -103,7 +103,10 @@ def test_chef_edits_a_cost_line_totals_version_and_audit_follow(app: Flask, demo
             )
         ).one()
         assert entry.changes["amount"] == ["180000.00", "200000.50"]
-        assert entry.changes["description"] == ["Utbildningsdagar och föreläsare", "Utbildningsdagar"]
+        assert entry.changes["description"] == [
+            "Utbildningsdagar och föreläsare",
+            "Utbildningsdagar",
+        ]
         assert entry.user.email == "chef@example.com"
         revisions = db.session.get(Application, samverk).revisions
         number = revisions[-1].number
@@ -155,9 +158,7 @@ def test_staff_line_comes_back_as_entered_and_saves_a_new_percent(app: Flask, de
     assert _requested(app, flatan)[2028] == before[2028]
 
 
-def test_annual_cost_and_hours_come_back_the_way_they_were_entered(
-    app: Flask, demo: dict
-) -> None:
+def test_annual_cost_and_hours_come_back_the_way_they_were_entered(app: Flask, demo: dict) -> None:
     owner = as_user(app, "projektagare@example.com")
     flatan = _application(app, FLATAN)
     base = f"/applications/{flatan}"
@@ -305,7 +306,8 @@ def test_a_line_changed_meanwhile_is_not_overwritten(app: Flask, demo: dict) -> 
     with app.app_context():
         assert db.session.get(CoFinancing, line).amount == D("300000.00")
     again = _seen(response.get_data(as_text=True), "cofin")
-    assert chef.post(url, {**form, "cofin-amount": "250 000", "cofin-seen": again}).status_code == 302
+    response = chef.post(url, {**form, "cofin-amount": "250 000", "cofin-seen": again})
+    assert response.status_code == 302
 
 
 def test_roles_and_locked_applications_are_refused(app: Flask, demo: dict) -> None:
