@@ -25,7 +25,7 @@ from models.application_terms import (
 )
 from models.base import utcnow
 
-from ...formatting import sek
+from ...formatting import percent, sek
 from . import budget
 
 #: Scalar fields kept in a snapshot, in the order of the form.
@@ -210,6 +210,16 @@ def _kronor(text: str) -> str:
         return text
 
 
+def _percent(text: str) -> str:
+    """'30.00 %' as '30 %', 'PO 44.53 %' as 'PO 44,53 %'; anything else with a decimal comma."""
+    label, _sep, figure = text.removesuffix(" %").rpartition(" ")
+    try:
+        shown = percent(Decimal(figure), 2)
+    except (InvalidOperation, ValueError):
+        return text.replace(".", ",")
+    return f"{label} {shown}" if label else shown
+
+
 def _shown_value(key: str, value: Any) -> Any:
     if key in _AMOUNT_FIELDS and isinstance(value, dict):
         return {year: _kronor(str(amount)) for year, amount in value.items()}
@@ -244,8 +254,8 @@ def _shown_row(key: str, row: str) -> str:
         months, _sep, cost = parts[-1].rpartition(" = ")
         if months:
             parts[-1] = f"{months} = {_kronor(cost)}"
-        parts[4] = parts[4].replace(".", ",")
-        parts[6] = parts[6].replace(".", ",")
+        parts[4] = _percent(parts[4])
+        parts[6] = _percent(parts[6])
     return " · ".join(parts)
 
 
