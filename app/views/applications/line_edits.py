@@ -142,7 +142,9 @@ CO_FINANCING = LineKind(
 )
 
 
-def _page(application: Application, line: Any, kind: LineKind, form: Any, status: int) -> Any:
+def _page(
+    application: Application, line: Any, kind: LineKind, form: Any, status: int
+) -> tuple[str, int]:
     return (
         render_template(
             "applications/line_edit.html",
@@ -155,7 +157,7 @@ def _page(application: Application, line: Any, kind: LineKind, form: Any, status
     )
 
 
-def _edit(application_id: int, line_id: int, kind: LineKind) -> Any:
+def _edit(application_id: int, line_id: int, kind: LineKind) -> Response | tuple[str, int]:
     """Show the line's form filled in, or save it and go back to the budget."""
     application = editable_application_or_refuse(application_id)
     line = get_child_or_404(getattr(application, kind.collection), line_id)
@@ -169,7 +171,7 @@ def _edit(application_id: int, line_id: int, kind: LineKind) -> Any:
     if not form.validate_on_submit():
         return _page(application, line, kind, form, 400)
 
-    def failed(error: DomainError) -> Any:
+    def failed(error: DomainError) -> tuple[str, int]:
         if isinstance(error, lines.LineChangedError):  # 409: saved by someone else meanwhile
             form.seen.data = lines.line_fingerprint(line)  # a second save is then deliberate
             return _page(application, line, kind, form, 409)
@@ -188,20 +190,20 @@ def _edit(application_id: int, line_id: int, kind: LineKind) -> Any:
 
 @bp.route("/<int:application_id>/lines/<int:line_id>/edit", methods=["GET", "POST"])
 @allow(APPLICATION_WRITERS)
-def edit_line(application_id: int, line_id: int) -> Response | str | tuple[str, int]:
+def edit_line(application_id: int, line_id: int) -> Response | tuple[str, int]:
     """Change a cost line."""
-    return _edit(application_id, line_id, COST)  # type: ignore[no-any-return]
+    return _edit(application_id, line_id, COST)
 
 
 @bp.route("/<int:application_id>/staff/<int:line_id>/edit", methods=["GET", "POST"])
 @allow(APPLICATION_WRITERS)
-def edit_staff(application_id: int, line_id: int) -> Response | str | tuple[str, int]:
+def edit_staff(application_id: int, line_id: int) -> Response | tuple[str, int]:
     """Change a staff line."""
-    return _edit(application_id, line_id, STAFF)  # type: ignore[no-any-return]
+    return _edit(application_id, line_id, STAFF)
 
 
 @bp.route("/<int:application_id>/co-financing/<int:line_id>/edit", methods=["GET", "POST"])
 @allow(APPLICATION_WRITERS)
-def edit_co_financing(application_id: int, line_id: int) -> Response | str | tuple[str, int]:
+def edit_co_financing(application_id: int, line_id: int) -> Response | tuple[str, int]:
     """Change a co-financing line."""
-    return _edit(application_id, line_id, CO_FINANCING)  # type: ignore[no-any-return]
+    return _edit(application_id, line_id, CO_FINANCING)
