@@ -1,7 +1,9 @@
 """Forms for an application's budget, parties, participants and attachments.
 
 Each form has its own prefix because several of them share the edit page.
-The year and organisation choices are filled in by the view.
+The year and organisation choices are filled in by the view. A line is edited
+in the form that adds it, with the line's fingerprint as it was opened
+(``seen``) and a button that says what it saves.
 """
 
 from __future__ import annotations
@@ -10,7 +12,14 @@ from typing import Any
 
 from flask_babel import lazy_gettext as _l
 from flask_wtf.file import FileField, FileRequired
-from wtforms import EmailField, IntegerField, SelectField, StringField, SubmitField
+from wtforms import (
+    EmailField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    StringField,
+    SubmitField,
+)
 from wtforms.validators import DataRequired, Email, InputRequired, Length, NumberRange, Optional
 
 from models.application_terms import CATEGORY_LABELS, CO_KIND_LABELS
@@ -125,6 +134,27 @@ class CoFinancingForm(BaseForm):
     description = StringField(_l("Description"), validators=[Length(max=200)])
     amount = MoneyField(_l("Amount"), validators=[required_money])
     submit = SubmitField(_l("Add co-financing"))
+
+
+class BudgetLineEditForm(BudgetLineForm):
+    """A cost line changed in place."""
+
+    seen = HiddenField()
+    submit = SubmitField(_l("Save the cost"))
+
+
+class StaffLineEditForm(StaffLineForm):
+    """A staff line changed in place."""
+
+    seen = HiddenField()
+    submit = SubmitField(_l("Save the staff line"))
+
+
+class CoFinancingEditForm(CoFinancingForm):
+    """A co-financing line changed in place."""
+
+    seen = HiddenField()
+    submit = SubmitField(_l("Save the co-financing"))
 
 
 class PartyForm(BaseForm):

@@ -71,3 +71,34 @@ def test_projektagare_enters_budget_sees_table_and_submits(page: Page, login, de
     expect(number).to_have_text(re.compile(r"^\d{4}/\d{3}$"))
     expect(page.locator("[data-testid=status]").first).to_have_text("Inkommen")
     expect(page.locator("[data-testid=requested-total]")).to_have_text("305 592,40 kr")
+
+
+def test_chef_edits_a_staff_lines_percent_and_sees_the_new_cost(
+    page: Page, login, demo: dict
+) -> None:
+    """Issue 24.9: "Ändra" on a staff line opens it filled in; a new percent is saved and
+    the budget shows the new cost, back at the budget section."""
+    login("chef@example.com")
+    page.goto("/applications/")
+    page.get_by_role("link", name="Flåtan – vägen till arbete").click()
+    page.get_by_role("link", name="Ändra", exact=True).click()
+    staff = page.get_by_role("table", name="Personal")
+    row = staff.get_by_role("row").filter(has_text="Projektledare").first
+    # 480 000 × 50 % × (1 + 44,53 %) = 346 872 kr
+    expect(row).to_contain_text("346 872 kr")
+    staff.get_by_role("link", name="Ändra Projektledare 2027").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(
+        "Ändra personalraden Projektledare 2027"
+    )
+    expect(page.get_by_label("Roll", exact=True)).to_have_value("Projektledare")
+    share = page.get_by_label("Tjänstgöringsgrad (%)")
+    expect(share).to_have_value("50")
+    share.fill("40")
+    page.get_by_role("button", name="Spara personalraden").click()
+    expect(page.locator(".alert-success")).to_contain_text("Personalraden har sparats.")
+    expect(page).to_have_url(re.compile(r"/edit#budget$"))
+    changed = page.get_by_role("table", name="Personal").get_by_role("row")
+    changed = changed.filter(has_text="Projektledare").first
+    # 480 000 × 40 % × 1,4453 = 277 497,60 kr
+    expect(changed).to_contain_text("40 %")
+    expect(changed).to_contain_text("277 497,60 kr")

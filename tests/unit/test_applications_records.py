@@ -216,6 +216,6 @@ def test_version_differences_show_kronor_not_raw_decimals(app_ctx: object) -> No
     assert fields[0].new == {"2027": "512\xa0000,50\xa0kr"}
     assert lists[0].removed[0].endswith(" · Resor · 1\xa0200\xa0kr")
     assert lists[1].added[0] == (
-        "2027 · Coach · Anna · AME · 50,00 % · 156\xa0000\xa0kr per år · PO 0 % · 12 mån = "
+        "2027 · Coach · Anna · AME · 50\xa0% · 156\xa0000\xa0kr per år · PO 0\xa0% · 12 mån = "
         "78\xa0000\xa0kr"
     )

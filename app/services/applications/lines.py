@@ -5,20 +5,24 @@ percent or as hours per week (12 h → 30 %), PO-pålägg defaulting to SKR's
 figure for the employer's kind and year, and the 100 % rule checked against
 the same person's staff lines in every other application for overlapping
 periods. After each change the co-financing may not exceed the costs of any year.
+
+Each kind of line is added and updated by the same checks (``_cost_checked``,
+``_staff_values``, ``_co_financing_checked``), so an edited line obeys exactly the
+rules a new one does. An edit form carries the line's ``line_fingerprint`` as it
+was opened; a save over someone else's change is refused, as application edits are.
 """
 
 from __future__ import annotations
 
-from datetime import date
+import hashlib
 from decimal import Decimal
+from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload
+from sqlalchemy import inspect
 
 from models import (
     Application,
-    ApplicationStatus,
     BudgetCategory,
     BudgetLine,
     CoFinancing,
@@ -27,7 +31,6 @@ from models import (
     OrgKind,
     StaffLine,
     User,
-    db,
 )
 
 from ..money.po_rates import required_rate
@@ -40,11 +43,42 @@ from ..money.staffing import (
     yearly_staff_cost,
 )
 from . import budget
+from .allocations import existing_allocations, period_in
 from .content import _after_change, check_year
 from .rules import ApplicationError, ensure_content_editable
 
-#: Applications whose staff no longer claims anyone's time.
-NOT_ALLOCATING = (ApplicationStatus.WITHDRAWN, ApplicationStatus.REJECTED)
+Line = BudgetLine | StaffLine | CoFinancing
+
+
+class LineChangedError(ApplicationError):
+    """The line was saved by someone else after this user opened it (optimistic locking)."""
+
+
+def line_fingerprint(line: Line) -> str:
+    """A short hash of what the line holds now.
+
+    The lines have no version column of their own: the edit form carries this
+    instead, and a save whose fingerprint no longer matches is refused rather than
+    silently overwriting the other person's change.
+    """
+    values = "\n".join(
+        f"{attr.key}={getattr(line, attr.key)}" for attr in inspect(line).mapper.column_attrs
+    )
+    return hashlib.sha256(values.encode()).hexdigest()[:24]
+
+
+def _check_unchanged(application: Application, line: Line, expected: str | None) -> None:
+    """Refuse an edit of another application's line, or one based on an older state."""
+    if line.application_id != application.id:
+        raise ApplicationError(_l("The line does not belong to this application."))
+    if expected and expected != line_fingerprint(line):
+        raise LineChangedError(
+            _l(
+                "The line has been changed after you opened it. Your changes have not been "
+                "saved; they are still in the form. See the saved line in the budget, or "
+                "save again to replace it with yours."
+            )
+        )
 
 
 def po_rate_for(employer: Organisation, year: int) -> Decimal:
@@ -72,15 +106,46 @@ def add_budget_line(
 ) -> BudgetLine:
     """A cost for a year in a category (premises, travel …)."""
     ensure_content_editable(application, user)
+    line = BudgetLine(**_cost_checked(application, year, category, amount, description))
+    application.budget_lines.append(line)
+    _finish(application, user)
+    return line
+
+
+def _cost_checked(
+    application: Application, year: int, category: str, amount: Decimal, description: str
+) -> dict[str, Any]:
+    """A cost line's values once they pass the rules for a new or an edited line."""
     check_year(application, year)
     if category not in BudgetCategory.__members__.values():
         raise ApplicationError(_l("Choose a cost category."))
     if amount < 0:
         raise ApplicationError(_l("The amount cannot be negative."))
-    line = BudgetLine(year=year, category=category, amount=amount, description=description)
-    application.budget_lines.append(line)
+    return {"year": year, "category": category, "amount": amount, "description": description}
+
+
+def update_budget_line(
+    application: Application,
+    line: BudgetLine,
+    *,
+    user: User | None,
+    year: int,
+    category: str,
+    amount: Decimal,
+    description: str = "",
+    expected: str | None = None,
+) -> BudgetLine:
+    """Change a cost line in place (the audit trail and the versions keep what it was)."""
+    ensure_content_editable(application, user)
+    _check_unchanged(application, line, expected)
+    _assign(line, _cost_checked(application, year, category, amount, description))
     _finish(application, user)
     return line
+
+
+def _assign(line: Line, values: dict[str, Any]) -> None:
+    for name, value in values.items():
+        setattr(line, name, value)
 
 
 def remove_budget_line(application: Application, line: BudgetLine, *, user: User | None) -> None:
@@ -88,47 +153,6 @@ def remove_budget_line(application: Application, line: BudgetLine, *, user: User
     ensure_content_editable(application, user)
     application.budget_lines.remove(line)
     _finish(application, user)
-
-
-def _period_in(application: Application, year: int) -> tuple[date, date]:
-    start = max(application.period_start, date(year, 1, 1))
-    end = min(application.period_end, date(year, 12, 31))
-    return start, end
-
-
-def _label(application: Application, line: StaffLine) -> str:
-    return f"{application.registry_number or application.title}: {line.role}"
-
-
-def existing_allocations(application: Application, person: str, year: int) -> list[Allocation]:
-    """The person's other staff lines that year, in applications that still claim time.
-
-    Drafts of other organisations are left out: they are not yet anyone's commitment.
-    """
-    key = person.strip().casefold()
-    rows = db.session.scalars(
-        select(StaffLine)
-        .join(StaffLine.application)
-        .where(
-            StaffLine.year == year,
-            StaffLine.person != "",
-            Application.status.not_in(NOT_ALLOCATING),
-        )
-        .options(joinedload(StaffLine.application))
-    ).all()
-    allocations = []
-    for line in rows:
-        other = line.application
-        if line.person.strip().casefold() != key:
-            continue
-        if other.status == ApplicationStatus.DRAFT and other.owner_id != application.owner_id:
-            continue
-        start, end = _period_in(other, year)
-        if start <= end:
-            allocations.append(
-                Allocation(line.person, line.percent, start, end, _label(other, line))
-            )
-    return allocations
 
 
 def add_staff_line(
@@ -149,6 +173,82 @@ def add_staff_line(
     """A person or role for a year; the cost follows from salary, share, PO and months,
     or is the annual cost the förbund's document gives (× months / 12)."""
     ensure_content_editable(application, user)
+    line = StaffLine(
+        **_staff_values(
+            application,
+            year=year,
+            role=role,
+            employer=employer,
+            annual_salary=annual_salary,
+            percent=percent,
+            hours_per_week=hours_per_week,
+            po_rate=po_rate,
+            months=months,
+            person=person,
+            annual_cost=annual_cost,
+        )
+    )
+    application.staff_lines.append(line)
+    _finish(application, user)
+    return line
+
+
+def update_staff_line(
+    application: Application,
+    line: StaffLine,
+    *,
+    user: User | None,
+    year: int,
+    role: str,
+    employer: Organisation,
+    annual_salary: Decimal | None = None,
+    percent: Decimal | None = None,
+    hours_per_week: Decimal | None = None,
+    po_rate: Decimal | None = None,
+    months: int = 12,
+    person: str = "",
+    annual_cost: Decimal | None = None,
+    expected: str | None = None,
+) -> StaffLine:
+    """Change a staff line in place, checked as a new one is (its own old share does not
+    count against the person's 100 %)."""
+    ensure_content_editable(application, user)
+    _check_unchanged(application, line, expected)
+    values = _staff_values(
+        application,
+        year=year,
+        role=role,
+        employer=employer,
+        annual_salary=annual_salary,
+        percent=percent,
+        hours_per_week=hours_per_week,
+        po_rate=po_rate,
+        months=months,
+        person=person,
+        annual_cost=annual_cost,
+        editing=line,
+    )
+    _assign(line, values)
+    _finish(application, user)
+    return line
+
+
+def _staff_values(
+    application: Application,
+    *,
+    year: int,
+    role: str,
+    employer: Organisation,
+    annual_salary: Decimal | None = None,
+    percent: Decimal | None = None,
+    hours_per_week: Decimal | None = None,
+    po_rate: Decimal | None = None,
+    months: int = 12,
+    person: str = "",
+    annual_cost: Decimal | None = None,
+    editing: StaffLine | None = None,
+) -> dict[str, Any]:
+    """A staff line's values once they pass the rules for a new or an edited line."""
     check_year(application, year)
     if (percent is None) == (hours_per_week is None):
         raise StaffingError(
@@ -171,27 +271,24 @@ def add_staff_line(
     yearly_staff_cost(annual_salary, percent, po_rate, months)  # validates the figures
     if months < 1:
         raise StaffingError(_l("Months must be between 1 and 12."))
-    start, end = _period_in(application, year)
+    start, end = period_in(application, year)
     if person.strip():
         check_allocation(
             Allocation(person, percent, start, end, _l("this application")),
-            existing_allocations(application, person, year),
+            existing_allocations(application, person, year, exclude=editing),
         )
-    line = StaffLine(
-        year=year,
-        role=role,
-        person=person.strip(),
-        employer=employer,
-        percent=percent,
-        hours_per_week=hours_per_week,
-        annual_salary=annual_salary,
-        po_rate=po_rate,
-        months=months,
-        annual_cost=annual_cost,
-    )
-    application.staff_lines.append(line)
-    _finish(application, user)
-    return line
+    return {
+        "year": year,
+        "role": role,
+        "person": person.strip(),
+        "employer": employer,
+        "percent": percent,
+        "hours_per_week": hours_per_week,
+        "annual_salary": annual_salary,
+        "po_rate": po_rate,
+        "months": months,
+        "annual_cost": annual_cost,
+    }
 
 
 def remove_staff_line(application: Application, line: StaffLine, *, user: User | None) -> None:
@@ -213,15 +310,53 @@ def add_co_financing(
 ) -> CoFinancing:
     """Money or in-kind resources from a party or an external funder for a year."""
     ensure_content_editable(application, user)
+    line = CoFinancing(
+        **_co_financing_checked(application, year, organisation, kind, amount, description)
+    )
+    application.co_financing.append(line)
+    _finish(application, user)
+    return line
+
+
+def _co_financing_checked(
+    application: Application,
+    year: int,
+    organisation: Organisation,
+    kind: str,
+    amount: Decimal,
+    description: str,
+) -> dict[str, Any]:
+    """A co-financing line's values once they pass the rules for a new or an edited line."""
     check_year(application, year)
     if kind not in CoFinancingKind.__members__.values():
         raise ApplicationError(_l("Choose cash or in kind."))
     if amount <= 0:
         raise ApplicationError(_l("The amount must be more than 0 kr."))
-    line = CoFinancing(
-        year=year, organisation=organisation, kind=kind, amount=amount, description=description
-    )
-    application.co_financing.append(line)
+    return {
+        "year": year,
+        "organisation": organisation,
+        "kind": kind,
+        "amount": amount,
+        "description": description,
+    }
+
+
+def update_co_financing(
+    application: Application,
+    line: CoFinancing,
+    *,
+    user: User | None,
+    year: int,
+    organisation: Organisation,
+    kind: str,
+    amount: Decimal,
+    description: str = "",
+    expected: str | None = None,
+) -> CoFinancing:
+    """Change a co-financing line in place (refused if it would exceed the year's costs)."""
+    ensure_content_editable(application, user)
+    _check_unchanged(application, line, expected)
+    _assign(line, _co_financing_checked(application, year, organisation, kind, amount, description))
     _finish(application, user)
     return line
 

@@ -9,12 +9,13 @@ in ten years whatever the code then looks like.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from models import Application, ApplicationRevision, User, db
+from models import Application, ApplicationRevision, StaffLine, User, db
 from models.application_terms import (
     CATEGORY_LABELS,
     CO_KIND_LABELS,
@@ -24,11 +25,17 @@ from models.application_terms import (
 )
 from models.base import utcnow
 
-from ...formatting import sek
+from ...formatting import percent, sek
 from . import budget
 
 #: Scalar fields kept in a snapshot, in the order of the form.
 SNAPSHOT_FIELDS: tuple[str, ...] = CONTENT_FIELDS
+
+
+def _exact(value: Decimal) -> str:
+    """An amount or percent to two decimals: "30000" typed and "30000.00" read back from
+    the database are the same figure and must make the same snapshot."""
+    return str(Decimal(value).quantize(Decimal("0.01")))
 
 
 def _text(value: Any) -> Any:
@@ -37,6 +44,14 @@ def _text(value: Any) -> Any:
     if hasattr(value, "isoformat"):
         return value.isoformat()
     return str(value)
+
+
+def _staff_row(s: StaffLine) -> str:
+    salary = _exact(s.annual_salary) if s.annual_cost is None else f"{_exact(s.annual_cost)} per år"
+    return (
+        f"{s.year} · {s.role} · {s.person} · {s.employer.name} · {_exact(s.percent)} % · "
+        f"{salary} · PO {_exact(s.po_rate)} % · {s.months} mån = {_exact(budget.staff_cost(s))}"
+    )
 
 
 def snapshot(application: Application) -> dict[str, Any]:
@@ -56,17 +71,12 @@ def snapshot(application: Application) -> dict[str, Any]:
         ),
         "participants": sorted(f"{p.year}: {p.planned}" for p in application.participants),
         "budget_lines": sorted(
-            f"{line.year} · {line.category} · {line.description} · {line.amount}"
+            f"{line.year} · {line.category} · {line.description} · {_exact(line.amount)}"
             for line in application.budget_lines
         ),
-        "staff_lines": sorted(
-            f"{s.year} · {s.role} · {s.person} · {s.employer.name} · {s.percent} % · "
-            f"{s.annual_salary if s.annual_cost is None else f'{s.annual_cost} per år'} · "
-            f"PO {s.po_rate} % · {s.months} mån = {budget.staff_cost(s)}"
-            for s in application.staff_lines
-        ),
+        "staff_lines": sorted(_staff_row(s) for s in application.staff_lines),
         "co_financing": sorted(
-            f"{c.year} · {c.organisation.name} · {c.kind} · {c.description} · {c.amount}"
+            f"{c.year} · {c.organisation.name} · {c.kind} · {c.description} · {_exact(c.amount)}"
             for c in application.co_financing
         ),
         "attachments": sorted(
@@ -90,7 +100,7 @@ def record_revision(
         return None
     current = snapshot(application)
     last = application.revisions[-1] if application.revisions else None
-    if last is not None and last.snapshot == current:
+    if last is not None and diff(last.snapshot, current) == ([], []):
         return None
     revision = ApplicationRevision(
         number=(last.number + 1) if last else 1,
@@ -122,6 +132,16 @@ class ListChange:
     added: list[str]
 
 
+_NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+def _same(row: str) -> str:
+    """A snapshot row as compared: every number to two decimals. Snapshots kept before
+    amounts were written with two decimals hold "180000.0" where a later one holds
+    "180000.00"; an unchanged line must not show as removed and added again."""
+    return _NUMBER.sub(lambda match: f"{Decimal(match.group()):.2f}", row)
+
+
 def diff(old: dict[str, Any], new: dict[str, Any]) -> tuple[list[FieldChange], list[ListChange]]:
     """What changed from one snapshot to the next, field by field and row by row."""
     fields: list[FieldChange] = []
@@ -146,8 +166,9 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> tuple[list[FieldChange], l
         "attachments",
     ):
         before, after = old.get(key, []), new.get(key, [])
-        removed = [row for row in before if row not in after]
-        added = [row for row in after if row not in before]
+        kept_before, kept_after = {_same(row) for row in before}, {_same(row) for row in after}
+        removed = [row for row in before if _same(row) not in kept_after]
+        added = [row for row in after if _same(row) not in kept_before]
         if removed or added:
             lists.append(ListChange(key, removed, added))
     return fields, lists
@@ -189,6 +210,16 @@ def _kronor(text: str) -> str:
         return text
 
 
+def _percent(text: str) -> str:
+    """'30.00 %' as '30 %', 'PO 44.53 %' as 'PO 44,53 %'; anything else with a decimal comma."""
+    label, _sep, figure = text.removesuffix(" %").rpartition(" ")
+    try:
+        shown = percent(Decimal(figure), 2)
+    except (InvalidOperation, ValueError):
+        return text.replace(".", ",")
+    return f"{label} {shown}" if label else shown
+
+
 def _shown_value(key: str, value: Any) -> Any:
     if key in _AMOUNT_FIELDS and isinstance(value, dict):
         return {year: _kronor(str(amount)) for year, amount in value.items()}
@@ -223,8 +254,8 @@ def _shown_row(key: str, row: str) -> str:
         months, _sep, cost = parts[-1].rpartition(" = ")
         if months:
             parts[-1] = f"{months} = {_kronor(cost)}"
-        parts[4] = parts[4].replace(".", ",")
-        parts[6] = parts[6].replace(".", ",")
+        parts[4] = _percent(parts[4])
+        parts[6] = _percent(parts[6])
     return " · ".join(parts)
 
 

@@ -38,7 +38,8 @@ from .common import (
 )
 
 
-def _budget_url(application: Application) -> str:
+def budget_url(application: Application) -> str:
+    """The edit page at its budget section, where every budget form returns."""
     return url_for("applications.edit", application_id=application.id) + "#budget"
 
 
@@ -61,7 +62,7 @@ def _add(
         return call_service(
             lambda: add(application, form),
             success=done,
-            then=_budget_url(application),
+            then=budget_url(application),
             failed=lambda _error: render_edit(application, 400, **{key: form}),
             warnings=warnings(form),
         )
@@ -73,6 +74,57 @@ def _organisation(organisation_id: int | None) -> Organisation:
     return db.session.get(Organisation, organisation_id) or abort(400)
 
 
+def cost_values(form: BudgetLineForm) -> dict[str, Any]:
+    """A cost form's values as the service takes them (for adding and for editing)."""
+    return {
+        "year": form.year.data,
+        "category": form.category.data,
+        "amount": form.amount.data,
+        "description": form.description.data or "",
+    }
+
+
+def cost_slips(form: BudgetLineForm) -> list[str]:
+    """Likely slips in a saved cost line."""
+    return slips.messages(slips.zero_amount(form.amount.data))
+
+
+def staff_values(form: StaffLineForm) -> dict[str, Any]:
+    """A staff form's values as the service takes them: the salary or the annual cost,
+    whichever way of costing the form says."""
+    return {
+        "year": form.year.data,
+        "role": form.role.data,
+        "person": form.person.data or "",
+        "employer": _organisation(form.employer_id.data),
+        "percent": form.percent.data,
+        "hours_per_week": form.hours_per_week.data,
+        "annual_salary": None if form.by_annual_cost else form.annual_salary.data,
+        "annual_cost": form.annual_cost.data if form.by_annual_cost else None,
+        "po_rate": form.po_rate.data,
+        "months": form.months.data,
+    }
+
+
+def staff_slips(form: StaffLineForm) -> list[str]:
+    """Likely slips in a saved staff line: 0 kr a year, or a monthly salary as annual."""
+    return slips.messages(
+        slips.zero_amount(form.annual_cost.data) if form.by_annual_cost else None,
+        None if form.by_annual_cost else slips.low_annual_salary(form.annual_salary.data),
+    )
+
+
+def co_financing_values(form: CoFinancingForm) -> dict[str, Any]:
+    """A co-financing form's values as the service takes them."""
+    return {
+        "year": form.year.data,
+        "organisation": _organisation(form.organisation_id.data),
+        "kind": form.kind.data,
+        "amount": form.amount.data,
+        "description": form.description.data or "",
+    }
+
+
 @bp.route("/<int:application_id>/lines", methods=["POST"])
 @allow(APPLICATION_WRITERS)
 def add_line(application_id: int) -> Response | tuple[str, int]:
@@ -82,15 +134,10 @@ def add_line(application_id: int) -> Response | tuple[str, int]:
         "line_form",
         BudgetLineForm(prefix="line"),
         lambda application, form: lines.add_budget_line(
-            application,
-            user=user(),
-            year=form.year.data,
-            category=form.category.data,
-            amount=form.amount.data,
-            description=form.description.data or "",
+            application, user=user(), **cost_values(form)
         ),
         _("The cost has been added."),
-        lambda form: slips.messages(slips.zero_amount(form.amount.data)),
+        cost_slips,
     )
 
 
@@ -103,24 +150,10 @@ def add_staff(application_id: int) -> Response | tuple[str, int]:
         "staff_form",
         StaffLineForm(prefix="staff"),
         lambda application, form: lines.add_staff_line(
-            application,
-            user=user(),
-            year=form.year.data,
-            role=form.role.data,
-            person=form.person.data or "",
-            employer=_organisation(form.employer_id.data),
-            percent=form.percent.data,
-            hours_per_week=form.hours_per_week.data,
-            annual_salary=None if form.by_annual_cost else form.annual_salary.data,
-            annual_cost=form.annual_cost.data if form.by_annual_cost else None,
-            po_rate=form.po_rate.data,
-            months=form.months.data,
+            application, user=user(), **staff_values(form)
         ),
         _("The staff line has been added."),
-        lambda form: slips.messages(
-            slips.zero_amount(form.annual_cost.data) if form.by_annual_cost else None,
-            None if form.by_annual_cost else slips.low_annual_salary(form.annual_salary.data),
-        ),
+        staff_slips,
     )
 
 
@@ -133,13 +166,7 @@ def add_co_financing(application_id: int) -> Response | tuple[str, int]:
         "cofin_form",
         CoFinancingForm(prefix="cofin"),
         lambda application, form: lines.add_co_financing(
-            application,
-            user=user(),
-            year=form.year.data,
-            organisation=_organisation(form.organisation_id.data),
-            kind=form.kind.data,
-            amount=form.amount.data,
-            description=form.description.data or "",
+            application, user=user(), **co_financing_values(form)
         ),
         _("The co-financing has been added."),
     )
@@ -153,8 +180,8 @@ def _remove(application_id: int, collection: str, child_id: int, remove: Any) ->
     return call_service(
         lambda: remove(application, item, user=user()),
         success=_("The line has been removed."),
-        then=_budget_url(application),
-        failed=_budget_url(application),
+        then=budget_url(application),
+        failed=budget_url(application),
     )
 
 

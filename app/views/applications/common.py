@@ -34,7 +34,7 @@ from forms.applications import (
     step_label,
 )
 from forms.base import choices
-from models import Application, Organisation, User, db
+from models import Application, BudgetLine, CoFinancing, Organisation, StaffLine, User, db
 from models.application_terms import (
     CATEGORY_LABELS,
     CO_KIND_LABELS,
@@ -186,6 +186,21 @@ def render_edit(
     )
 
 
+def cost_name(line: BudgetLine) -> str:
+    """What a cost line is called on its buttons: its description (or category) and year."""
+    return f"{line.description or CATEGORY_LABELS.get(line.category, line.category)} {line.year}"
+
+
+def staff_name(line: StaffLine) -> str:
+    """What a staff line is called on its buttons: role, person if named, and year."""
+    return " ".join(part for part in (line.role, line.person, str(line.year)) if part)
+
+
+def co_financing_name(line: CoFinancing) -> str:
+    """What a co-financing line is called on its buttons: who gives it, and the year."""
+    return f"{line.organisation.label} {line.year}"
+
+
 def register_template_helpers(app: Flask) -> None:
     """Filters and labels every template may use (the meetings' agenda shows statuses too)."""
     app.jinja_env.filters["paragraphs"] = paragraphs
@@ -203,6 +218,9 @@ def register_template_helpers(app: Flask) -> None:
             "co_kind": CO_KIND_LABELS,
         },
         step_label=step_label,
+        cost_name=cost_name,
+        staff_name=staff_name,
+        co_financing_name=co_financing_name,
     )
 
 

@@ -1,0 +1,126 @@
+"""Updating a budget line in place: the add rules apply, the line's own share is not
+counted twice, a stale fingerprint is refused, and the version shows the one change."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from flask import Flask
+
+from app.services.applications import budget, lines, revisions
+from app.services.applications.budget import BudgetError
+from app.services.applications.rules import ApplicationError
+from app.services.money.staffing import StaffingError
+from models import Role, db
+
+from .test_applications_factories import draft, organisations, proposed, submitted, user
+
+D = Decimal
+
+
+@pytest.fixture
+def world(app_ctx: Flask) -> dict:
+    return {"orgs": organisations(), "chef": user(Role.FORBUNDSCHEF)}
+
+
+def _staff(application, chef, orgs, **kw):
+    values = {"year": 2026, "role": "Coach", "employer": orgs["AME"], "annual_salary": D(400_000)}
+    return lines.add_staff_line(application, user=chef, **{**values, **kw})
+
+
+def test_a_person_s_own_old_share_is_replaced_not_added(world: dict) -> None:
+    orgs, chef = world["orgs"], world["chef"]
+    application = draft(orgs, chef)
+    line = _staff(application, chef, orgs, person="Per Ek", percent=D(60))
+    fields = {"year": 2026, "role": "Coach", "employer": orgs["AME"], "person": "Per Ek"}
+    lines.update_staff_line(
+        application, line, user=chef, percent=D(90), annual_salary=D(400_000), **fields
+    )
+    assert line.percent == D(90)
+    other = draft(orgs, chef, title="Trisam")
+    _staff(other, chef, orgs, person="Per Ek", percent=D(10))
+    with pytest.raises(StaffingError):  # 90 % here and 10 % there leave no room for 95 %
+        lines.update_staff_line(
+            application, line, user=chef, percent=D(95), annual_salary=D(400_000), **fields
+        )
+
+
+def test_update_keeps_the_add_rules(world: dict) -> None:
+    orgs, chef = world["orgs"], world["chef"]
+    application = draft(orgs, chef)
+    cost = lines.add_budget_line(
+        application, user=chef, year=2026, category="premises", amount=D(50_000)
+    )
+    co = lines.add_co_financing(
+        application, user=chef, year=2026, organisation=orgs["AF"], kind="cash", amount=D(40_000)
+    )
+    with pytest.raises(ApplicationError, match="2031"):
+        lines.update_budget_line(
+            application, cost, user=chef, year=2031, category="premises", amount=D(1)
+        )
+    with pytest.raises(ApplicationError):
+        lines.update_budget_line(
+            application, cost, user=chef, year=2026, category="premises", amount=D(-1)
+        )
+    with pytest.raises(BudgetError):  # the costs would fall below the co-financing
+        lines.update_budget_line(
+            application, cost, user=chef, year=2026, category="premises", amount=D(30_000)
+        )
+    db.session.rollback()
+    with pytest.raises(ApplicationError):
+        lines.update_co_financing(
+            application, co, user=chef, year=2026, organisation=orgs["AF"], kind="x", amount=D(1)
+        )
+
+
+def test_a_stale_fingerprint_and_a_foreign_line_are_refused(world: dict) -> None:
+    orgs, chef = world["orgs"], world["chef"]
+    application = draft(orgs, chef)
+    line = lines.add_budget_line(
+        application, user=chef, year=2026, category="travel", amount=D(1_000)
+    )
+    seen = lines.line_fingerprint(line)
+    lines.update_budget_line(
+        application, line, user=chef, year=2026, category="travel", amount=D(2_000), expected=seen
+    )
+    assert lines.line_fingerprint(line) != seen
+    with pytest.raises(lines.LineChangedError):
+        lines.update_budget_line(
+            application, line, user=chef, year=2026, category="travel", amount=D(3), expected=seen
+        )
+    other = draft(orgs, chef, title="Annan")
+    with pytest.raises(ApplicationError):
+        lines.update_budget_line(other, line, user=chef, year=2026, category="travel", amount=D(3))
+
+
+def test_a_locked_application_is_not_changed(world: dict) -> None:
+    orgs, chef = world["orgs"], world["chef"]
+    application = proposed(orgs, chef)
+    line = application.budget_lines[0]
+    with pytest.raises(ApplicationError, match="inte längre ändras"):
+        lines.update_budget_line(
+            application, line, user=chef, year=2026, category="premises", amount=D(1)
+        )
+
+
+def test_the_version_shows_only_the_changed_line_in_kronor(world: dict) -> None:
+    orgs, chef = world["orgs"], world["chef"]
+    application = submitted(orgs, chef, start=date(2026, 1, 1), end=date(2026, 12, 31))
+    staff = _staff(application, chef, orgs, percent=D(50))
+    db.session.expire_all()  # read back as stored: "400000.00", not the typed "400000"
+    lines.update_staff_line(
+        application, staff, user=chef, year=2026, role="Coach", employer=orgs["AME"],
+        percent=D(40), annual_salary=D(400_000), po_rate=staff.po_rate,
+    )  # fmt: skip
+    last = application.revisions[-1]
+    fields, changed = revisions.readable(*revisions.revision_diff(last, with_beredning=True))
+    assert [c.key for c in changed] == ["staff_lines"]  # the cost line is not listed
+    (change,) = changed
+    cost = budget.staff_cost(staff)
+    assert change.removed[0].startswith("2026 · Coach ·  · ")
+    assert "· 50\xa0% · 400\xa0000\xa0kr ·" in change.removed[0]
+    assert "· 40\xa0% · 400\xa0000\xa0kr ·" in change.added[0]
+    assert change.added[0].endswith(f"12 mån = {revisions.sek(cost)}")
+    assert [f.key for f in fields] == ["requested"]
