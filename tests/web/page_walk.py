@@ -26,6 +26,8 @@ from models import (
     Application,
     ApplicationRevision,
     BoardMember,
+    BudgetLine,
+    CoFinancing,
     CostSplit,
     CostSplitParty,
     FollowUpPeriod,
@@ -41,6 +43,7 @@ from models import (
     ProjectReport,
     Role,
     StaffAllocation,
+    StaffLine,
     User,
     db,
 )
@@ -145,9 +148,23 @@ def _period_rows(model: Any, join: Callable[[Any], Any]) -> Callable[[User], lis
     return combos
 
 
+def _application_lines(model: Any) -> Callable[[User], list[dict[str, int]]]:
+    """Each line of ``model`` with its own application, where the user may read that."""
+
+    def combos(user: User) -> list[dict[str, int]]:
+        readable = set(ARGUMENTS["application_id"](user))
+        rows = db.session.execute(select(model.application_id, model.id).order_by(model.id))
+        return [{"application_id": a, "line_id": i} for a, i in rows if a in readable]
+
+    return combos
+
+
 #: Endpoint → its argument sets, where the arguments must belong together.
 COMBINATIONS: dict[str, Callable[[User], list[dict[str, int]]]] = {
     "applications.revision": _revisions,
+    "applications.edit_line": _application_lines(BudgetLine),
+    "applications.edit_staff": _application_lines(StaffLine),
+    "applications.edit_co_financing": _application_lines(CoFinancing),
     "plans.record_indicator": _period_rows(
         Indicator,
         lambda q: q.join(Goal, Goal.plan_id == FollowUpPeriod.plan_id).join(
