@@ -5,7 +5,9 @@ field, and the page's script moves the focus there: on a long page (an
 application's budget is some 3 400 px below the top) the user sees at once what
 went wrong and one click takes them to the field. The base template asks for the
 list, so every form page gets it without its own code: the forms are found among
-the variables the view passed to ``render_template``.
+the variables the view passed to ``render_template``. A page may draw it beside the
+refused form instead (``summary_in_section``: the application's budget forms), so the
+page comes back where the line is.
 """
 
 from __future__ import annotations

@@ -1,5 +1,5 @@
-"""A refused budget line: the error summary at the top has the focus and its link takes the
-user down to the field (the budget forms are far below the top of the edit page)."""
+"""A refused budget line: the page comes back where the line is — its error summary, down at
+the budget, has the focus — and the summary's link takes the user to the field."""
 
 from __future__ import annotations
 
@@ -25,14 +25,15 @@ def test_a_refused_budget_line_focuses_the_summary_and_links_to_the_field(
     line.get_by_label("Belopp", exact=True).fill("tio")
     line.get_by_role("button", name="Lägg till kostnad").click()
 
-    summary = page.locator("[data-testid=error-summary]")
+    summary = page.locator("#budget [data-testid=error-summary]")
     expect(summary).to_be_visible()
     expect(summary).to_be_focused()
     expect(summary).to_be_in_viewport()
     expect(summary).to_contain_text("Det finns ett problem")
+    assert page.evaluate("window.scrollY") > 1000  # not back at the top of the page
+    expect(page.locator("h1")).not_to_be_in_viewport()
     amount = page.locator("#line-amount")
     expect(amount).to_have_attribute("aria-invalid", "true")
-    expect(amount).not_to_be_in_viewport()
 
     summary.locator("a[href='#line-amount']").click()
     expect(amount).to_be_in_viewport()

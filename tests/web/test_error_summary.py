@@ -58,6 +58,31 @@ def test_a_refused_budget_line_is_summarised_with_a_link_to_its_field(
     assert list(links) == ["line-amount"]
     assert _has_field(refused, "line-amount")
     assert _duplicate_ids(refused) == []
+    # Down at the budget, where the line is, not at the top of the long edit page.
+    page = refused.get_data(as_text=True)
+    budget = page.index('id="budget"')
+    assert budget < page.index('data-testid="error-summary"') < page.index('id="line-amount"')
+    # A broken rule (one person over full time) is in the same summary, not flashed at the top.
+    staff = {
+        "staff-year": "2027",
+        "staff-role": "Coach",
+        "staff-person": "Lena Ek",
+        "staff-employer_id": str(demo["orgs"]["AME"]),
+        "staff-percent": "60",
+        "staff-hours_per_week": "",
+        "staff-cost_basis": "salary",
+        "staff-annual_salary": "420 000",
+        "staff-annual_cost": "",
+        "staff-po_rate": "",
+        "staff-months": "12",
+    }
+    assert owner.post(f"{base}/staff", staff).status_code == 302
+    over = owner.post(f"{base}/staff", staff)
+    assert over.status_code == 400
+    assert "Lena Ek" in _summary(over)
+    page = over.get_data(as_text=True)
+    assert page.index('id="budget"') < page.index('data-testid="error-summary"')
+    assert "Lena Ek" not in page.split('id="budget"')[0]  # no flash at the top
     error = refused.get_data(as_text=True).split('id="line-amount-error"', 1)[1].split("</div>")[0]
     assert links["line-amount"] in " ".join(error.split())
     # A page without errors has no summary.

@@ -63,10 +63,17 @@ def _add(
             lambda: add(application, form),
             success=done,
             then=budget_url(application),
-            failed=lambda _error: render_edit(application, 400, **{key: form}),
+            failed=lambda error: render_edit(application, 400, **{key: _with(form, error)}),
+            flash_error=False,  # in the form's own summary, down at the budget
             warnings=warnings(form),
         )
     return render_edit(application, 400, **{key: form})
+
+
+def _with(form: Any, error: Exception) -> Any:
+    """The form with a broken rule as its own message, shown in the budget's summary."""
+    form.form_errors.append(str(error))
+    return form
 
 
 def _organisation(organisation_id: int | None) -> Organisation:
