@@ -81,7 +81,7 @@ def test_chef_edits_a_staff_lines_percent_and_sees_the_new_cost(
     login("chef@example.com")
     page.goto("/applications/")
     page.get_by_role("link", name="Flåtan – vägen till arbete").click()
-    page.get_by_role("link", name="Ändra", exact=True).click()
+    page.get_by_role("link", name="Ändra Flåtan – vägen till arbete", exact=True).click()
     staff = page.get_by_role("table", name="Personal")
     row = staff.get_by_role("row").filter(has_text="Projektledare").first
     # 480 000 × 50 % × (1 + 44,53 %) = 346 872 kr
