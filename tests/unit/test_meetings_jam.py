@@ -100,6 +100,7 @@ def test_the_jam_of_the_issue_is_undone_by_utgar(app_ctx: Any) -> None:
     assert total == D("900000.00")  # counted once
     item = next(i for i in protocol.protocol_data(fifth).items if i.number == label)
     assert item.decision == "Ärendet utgår: Ärendet avgjordes vid sammanträde 2/2026."
+    assert item.details == ["Utgår"]  # the reason once, in the decision's sentence
 
 
 def test_a_decision_can_be_changed_or_withdrawn_until_justering(app_ctx: Any) -> None:

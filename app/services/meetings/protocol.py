@@ -105,21 +105,11 @@ def _item(paragraph: Paragraph, locked: bool, reported: dict[int, list[Decision]
     item.amounts = protocol_texts.amounts(decision)
     ends = anslag.appeal_ends(paragraph.meeting)
     item.appeal_ends = ends.isoformat() if ends else ""
-    if not item.clauses:
+    if not item.clauses:  # adopted, noted or utgår: no att-satser, the text says it
         if application is not None:
             item.details.insert(0, str(OUTCOME_LABELS.get(decision.outcome, "")))
-        if decision.conditions:
-            item.details.append(_("Conditions: %(text)s", text=decision.conditions))
-        if decision.reasons:
+        if decision.reasons and decision.reasons not in item.decision:
             item.details.append(_("Reasons: %(text)s", text=decision.reasons))
-        for row in decision.report_dates or []:
-            item.details.append(
-                _(
-                    "%(kind)s due %(day)s",
-                    kind=protocol_texts.report_name(row["kind"]),
-                    day=row["due"],
-                )
-            )
     if decision.delegation_limit is not None:
         item.details.append(
             _(
