@@ -42,6 +42,33 @@ D = Decimal
                 ("final", date(2028, 2, 28)),
             ],
         ),
+        (
+            "Slutrapport ska vara förbundet tillhanda senast den 28 februari 2027.",
+            [("final", date(2027, 2, 28))],
+        ),
+        # Only the due date, not the other dates of the sentence.
+        (
+            "Slutrapporten ska beskriva resultat för perioden 2026-01-01 – 2026-12-31 och lämnas"
+            " senast 2027-02-28.",
+            [("final", date(2027, 2, 28))],
+        ),
+        (
+            "Lägesrapport lämnas senast 2026-08-31 avseende perioden 2026-01-01–2026-06-30.",
+            [("status", date(2026, 8, 31))],
+        ),
+        (
+            "Slutrapport enligt beslut 2025-11-20 § 42 lämnas senast 2027-02-28.",
+            [("final", date(2027, 2, 28))],
+        ),
+        (
+            "Slutrapport lämnas senast 2027-02-28 (se förbundets mall, version 2024-05-01).",
+            [("final", date(2027, 2, 28))],
+        ),
+        (
+            "Slutrapport senast 2027-02-28, medel som inte förbrukats 2027-01-31 ska återbetalas.",
+            [("final", date(2027, 2, 28))],
+        ),
+        ("Delårsrapport per 2026-08-31 lämnas senast 2026-09-30.", [("status", date(2026, 9, 30))]),
         # Vague, or not a report's date: left alone.
         ("Lägesrapport varje tertial, slutrapport februari 2027.", []),
         ("Lägesrapport i augusti. Insatsen startar 2027-02-01.", []),
@@ -161,6 +188,13 @@ def test_a_slutrapport_dated_differently_in_the_villkor_and_the_rows_is_refused(
     with pytest.raises(MeetingError, match="Villkoren säger slutrapport 2027-02-28 men"):
         _granted(board, "Slutrapport senast 2027-02-28.", [("final", date(2027, 3, 31))])
     assert db.session.scalar(select(Grant)) is None
+    # Two slutrapport dates in the villkor alone: refused too, naming both.
+    assert decisions.final_report_problem(
+        "Ekonomisk redovisning lämnas halvårsvis, senast 2026-08-31 och 2027-02-28.", []
+    ) == (
+        "Villkoren ger slutrapporten mer än ett datum (2026-08-31, 2027-02-28). Behåll ett:"
+        " en insats har en slutrapport."
+    )
     # Refused as a decision that grants; an avslag keeps neither villkor nor reports.
     assert (
         decisions.final_report_problem(
@@ -168,3 +202,13 @@ def test_a_slutrapport_dated_differently_in_the_villkor_and_the_rows_is_refused(
         )
         is None
     )
+
+
+def test_two_slutrapport_dates_in_the_villkor_alone_are_refused(app_ctx: Any) -> None:
+    board = Board()
+    with pytest.raises(MeetingError, match="ger slutrapporten mer än ett datum"):
+        _granted(
+            board,
+            "Ekonomisk redovisning lämnas halvårsvis, senast 2026-08-31 och 2027-02-28.",
+            [],
+        )

@@ -43,7 +43,7 @@ from . import quorum
 from .agenda import open_agenda_item
 from .funds import money_left_for_insatser
 from .protocol_texts import report_list
-from .report_terms import final_disagreement, from_villkor, with_villkor
+from .report_terms import final_dates_in, final_disagreement, from_villkor, with_villkor
 from .rules import MeetingError, ensure_held, ensure_not_locked, ensure_paragraph_open
 from .votes import decided_as
 
@@ -249,7 +249,16 @@ def final_report_problem(
     """Why a slutrapport dated one way in the villkor and another in the report rows is
     refused (shown next to the villkor), or None when they agree or nothing is granted
     (then neither is kept)."""
-    disagreement = final_disagreement(conditions, typed) if outcome in GRANTING else None
+    if outcome not in GRANTING:
+        return None
+    written = final_dates_in(conditions)
+    if len(written) > 1:
+        return _(
+            "The villkor give the slutrapport more than one date (%(dates)s). Keep one: a"
+            " grant has one final report.",
+            dates=", ".join(day.isoformat() for day in written),
+        )
+    disagreement = final_disagreement(conditions, typed)
     if disagreement is None:
         return None
     written, entered = disagreement

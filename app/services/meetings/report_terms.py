@@ -6,8 +6,9 @@ and what the reminders go by) are then the dates found here plus any others type
 report rows; the att-satser and the beslutsmeddelande do not repeat as a separate
 "att slutrapport lämnas … senast 2027-02-28" what the villkor already say.
 
-What counts as a report date, deliberately narrow so a vague phrase is never turned into
-a due date the projektägare is reminded of:
+What counts as a report date, deliberately narrow so that no other date in the villkor
+(a period, an earlier decision, a template's version) becomes a due date the projektägare
+is reminded of:
 
 * a report word — a noun ending in -rapport or -redovisning, in any form (lägesrapport,
   delrapporten, slutrapporter, slutredovisning, redovisningen). A slutrapport and a
@@ -15,10 +16,15 @@ a due date the projektägare is reminded of:
   redovisning of a part (läges-, del-, delårsredovisning), is a lägesrapport (``status``):
   the two report kinds a grant has (models.grant_followup.ReportKind);
 * followed, in the same sentence and before the next report word, by a full date: ISO
-  (2027-02-28) or day, Swedish month name and year (31 augusti 2027, 1 feb. 2027).
+  (2027-02-28) or day, Swedish month name and year (31 augusti 2027, 1 feb. 2027) —
+  right after the word or after words that only say it is due ("lämnas in till förbundet
+  senast den"), or directly after "senast" or "tillhanda" later in the sentence, or
+  joined to such a date by "och", "samt" or a comma ("senast 2027-06-30 och 2027-12-31").
 
 "Varje tertial", "i augusti" or "februari 2027" name no day and are left alone; so is a
-date written before the report word ("Senast 2027-02-28 lämnas slutrapport").
+date written before the report word ("Senast 2027-02-28 lämnas slutrapport"), a date of a
+range ("perioden 2026-01-01–2026-06-30") and a date after other words ("enligt beslut
+2025-11-20", "per 2026-08-31", "version 2024-05-01").
 """
 
 from __future__ import annotations
@@ -77,6 +83,58 @@ def _as_date(match: re.Match[str]) -> date | None:
         return None
 
 
+#: Words that only say when a report is due, allowed between the report word and its date.
+_DUE_WORDS = frozenset(
+    {
+        "ska", "skall", "lämnas", "lämnats", "inlämnas", "in", "skickas", "redovisas",
+        "inkomma", "inkommer", "till", "förbundet", "samordningsförbundet", "kansliet",
+        "förbundschefen", "vara", "tillhanda", "senast", "den",
+    }
+)  # fmt: skip
+_LETTERS = re.compile(r"[a-zåäö]+", re.IGNORECASE)
+_DUE_BEFORE = re.compile(r"\b(?:senast|tillhanda)(?:\s+den)?\s*$", re.IGNORECASE)
+_JOINED = re.compile(r"\s*,?\s*(?:och|samt|respektive)?\s*", re.IGNORECASE)
+_RANGE_BEFORE = re.compile(r"\d\s*[–—-]\s*$")
+_RANGE_AFTER = re.compile(r"\s*[–—-]\s*\d")
+
+
+def _only_due_words(gap: str) -> bool:
+    """Whether the text between a report word and a date only says it is due."""
+    rest = _LETTERS.sub(lambda w: "" if w.group(0).lower() in _DUE_WORDS else "x", gap)
+    return re.fullmatch(r"[\s:,]*", rest) is not None
+
+
+def _in_range(sentence: str, match: re.Match[str]) -> bool:
+    """A date that starts or ends a range ("2026-01-01–2026-06-30") is a period, not a due date."""
+    return bool(
+        _RANGE_BEFORE.search(sentence, 0, match.start())
+        or _RANGE_AFTER.match(sentence, match.end())
+    )
+
+
+def _due_dates(sentence: str, start: int, end: int) -> list[date]:
+    """The due dates in ``sentence[start:end]``, the text after one report word."""
+    dates: list[date] = []
+    joined_from: int | None = None  # where the last due date ended
+    for match in _DATE.finditer(sentence, start, end):
+        if _in_range(sentence, match):
+            continue
+        before = sentence[start : match.start()]
+        due = (
+            _only_due_words(before)
+            or _DUE_BEFORE.search(before) is not None
+            or (
+                joined_from is not None
+                and _JOINED.fullmatch(sentence, joined_from, match.start()) is not None
+            )
+        )
+        day = _as_date(match) if due else None
+        if day is not None:
+            dates.append(day)
+            joined_from = match.end()
+    return dates
+
+
 def report_dates_in(text: str) -> list[tuple[str, date]]:
     """The (kind, due) report dates a villkor text states, by date, each once."""
     found: list[tuple[str, date]] = []
@@ -85,9 +143,8 @@ def report_dates_in(text: str) -> list[tuple[str, date]]:
         for i, word in enumerate(words):
             end = words[i + 1].start() if i + 1 < len(words) else len(sentence)
             kind = str(_kind(word.group(1), word.group(2)))
-            for match in _DATE.finditer(sentence, word.end(), end):
-                due = _as_date(match)
-                if due is not None and (kind, due) not in found:
+            for due in _due_dates(sentence, word.end(), end):
+                if (kind, due) not in found:
                     found.append((kind, due))
     return sorted(found, key=lambda row: (row[1], row[0]))
 
@@ -112,11 +169,16 @@ def final_disagreement(
 ) -> tuple[date, date] | None:
     """(villkor's date, typed date) when the villkor and the typed rows give the slutrapport
     different dates: the grant would get two final reports, so the förbundschef chooses."""
-    written = [due for kind, due in report_dates_in(conditions) if kind == ReportKind.FINAL]
+    written = final_dates_in(conditions)
     for kind, due in typed:
         if str(kind) == ReportKind.FINAL and written and due not in written:
             return written[0], due
     return None
+
+
+def final_dates_in(conditions: str) -> list[date]:
+    """The slutrapport dates the villkor state (more than one is for the förbundschef to fix)."""
+    return [due for kind, due in report_dates_in(conditions) if kind == ReportKind.FINAL]
 
 
 def stated_in_villkor(conditions: str, kind: str, due: str | date) -> bool:
