@@ -136,6 +136,8 @@ def test_an_item_that_utgick_frees_its_application_before_justering(app_ctx: Any
     assert _item(sixth).application is vagen
     with pytest.raises(MeetingError, match=r"står nu på dagordningen för sammanträde 2/2026"):
         decisions.record_decision(_item(fifth), outcome="granted", years={2026: D("900000")})
+    with pytest.raises(MeetingError, match=r"beslutet att § \d+ utgår står fast"):
+        decisions.remove_decision(_item(fifth))  # nor by taking the utgår away first
     attend(sixth, board, ["FK", "AF", "Region", "Ludvika"])
     decisions.record_decision(_item(sixth), outcome="granted", years={2026: D("900000")})
     justera(fifth, board, FIFTH)

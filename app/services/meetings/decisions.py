@@ -344,9 +344,23 @@ def remove_decision(paragraph: Paragraph) -> None:
     """Take back a decision recorded by mistake (before justering)."""
     ensure_not_locked(paragraph.meeting)
     ensure_paragraph_open(paragraph)
-    if paragraph.decision is not None:
-        paragraph.decision = None
-        db.session.flush()
+    decision = paragraph.decision
+    if decision is None:
+        return
+    if decision.outcome == Outcome.WITHDRAWN and paragraph.application is not None:
+        elsewhere = open_agenda_item(paragraph.application, besides=paragraph.meeting)
+        if elsewhere is not None:  # without its utgår the § would hold the matter again
+            raise MeetingError(
+                _l(
+                    "The matter has gone on to the agenda of meeting %(meeting)s (%(item)s);"
+                    " the decision that %(label)s utgår stands.",
+                    meeting=elsewhere.meeting.label,
+                    item=elsewhere.label,
+                    label=paragraph.label,
+                )
+            )
+    paragraph.decision = None
+    db.session.flush()
 
 
 def default_text(decision: Decision, title: str = "") -> str:
