@@ -7,10 +7,11 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from app.services.grants import lifecycle as grants
-from app.services.meetings import agenda, decisions, delegation, justering, protocol
+from app.services.meetings import agenda, decisions, delegation, justering, letters, protocol
 from app.services.meetings import funds as money_left
 from app.services.meetings import lifecycle as meetings
 from app.services.meetings.decisions import FundsExceeded
@@ -236,3 +237,29 @@ def test_delegation_within_the_boards_limit(app_ctx: Any) -> None:
     assert reported.details == ["Delegationsbeslut 2026-04-02: Förstudie, 2026: 45\xa0000\xa0kr"]
     meetings.delete_meeting(upcoming)  # the report waits for the next meeting instead
     assert decided.reported_in is None
+
+
+def test_a_delegation_decision_is_cited_in_swedish_and_its_letter_names_the_forbundschef(
+    app_ctx: Any,
+) -> None:
+    """The grant keeps where it was decided as the record says it, whatever language the
+    förbundschef's menus use; the letter says who decided (not the board)."""
+    board = Board()
+    funds(2026, "2000000")
+    m = meetings.create_meeting(DAY)
+    item = agenda.add_paragraph(m, kind="delegation", title="Delegationsordning")
+    agenda.fix_agenda(m)
+    attend(m, board, ["FK", "AF", "Region"])
+    decisions.record_decision(item, outcome="adopted", delegation_limit=D("50000"))
+    _justera(m)
+    small = application(board.orgs["Ludvika"], "Förstudie", {2026: "45000"})
+    with force_locale("en"):
+        decided = delegation.record_delegated_decision(
+            small, year=2026, amount=D("45000"), decided_on=date(2026, 4, 2)
+        )
+    grant = db.session.scalar(select(Grant).where(Grant.application_id == small.id))
+    assert grant.decision_reference == "Delegationsbeslut 2026-04-02"
+    letter = letters.letter_data(decided)
+    assert letter.citation == "Delegationsbeslut 2026-04-02"
+    assert letter.decision.startswith("Förbundschefen för ")
+    assert "har 2026-04-02, på delegation från styrelsen, behandlat ansökan" in letter.decision

@@ -16,6 +16,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
+from flask_babel import force_locale
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import Select, func, select
 from sqlalchemy.orm import joinedload, selectinload
@@ -41,8 +42,12 @@ from .rules import ZERO, GrantError, ensure_grant_open, mark_application
 
 
 def decision_label(decision: Decision | None) -> str:
-    """ "§ 42, Sammanträde 5/2026" or "Delegationsbeslut 2026-04-02" (or an empty string)."""
-    return decision.citation if decision is not None else ""
+    """ "§ 42, Sammanträde 5/2026" or "Delegationsbeslut 2026-04-02" (or an empty string),
+    in Swedish whoever acts: it is stored on the grant and its changes."""
+    if decision is None:
+        return ""
+    with force_locale("sv"):
+        return decision.citation
 
 
 def forbund_organisation() -> Organisation:

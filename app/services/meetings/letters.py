@@ -33,13 +33,16 @@ def letter_data(decision: Decision) -> Letter:
 
 def _letter(decision: Decision) -> Letter:
     application = decision.application
-    paragraph = decision.paragraph
-    meeting = paragraph.meeting if paragraph is not None else None
     forbund = forbund_name() or "Samordningsförbundet"
     number = application.registry_number or ""
-    day = meeting.date.isoformat() if meeting else (decision.decided_on or today()).isoformat()
+    day = (decision.day or today()).isoformat()
     outcome = str(OUTCOME_LABELS.get(decision.outcome, "")).lower()
-    citation = paragraph.citation if paragraph is not None else "delegationsbeslut"
+    citation = decision.citation
+    who = (
+        f"Förbundschefen för {forbund} har {day}, på delegation från styrelsen,"
+        if decision.paragraph is None
+        else f"Styrelsen för {forbund} har {day} ({citation})"
+    )
     clauses = protocol_texts.clauses(decision, application.title)
     return Letter(
         forbund=forbund,
@@ -49,8 +52,7 @@ def _letter(decision: Decision) -> Letter:
         subject=f"Beslut om ansökan {number} – {application.title}".replace("  ", " "),
         citation=citation,
         decision=(
-            f"Styrelsen för {forbund} har {day} ({citation}) behandlat ansökan"
-            f" {number} {application.title}. Beslut: {outcome}."
+            f"{who} behandlat ansökan {number} {application.title}. Beslut: {outcome}."
         ).replace("  ", " "),
         clauses=clauses,
         amounts=protocol_texts.amounts(decision) if decision.grants_money else [],
