@@ -24,6 +24,9 @@ def test_an_unusual_payment_date_is_confirmed_with_a_reason_and_shown(
     ekonom = as_user(app, "ekonom@example.com")
     gid = _grant(app, "Vägen in")
     url = f"/grants/{gid}/payments/new"
+    blank = ekonom.get(url).get_data(as_text=True)
+    assert "Form Token" not in blank  # the one-time token is a hidden field, without a label
+    assert blank.count('name="form_token"') == 1
     data = {"year": "2026", "paid_on": "2030-01-15", "amount": "1 000", "reference": "R-sen"}
     refused = ekonom.post(url, data)
     assert refused.status_code == 400
