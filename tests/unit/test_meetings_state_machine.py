@@ -43,7 +43,8 @@ from app.services.meetings import lifecycle as meetings
 from models import db
 from models.application import Application
 from models.grant import Grant
-from models.meeting import GRANTING, Decision, DecisionYear, Meeting, Paragraph
+from models.meeting import Decision, DecisionYear, Meeting, Paragraph
+from models.meeting_terms import GRANTING
 
 from .test_meetings_support import Board, application, funds
 

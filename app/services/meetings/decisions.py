@@ -27,16 +27,8 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from models import Application, User, db
-from models.meeting import (
-    APPLICATION_OUTCOMES,
-    GRANTING,
-    Decision,
-    DecisionYear,
-    Meeting,
-    Outcome,
-    Paragraph,
-    ParagraphKind,
-)
+from models.meeting import Decision, DecisionYear, Meeting, Paragraph
+from models.meeting_terms import APPLICATION_OUTCOMES, GRANTING, Outcome, ParagraphKind
 
 from ...formatting import sek
 from . import quorum

@@ -27,7 +27,8 @@ from sqlalchemy.orm import joinedload
 
 from models import db
 from models.board import BoardMember, BoardPosition, BoardRole
-from models.meeting import Attendance, AttendanceStatus, Meeting, Paragraph, Recusal
+from models.meeting import Attendance, Meeting, Paragraph, Recusal
+from models.meeting_terms import AttendanceStatus
 
 from ..forbund import current_forbund
 from .rules import MeetingError, ensure_not_locked, ensure_paragraph_open

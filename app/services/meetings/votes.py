@@ -23,7 +23,8 @@ from flask_babel import lazy_gettext as _l
 
 from models import db
 from models.board import BoardMember
-from models.meeting import AttendanceStatus, Decision, Paragraph
+from models.meeting import Decision, Paragraph
+from models.meeting_terms import AttendanceStatus
 from models.meeting_votes import DecisionReservation, DecisionVote, ProtocolNote, Vote
 
 from . import quorum

@@ -25,7 +25,8 @@ from forms.meeting_votes import (
 from forms.meetings import ButtonForm
 from models import db
 from models.board import BoardMember
-from models.meeting import AttendanceStatus, Paragraph, Recusal
+from models.meeting import Paragraph, Recusal
+from models.meeting_terms import AttendanceStatus
 from models.meeting_votes import VOTE_LABELS, DecisionReservation, ProtocolNote
 
 from ...permissions import CHEF_ONLY, allow

@@ -27,14 +27,8 @@ from forms.meetings import (
 )
 from models import db
 from models.board import BoardMember
-from models.meeting import (
-    OUTCOME_LABELS,
-    Meeting,
-    Paragraph,
-    ParagraphKind,
-    Recusal,
-    StandardItem,
-)
+from models.meeting import Meeting, Paragraph, Recusal
+from models.meeting_terms import OUTCOME_LABELS, ParagraphKind, StandardItem
 
 from ... import clock
 from ...permissions import CHEF_ONLY, OFFICE_READERS, allow
