@@ -21,7 +21,7 @@ from wtforms.validators import DataRequired, Length, Optional, ValidationError
 from wtforms.widgets import CheckboxInput, ListWidget
 
 from models.grant_followup import REPORT_KIND_SHORT_LABELS
-from models.meeting import ATTENDANCE_LABELS, KIND_LABELS, AttendanceStatus
+from models.meeting_terms import ATTENDANCE_LABELS, KIND_LABELS, AttendanceStatus
 
 from .base import BaseForm, MoneyField, SubmitOnceMixin, choices
 from .board import optional_id

@@ -1,9 +1,10 @@
 """Checks of the structure the code keeps, as functions of a source tree.
 
 No import circles, services free of forms and views, the service packages in one
-order, view areas apart, and imports at module level. The checks read the source
-with ``ast`` (nothing is imported), so they see every import, also those that only run
-inside a function or under ``TYPE_CHECKING``. tests/test_structure.py runs them on the
+order, view areas apart, imports at module level, and no module longer than
+``MAX_MODULE_LINES``. The checks read the source with ``ast`` (nothing is imported),
+so they see every import, also those that only run inside a function or under
+``TYPE_CHECKING``. tests/test_structure.py runs them on the
 repository; tests/test_structure_checks.py on small trees made to break each of them,
 so a check that cannot fail is noticed.
 """
@@ -13,6 +14,8 @@ from __future__ import annotations
 import ast
 import functools
 import io
+import shutil
+import subprocess
 import tokenize
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -32,6 +35,11 @@ SHARED_VIEWS = (
 SERVICE_ORDER = ("notifications", "money", "applications", "grants", "meetings", "plans", "admin")
 #: Imports inside functions the whole code base may keep, each with a comment saying why.
 MAX_INNER_IMPORTS = 10
+#: The most lines a Python file tracked in the repository may have: a longer module is
+#: split along a seam (issue 24), so each one has one purpose that a reader can hold.
+MAX_MODULE_LINES = 400
+#: Folders whose files may be longer: the generated migrations and the demo's data.
+LONG_FILE_FOLDERS = ("migrations", "app/demo")
 
 
 @dataclass(frozen=True)
@@ -256,4 +264,31 @@ def inner_import_problems(root: Path) -> list[str]:
     ]
     if len(found) > MAX_INNER_IMPORTS:
         problems.append(f"{len(found)} imports inside functions, at most {MAX_INNER_IMPORTS}")
+    return problems
+
+
+def tracked_python_files(root: Path) -> list[Path]:
+    """Every ``.py`` file git tracks under ``root`` (untracked scratch files are not ours)."""
+    listed = subprocess.run(  # noqa: S603 - fixed command line
+        [shutil.which("git") or "git", "ls-files", "-z", "--", "*.py"],
+        cwd=root,
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout
+    return [root / name for name in listed.split("\0") if name]
+
+
+def oversized_modules(root: Path) -> list[str]:
+    """Tracked Python files outside ``LONG_FILE_FOLDERS`` with more than ``MAX_MODULE_LINES``."""
+    problems = []
+    for path in tracked_python_files(root):
+        relative = path.relative_to(root).as_posix()
+        if any(relative.startswith(f"{folder}/") for folder in LONG_FILE_FOLDERS):
+            continue
+        if not path.exists():  # deleted in the work tree, not yet in git
+            continue
+        count = len(path.read_text(encoding="utf-8").splitlines())
+        if count > MAX_MODULE_LINES:
+            problems.append(f"{relative}: {count} lines, at most {MAX_MODULE_LINES}")
     return problems

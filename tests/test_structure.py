@@ -1,6 +1,6 @@
 """The structure the code keeps (tests/structure.py): no import circles, services free
-of forms and views, the service packages in one order, view areas apart, and imports at
-module level."""
+of forms and views, the service packages in one order, view areas apart, imports at
+module level, and modules of at most ``MAX_MODULE_LINES`` lines."""
 
 from __future__ import annotations
 
@@ -12,6 +12,8 @@ from .structure import (
     import_cycles,
     inner_import_problems,
     order_violations,
+    oversized_modules,
+    tracked_python_files,
 )
 
 # --- the repository ---------------------------------------------------------------------
@@ -37,6 +39,10 @@ def test_imports_inside_functions_are_few_and_explained() -> None:
     assert inner_import_problems(ROOT) == []
 
 
+def test_no_module_is_longer_than_the_limit() -> None:
+    assert oversized_modules(ROOT) == []
+
+
 def test_the_checks_see_the_repository() -> None:
     """Guards against checks that pass because they read nothing."""
     imports = all_imports(ROOT)
@@ -49,3 +55,5 @@ def test_the_checks_see_the_repository() -> None:
         i.source == "app.views.grants.money" and i.target == "app.views.service_call"
         for i in imports
     )
+    tracked = {path.relative_to(ROOT).as_posix() for path in tracked_python_files(ROOT)}
+    assert {"tests/structure.py", "models/meeting.py", "app/services/plans/budget.py"} <= tracked

@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from pathlib import Path
 
 from .structure import (
     MAX_INNER_IMPORTS,
+    MAX_MODULE_LINES,
     PACKAGES,
     cross_area_view_imports,
     forbidden_imports,
     import_cycles,
     inner_import_problems,
     order_violations,
+    oversized_modules,
 )
 
 # --- each check fails on a tree made to break it ----------------------------------------
@@ -152,4 +156,31 @@ def test_too_many_imports_inside_functions_are_found(tmp_path: Path) -> None:
     root = _tree(tmp_path, {"models/many.py": body})
     assert inner_import_problems(root) == [
         f"{MAX_INNER_IMPORTS + 1} imports inside functions, at most {MAX_INNER_IMPORTS}"
+    ]
+
+
+def _git(root: Path, *args: str) -> None:
+    subprocess.run(  # noqa: S603 - fixed command line
+        [shutil.which("git") or "git", *args], cwd=root, check=True, capture_output=True
+    )
+
+
+def test_a_tracked_module_over_the_line_limit_is_found(tmp_path: Path) -> None:
+    too_long = "x = 1\n" * (MAX_MODULE_LINES + 1)
+    files = {
+        "models/long.py": too_long,
+        "tests/web/test_long.py": too_long + "y = 2\n",
+        "app/demo_notes.py": too_long,  # beside app/demo/, not in it
+        "bench/at_the_limit.py": "x = 1\n" * MAX_MODULE_LINES,
+        "migrations/versions/0001_long.py": too_long,
+        "app/demo/data.py": too_long,
+    }
+    root = _tree(tmp_path, files)
+    (root / "app" / "scratch.py").write_text(too_long, encoding="utf-8")  # never added
+    _git(root, "init", "-q")
+    _git(root, "add", "--", *files)
+    assert oversized_modules(root) == [
+        f"app/demo_notes.py: {MAX_MODULE_LINES + 1} lines, at most {MAX_MODULE_LINES}",
+        f"models/long.py: {MAX_MODULE_LINES + 1} lines, at most {MAX_MODULE_LINES}",
+        f"tests/web/test_long.py: {MAX_MODULE_LINES + 2} lines, at most {MAX_MODULE_LINES}",
     ]

@@ -27,7 +27,15 @@ from models.grant import Grant
 from models.meeting import Decision, Meeting, Paragraph
 
 from ..clock import today
-from ..services.meetings import agenda, anslag, decisions, justering, protocol_files, quorum, votes
+from ..services.meetings import (
+    agenda,
+    anslag,
+    decisions,
+    jav,
+    justering,
+    protocol_files,
+    votes,
+)
 from ..services.meetings import lifecycle as meetings
 
 ORDER = 40
@@ -179,7 +187,7 @@ def _meeting(
     for paragraph, spec in paragraphs:
         options = spec[3] if len(spec) > 3 else {}
         for party in options.get("jav", []):
-            quorum.add_recusal(
+            jav.add_recusal(
                 paragraph, board[(term, f"{party}:ledamot")], options.get("jav_reason", "")
             )
         outcome = options.get("outcome", "noted" if paragraph.kind == "information" else "adopted")

@@ -34,7 +34,7 @@ from ..services.meetings import agenda, decisions, justering
 from ..services.meetings import lifecycle as meetings
 from ..services.money import contributions
 from ..services.money.splits import KommunKey
-from ..services.plans import budget as plan_budget
+from ..services.plans import equity as plan_equity
 from ..services.plans import followup
 from ..services.plans import lifecycle as plans
 from .plans_data import (
@@ -76,7 +76,7 @@ def seed(context: dict) -> None:
             found.get({"delar": "delar_2025", "helar": "annual_report_2025"}.get(kind, "")),
         )
     result = followup.year_outcome(2025).totals("outcome")["result"]
-    plan_budget.set_equity_year(2025, D(EQUITY[2024]) + result, note="Enligt årsredovisningen")
+    plan_equity.set_equity_year(2025, D(EQUITY[2024]) + result, note="Enligt årsredovisningen")
     made[2025] = plan_2025
 
     # Version 1 lists only what was granted when it was adopted (Kvinnocoacher came later).

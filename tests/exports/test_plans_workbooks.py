@@ -12,9 +12,9 @@ import pytest
 from flask import Flask
 
 from app.services.money import contributions
-from app.services.plans import budget as plan_budget
 from app.services.plans import budget_followup, followup
 from app.services.plans import content as plan_content
+from app.services.plans import equity as plan_equity
 from app.services.plans import figures as plan_figures
 from app.services.plans import insatser as plan_insatser
 from app.services.plans import lifecycle as plans
@@ -53,7 +53,7 @@ def _rows(sheet: Any) -> dict[str, list[Any]]:
 def two_years(app_ctx: Flask) -> Any:
     world = build_world(2026)
     contributions.set_contribution(2025, D(3_900_000), "population")
-    plan_budget.set_equity_year(2024, D("600000"))
+    plan_equity.set_equity_year(2024, D("600000"))
     last = plans.create_plan(2025)
     goal = plan_content.add_goal(last, title="Kontakt inom två veckor")
     plan_content.add_indicator(

@@ -9,7 +9,15 @@ from typing import Any
 import pytest
 from sqlalchemy import func, select
 
-from app.services.meetings import agenda, decisions, delegation, justering, protocol, quorum, votes
+from app.services.meetings import (
+    agenda,
+    decisions,
+    delegation,
+    jav,
+    justering,
+    protocol,
+    votes,
+)
 from app.services.meetings import lifecycle as meetings
 from app.services.meetings.rules import MeetingError, MeetingLocked
 from models import db
@@ -251,6 +259,6 @@ def test_the_boards_chair_counts_as_the_chair_when_the_meeting_names_none(app_ct
     m = _fixed(FIFTH, vagen)
     assert m.chair is None
     attend(m, board, ["FK", "AF", "Region", "Ludvika", "Smedjebacken"])
-    quorum.add_recusal(_item(m), board.ledamot["Ludvika"], "Kommunalråd i Ludvika")
-    assert quorum.chair_is_javig(_item(m))
+    jav.add_recusal(_item(m), board.ledamot["Ludvika"], "Kommunalråd i Ludvika")
+    assert jav.chair_is_javig(_item(m))
     assert ("Ordförande", "Ledamot Ludvika") in protocol.protocol_data(m).signatures

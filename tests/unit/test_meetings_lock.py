@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from app.services.meetings import agenda, decisions, quorum
+from app.services.meetings import agenda, decisions, jav
 from app.services.meetings import lifecycle as meetings
 from app.services.meetings.rules import MeetingLocked
 from models.meeting import Meeting
@@ -30,7 +30,7 @@ def locked(app_ctx: Any) -> tuple[Board, Meeting]:
     agenda.fix_agenda(m)
     attend(m, board, ["FK", "AF", "Region"])
     info, item = m.paragraphs
-    quorum.add_recusal(info, board.ledamot["AF"], "Jävig")
+    jav.add_recusal(info, board.ledamot["AF"], "Jävig")
     decisions.record_decision(item, outcome="granted", years={2026: Decimal("100000")})
     justera(m, board, date(2026, 3, 19))
     return board, m
@@ -54,8 +54,8 @@ def _writes(board: Board, m: Meeting) -> dict[str, Callable[[], Any]]:
         "fix_agenda": lambda: agenda.fix_agenda(m),
         "record_decision": lambda: decisions.record_decision(item, outcome="rejected", reasons="x"),
         "remove_decision": lambda: decisions.remove_decision(item),
-        "add_recusal": lambda: quorum.add_recusal(item, board.ledamot["FK"]),
-        "remove_recusal": lambda: quorum.remove_recusal(info.recusals[0]),
+        "add_recusal": lambda: jav.add_recusal(item, board.ledamot["FK"]),
+        "remove_recusal": lambda: jav.remove_recusal(info.recusals[0]),
     }
 
 

@@ -10,7 +10,7 @@ from typing import Any
 from docx import Document
 from sqlalchemy import select
 
-from app.services.meetings import agenda, decisions, protocol, protocol_files, quorum
+from app.services.meetings import agenda, decisions, jav, protocol, protocol_files, quorum
 from app.services.meetings import lifecycle as meetings
 from models import db
 from models.meeting import Meeting
@@ -42,7 +42,7 @@ def _meeting(app_ctx: Any) -> tuple[Board, Meeting]:
     rows[board.ersattare["FK"].id] = ("present", None)
     meetings.record_attendance(m, rows)
     item = next(p for p in m.paragraphs if p.kind == "application")
-    quorum.add_recusal(item, board.ledamot["AF"], "Anställd hos Arbetsförmedlingen")
+    jav.add_recusal(item, board.ledamot["AF"], "Anställd hos Arbetsförmedlingen")
     decisions.record_decision(
         item,
         outcome="granted",

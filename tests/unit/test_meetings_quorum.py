@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from app.services.meetings import decisions, protocol_lines, quorum
+from app.services.meetings import decisions, jav, protocol_lines, quorum
 from app.services.meetings import lifecycle as meetings
 from app.services.meetings.rules import MeetingError
 from models import Forbund, db
@@ -80,7 +80,7 @@ def test_jav_takes_a_member_out_of_that_items_quorum(app_ctx: Any) -> None:
     m = meeting(DAY, fixed=True, titles=("Ärende med jäv", "Annat ärende"))
     attend(m, board, ["FK", "AF", "Region"])
     jav_item, other = m.paragraphs
-    quorum.add_recusal(jav_item, board.ledamot["Region"], "Anställd hos projektägaren")
+    jav.add_recusal(jav_item, board.ledamot["Region"], "Anställd hos projektägaren")
     item_status = quorum.status(m, jav_item)
     assert (item_status.present, item_status.quorate) == (2, False)
     assert [r.name for r in item_status.recused] == ["Ledamot Region"]
@@ -97,7 +97,7 @@ def test_jav_of_a_serving_ersattare_counts_too(app_ctx: Any) -> None:
     m = meeting(DAY, fixed=True)
     attend(m, board, ["FK", "AF"], serving={"Ludvika": "Ludvika"})
     item = m.paragraphs[0]
-    quorum.add_recusal(item, board.ersattare["Ludvika"])
+    jav.add_recusal(item, board.ersattare["Ludvika"])
     assert quorum.status(m, item).present == 2
 
 
@@ -116,7 +116,7 @@ def test_jav_is_recorded_before_the_decision(app_ctx: Any) -> None:
     item = m.paragraphs[0]
     decisions.record_decision(item, outcome="noted")
     with pytest.raises(MeetingError, match="före beslutet"):
-        quorum.add_recusal(item, board.ledamot["FK"])
+        jav.add_recusal(item, board.ledamot["FK"])
     member: BoardMember = board.ledamot["FK"]
     assert not any(r.member_id == member.id for r in item.recusals)
 
@@ -132,11 +132,11 @@ def test_the_partys_present_ersattare_steps_in_for_a_javig_ledamot(app_ctx: Any)
     rows[board.ersattare["Ludvika"].id] = ("present", None)  # present, not serving
     meetings.record_attendance(m, rows)
     item, other = m.paragraphs
-    recusal = quorum.add_recusal(item, board.ledamot["AF"], "Anställd hos projektägaren")
+    recusal = jav.add_recusal(item, board.ledamot["AF"], "Anställd hos projektägaren")
     assert recusal.replaced_by is None  # AF's ersättare is not here: nobody steps in
     assert quorum.status(m, item).present == 2
-    quorum.remove_recusal(recusal)
-    recusal = quorum.add_recusal(item, board.ledamot["Ludvika"], "Kommunalråd i Ludvika kommun")
+    jav.remove_recusal(recusal)
+    recusal = jav.add_recusal(item, board.ledamot["Ludvika"], "Kommunalråd i Ludvika kommun")
     assert recusal.replaced_by is board.ersattare["Ludvika"]
     status = quorum.status(m, item)
     assert (status.present, status.seats, status.quorate) == (3, 5, True)
@@ -147,7 +147,7 @@ def test_the_partys_present_ersattare_steps_in_for_a_javig_ledamot(app_ctx: Any)
     assert quorum.status(m, other).present == 3  # the ersättare steps in on that item only
     assert quorum.status(m).present == 3
     # Ludvika's ledamot is the board's ordförande: while jävig, another member chairs the §.
-    quorum.set_item_chair(item, board.ledamot["FK"])
+    jav.set_item_chair(item, board.ledamot["FK"])
     decided = decisions.record_decision(item, outcome="noted")
     assert decided.outcome == "noted"
     assert protocol_lines.stand_in_sentence(recusal) == (
@@ -164,14 +164,14 @@ def test_without_the_setting_nobody_steps_in_and_the_item_is_refused(app_ctx: An
     rows[board.ersattare["Region"].id] = ("present", None)
     meetings.record_attendance(m, rows)
     item = m.paragraphs[0]
-    recusal = quorum.add_recusal(item, board.ledamot["Region"], "Anställd i regionen")
+    recusal = jav.add_recusal(item, board.ledamot["Region"], "Anställd i regionen")
     assert recusal.replaced_by is None
     with pytest.raises(
         MeetingError, match="inte beslutför: 2 av 5 platser är besatta, minst 3 krävs"
     ):
         decisions.record_decision(item, outcome="noted")
     with pytest.raises(MeetingError, match="tillåter inte"):
-        quorum.set_stand_in(recusal, board.ersattare["Region"])
+        jav.set_stand_in(recusal, board.ersattare["Region"])
 
 
 def test_a_chosen_stand_in_must_be_a_present_ersattare_of_the_same_party(app_ctx: Any) -> None:
@@ -182,14 +182,14 @@ def test_a_chosen_stand_in_must_be_a_present_ersattare_of_the_same_party(app_ctx
     rows[board.ersattare["FK"].id] = ("present", None)
     meetings.record_attendance(m, rows)
     item = m.paragraphs[0]
-    recusal = quorum.add_recusal(item, board.ledamot["Region"], "")
+    recusal = jav.add_recusal(item, board.ledamot["Region"], "")
     assert recusal.replaced_by is None  # Region's ersättare is absent
     with pytest.raises(MeetingError, match=r"Försäkringskassan.*Region Dalarna"):
-        quorum.set_stand_in(recusal, board.ersattare["FK"])
+        jav.set_stand_in(recusal, board.ersattare["FK"])
     with pytest.raises(MeetingError, match="inte närvarande"):
-        quorum.set_stand_in(recusal, board.ersattare["Region"])
+        jav.set_stand_in(recusal, board.ersattare["Region"])
     with pytest.raises(MeetingError, match="tjänstgör redan"):
-        quorum.set_stand_in(recusal, board.ersattare["Ludvika"])
+        jav.set_stand_in(recusal, board.ersattare["Ludvika"])
     assert recusal.replaced_by is None
 
 
@@ -200,23 +200,23 @@ def test_when_the_chair_is_javig_the_vice_chair_leads_the_item(app_ctx: Any) -> 
     m.chair = board.ledamot["Ludvika"]
     attend(m, board, ["FK", "AF", "Region", "Ludvika"])
     item, other = m.paragraphs
-    recusal = quorum.add_recusal(item, board.ledamot["Ludvika"], "kommunalråd i Ludvika kommun")
+    recusal = jav.add_recusal(item, board.ledamot["Ludvika"], "kommunalråd i Ludvika kommun")
     assert item.chair is board.ledamot["Region"]
     assert other.chair is None
     assert protocol_lines.chair_sentence(item) == (
         "Vice ordförande Ledamot Region leder sammanträdet under paragrafen."
     )
-    quorum.set_item_chair(item, board.ledamot["FK"])  # elected for the item instead
+    jav.set_item_chair(item, board.ledamot["FK"])  # elected for the item instead
     assert protocol_lines.chair_sentence(item) == "Ledamot FK leder sammanträdet under paragrafen."
     with pytest.raises(MeetingError, match="jävig"):
-        quorum.set_item_chair(item, board.ledamot["Ludvika"])
+        jav.set_item_chair(item, board.ledamot["Ludvika"])
     with pytest.raises(MeetingError, match="inte närvarande"):
-        quorum.set_item_chair(item, board.ledamot["Smedjebacken"])
-    assert quorum.recusal_sentence(recusal) == (
+        jav.set_item_chair(item, board.ledamot["Smedjebacken"])
+    assert jav.recusal_sentence(recusal) == (
         "Ledamot Ludvika anmäler jäv och deltar inte i handläggningen av ärendet"
         " (kommunalråd i Ludvika kommun)."
     )
-    quorum.remove_recusal(recusal)
+    jav.remove_recusal(recusal)
     assert item.chair is None
 
 
@@ -226,11 +226,11 @@ def test_a_decision_waits_for_a_chair_when_the_chair_is_javig(app_ctx: Any) -> N
     m.chair = board.ledamot["Ludvika"]
     attend(m, board, ["FK", "AF", "Region", "Ludvika"])
     item = m.paragraphs[0]
-    quorum.add_recusal(item, board.ledamot["Ludvika"], "")
+    jav.add_recusal(item, board.ledamot["Ludvika"], "")
     assert item.chair is None
     with pytest.raises(MeetingError, match="Ordföranden är jävig i § 1"):
         decisions.record_decision(item, outcome="noted")
-    quorum.set_item_chair(item, board.ledamot["AF"])
+    jav.set_item_chair(item, board.ledamot["AF"])
     assert decisions.record_decision(item, outcome="noted").outcome == "noted"
 
 

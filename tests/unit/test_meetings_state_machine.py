@@ -37,13 +37,14 @@ from sqlalchemy import func, select
 
 from app.formatting import sek
 from app.services.errors import DomainError
-from app.services.meetings import agenda, decisions, justering, protocol, quorum
+from app.services.meetings import agenda, decisions, jav, justering, protocol
 from app.services.meetings import funds as funds_module
 from app.services.meetings import lifecycle as meetings
 from models import db
 from models.application import Application
 from models.grant import Grant
-from models.meeting import GRANTING, Decision, DecisionYear, Meeting, Paragraph
+from models.meeting import Decision, DecisionYear, Meeting, Paragraph
+from models.meeting_terms import GRANTING
 
 from .test_meetings_support import Board, application, funds
 
@@ -156,9 +157,9 @@ class Meetings(RuleBasedStateMachine):
             member = self.board.ledamot[party]
             existing = next((r for r in item.recusals if r.member_id == member.id), None)
             if existing is None:
-                self._try(lambda: quorum.add_recusal(item, member, "Styrelseuppdrag i projektet"))
+                self._try(lambda: jav.add_recusal(item, member, "Styrelseuppdrag i projektet"))
             else:
-                self._try(lambda: quorum.remove_recusal(existing))
+                self._try(lambda: jav.remove_recusal(existing))
 
     @rule(
         m=st.integers(0, 3),

@@ -15,7 +15,8 @@ from app.services.meetings import lifecycle as meetings
 from models import ContributionYear, Forbund, Organisation, OrgKind, db
 from models.application import Application, BudgetLine
 from models.board import BoardMember, BoardPosition, BoardRole
-from models.meeting import AttendanceStatus, Meeting, Paragraph
+from models.meeting import Meeting, Paragraph
+from models.meeting_terms import AttendanceStatus
 from models.plan import Plan, PlanBudgetLine
 
 TERM = (date(2023, 4, 1), date(2027, 3, 31))

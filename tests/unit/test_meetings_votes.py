@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
-from app.services.meetings import decisions, justering, protocol, protocol_lines, quorum, votes
+from app.services.meetings import decisions, jav, justering, protocol, protocol_lines, quorum, votes
 from app.services.meetings import lifecycle as meetings
 from app.services.meetings.rules import MeetingError
 from models import db
@@ -80,7 +80,7 @@ def test_a_javig_member_does_not_vote_and_the_stand_in_does(app_ctx: Any) -> Non
     rows[board.ersattare["Region"].id] = ("present", None)
     meetings.record_attendance(m, rows)
     item = m.paragraphs[0]
-    recusal = quorum.add_recusal(item, board.ledamot["Region"], "anställd i regionen.")
+    recusal = jav.add_recusal(item, board.ledamot["Region"], "anställd i regionen.")
     decision = decisions.record_decision(item, outcome="adopted")
     stand_in = board.ersattare["Region"].id
     with pytest.raises(MeetingError, match="Ledamot Region är jävig i § 1 och deltar inte"):
@@ -188,7 +188,7 @@ def test_a_stand_in_who_leaves_no_longer_counts_and_removing_a_decision_removes_
     rows[board.ersattare["Region"].id] = ("present", None)
     meetings.record_attendance(m, rows)
     item = m.paragraphs[0]
-    quorum.add_recusal(item, board.ledamot["Region"], "")
+    jav.add_recusal(item, board.ledamot["Region"], "")
     assert len(protocol_lines.jav_lines(item)) == 2
     decision = decisions.record_decision(item, outcome="adopted")
     votes.record_votes(

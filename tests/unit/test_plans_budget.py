@@ -11,13 +11,13 @@ from hypothesis import strategies as st
 
 from app.services.grants import lifecycle as grants
 from app.services.money import contributions
-from app.services.plans import budget as plan_budget
 from app.services.plans import content as plan_content
+from app.services.plans import equity as plan_equity
 from app.services.plans import insatser as plan_insatser
 from app.services.plans import lifecycle as plans
-from app.services.plans.budget import (
-    BudgetError,
-    budget_for,
+from app.services.plans.budget import BudgetError, budget_for
+from app.services.plans.equity import (
+    EquityError,
     equity_check,
     recommended_limit,
     recommended_max_percent,
@@ -62,7 +62,7 @@ def test_budget_lines_sum_to_the_ore_with_contributions_and_grants(app_ctx: Flas
 
 def test_a_deficit_is_equity_used_and_equity_at_end_follows(app_ctx: Flask) -> None:
     build_world()
-    plan_budget.set_equity_year(2025, D("900000"))
+    plan_equity.set_equity_year(2025, D("900000"))
     plan = _plan_with_lines()
     plan_content.add_budget_line(plan, category="evaluation", name="", amount=D("3000000"))
     budget = budget_for(plan)
@@ -172,23 +172,23 @@ def test_equity_check_figures(app_ctx: Flask) -> None:
 
 def test_the_steps_are_a_setting(app_ctx: Flask) -> None:
     set_equity_steps([(D("0"), D("25")), (D("10000000"), D("12.5"))])
-    assert plan_budget.equity_steps() == ((D("0.00"), D("25.00")), (D("10000000.00"), D("12.50")))
+    assert plan_equity.equity_steps() == ((D("0.00"), D("25.00")), (D("10000000.00"), D("12.50")))
     assert recommended_max_percent(D("9999999")) == D("25")
     # 25 % of the first 10 mkr and 12,5 % of the next 5 mkr: 3 125 000 kr, 20,83 %.
     assert recommended_limit(D("15000000")) == D("3125000")
     assert recommended_max_percent(D("15000000")) == D("20.83")
     assert equity_check(D("1000000"), D("4000000")).above is False
-    with pytest.raises(BudgetError):
+    with pytest.raises(EquityError):
         set_equity_steps([(D("100"), D("20"))])
-    with pytest.raises(BudgetError):
+    with pytest.raises(EquityError):
         set_equity_steps([(D("0"), D("20")), (D("0"), D("15"))])
-    with pytest.raises(BudgetError):
+    with pytest.raises(EquityError):
         set_equity_steps([(D("0"), D("120"))])
 
 
 def test_the_budget_warns_above_the_level(app_ctx: Flask) -> None:
     build_world()
-    plan_budget.set_equity_year(2025, D("700000"))
+    plan_equity.set_equity_year(2025, D("700000"))
     plan = plans.create_plan(2026)  # no costs typed beyond the grants
     budget = budget_for(plan)
     assert budget.equity_end == D("700000") + D("4000000") - D("812000.50")
@@ -220,13 +220,13 @@ def test_adoption_keeps_the_drawn_figures(app_ctx: Flask) -> None:
 
 def test_equity_at_start_comes_from_the_history_or_last_years_plan(app_ctx: Flask) -> None:
     build_world()
-    plan_budget.set_equity_year(2024, D("500000"))
+    plan_equity.set_equity_year(2024, D("500000"))
     last = plans.create_plan(2025)
     plan_content.add_budget_line(last, category="kansli", name="", amount=D("100000"))
     this = plans.create_plan(2026)
     assert budget_for(last).equity_start == D("500000")
     assert budget_for(this).equity_start == D("400000")  # 500 000 − 100 000, no income 2025
-    plan_budget.set_equity_year(2025, D("450000"))
+    plan_equity.set_equity_year(2025, D("450000"))
     assert budget_for(this).equity_start == D("450000")
     plans.update_plan(this, equity_start=D("10"))
     assert budget_for(this).equity_start == D("10")

@@ -22,6 +22,7 @@ from app.services.grants import rules as grant_rules
 from app.services.meetings import rules as meeting_rules
 from app.services.money import organisations, splits, staffing
 from app.services.plans import budget as plan_budget
+from app.services.plans import equity as plan_equity
 from app.services.plans import rules as plan_rules
 from app.views.service_call import call_service
 from forms.parsing import ParseError
@@ -110,6 +111,7 @@ def test_every_area_refuses_with_a_domain_error() -> None:
         meeting_rules.MeetingError,
         organisations.OrganisationError,
         plan_budget.BudgetError,
+        plan_equity.EquityError,
         plan_rules.PlanError,
         registry.RegistryError,
         splits.SplitError,

@@ -13,8 +13,8 @@ from flask import Flask
 from app.services.grants import lifecycle as grant_service
 from app.services.grants.reports import due_reports
 from app.services.money import contributions
-from app.services.plans import budget as plan_budget
 from app.services.plans import content as plan_content
+from app.services.plans import equity as plan_equity
 from app.services.plans import followup
 from app.services.plans import insatser as plan_insatser
 from app.services.plans import lifecycle as plans
@@ -60,7 +60,7 @@ def world(app: Flask) -> Any:
             period, indicator, actual=D(91), status="off_track", comment="Underbemannat"
         )
         for year, amount in ((YEAR - 3, "300000"), (YEAR - 2, "905000"), (YEAR - 1, "400000")):
-            plan_budget.set_equity_year(year, D(amount))
+            plan_equity.set_equity_year(year, D(amount))
             contributions.set_contribution(year, D(4_000_000), "population")
         db.session.commit()
     return made

@@ -13,8 +13,8 @@ from flask import Flask
 from sqlalchemy import create_engine, select, update
 
 from app.services.money import contributions
-from app.services.plans import budget as plan_budget
 from app.services.plans import content as plan_content
+from app.services.plans import equity as plan_equity
 from app.services.plans import followup
 from app.services.plans import lifecycle as plans
 from models import Application, db
@@ -91,7 +91,7 @@ def test_recorded_equity_shows_on_the_follow_up_and_the_plan_at_the_next_request
     for page in _pages(web, world):
         assert "Eget kapital vid årets början Okänt" in page
     with app.app_context():
-        plan_budget.set_equity_year(YEAR - 1, D(600_000))
+        plan_equity.set_equity_year(YEAR - 1, D(600_000))
         db.session.commit()
     for page in _pages(web, world):
         assert "Eget kapital vid årets början 600 000 kr" in page

@@ -13,7 +13,8 @@ from sqlalchemy.orm import selectinload
 from models import db
 from models.grant import Grant
 from models.grant_followup import ProjectReport
-from models.meeting import GRANTING, Decision, Meeting, Paragraph
+from models.meeting import Decision, Meeting, Paragraph
+from models.meeting_terms import GRANTING
 
 from ...formatting import sek
 from . import records_text as words

@@ -29,7 +29,8 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from models import Application, db
 from models.base import utcnow
-from models.meeting import Decision, Meeting, Outcome, Paragraph, ParagraphKind, StandardItem
+from models.meeting import Decision, Meeting, Paragraph
+from models.meeting_terms import Outcome, ParagraphKind, StandardItem
 
 from .rules import MeetingError, ensure_not_locked, ensure_paragraph_open
 

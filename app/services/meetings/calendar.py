@@ -32,7 +32,7 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from models import Grant, Meeting, ProjectReport, Role, User, db
 from models.grant_followup import REPORT_KIND_SHORT_LABELS
-from models.meeting import KIND_LABELS
+from models.meeting_terms import KIND_LABELS
 
 from ...clock import STOCKHOLM
 from ..forbund import current_forbund

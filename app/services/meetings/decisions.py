@@ -27,19 +27,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from models import Application, User, db
-from models.meeting import (
-    APPLICATION_OUTCOMES,
-    GRANTING,
-    Decision,
-    DecisionYear,
-    Meeting,
-    Outcome,
-    Paragraph,
-    ParagraphKind,
-)
+from models.meeting import Decision, DecisionYear, Meeting, Paragraph
+from models.meeting_terms import APPLICATION_OUTCOMES, GRANTING, Outcome, ParagraphKind
 
 from ...formatting import sek
-from . import quorum
+from . import jav, quorum
 from .agenda import open_agenda_item
 from .funds import money_left_for_insatser
 from .protocol_texts import report_list
@@ -160,7 +152,7 @@ def record_decision(
     ensure_held(meeting)
     if outcome != Outcome.WITHDRAWN:  # "utgår" is no decision on the matter: a meeting that
         quorum.ensure_quorate(meeting, paragraph)  # was not quorate can still close its §§
-        quorum.ensure_chaired(paragraph)
+        jav.ensure_chaired(paragraph)
     if outcome not in outcomes_for(paragraph):
         raise MeetingError(_l("Choose one of the decisions offered for this item."))
     if outcome != Outcome.WITHDRAWN:

@@ -15,7 +15,8 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from models import Application, User, db
-from models.meeting import Decision, DecisionYear, Meeting, Outcome, Paragraph
+from models.meeting import Decision, DecisionYear, Meeting, Paragraph
+from models.meeting_terms import Outcome
 
 from ...clock import today
 from ...formatting import sek

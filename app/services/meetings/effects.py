@@ -21,7 +21,8 @@ from sqlalchemy import select
 from models import Application, User, db
 from models.base import utcnow
 from models.grant import Grant
-from models.meeting import Decision, Meeting, Outcome, ParagraphKind
+from models.meeting import Decision, Meeting
+from models.meeting_terms import Outcome, ParagraphKind
 
 from ..applications import workflow as applications
 from ..grants import lifecycle as grants

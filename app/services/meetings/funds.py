@@ -24,7 +24,8 @@ from flask_babel import lazy_gettext as _l
 from sqlalchemy import func, select
 
 from models import db
-from models.meeting import GRANTING, Decision, DecisionYear
+from models.meeting import Decision, DecisionYear
+from models.meeting_terms import GRANTING
 from models.plan import BudgetCategory, Plan, PlanBudgetLine
 
 from ..grants import lifecycle as grants

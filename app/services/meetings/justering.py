@@ -25,7 +25,8 @@ from flask_babel import lazy_gettext as _l
 
 from models import Forbund, User, db
 from models.board import BoardMember
-from models.meeting import Meeting, MeetingJusterare, Outcome, Paragraph, StandardItem
+from models.meeting import Meeting, MeetingJusterare, Paragraph
+from models.meeting_terms import Outcome, StandardItem
 
 from ...clock import today
 from . import effects, protocol_files, quorum

@@ -12,7 +12,8 @@ from __future__ import annotations
 from flask_babel import force_locale
 
 from exports.decision_letter import Letter
-from models.meeting import OUTCOME_LABELS, Decision
+from models.meeting import Decision
+from models.meeting_terms import OUTCOME_LABELS
 
 from ...clock import today
 from ..forbund import forbund_name

@@ -18,16 +18,8 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from models import db
 from models.board import BoardMember, BoardRole
-from models.meeting import (
-    Attendance,
-    AttendanceStatus,
-    Decision,
-    Meeting,
-    MeetingJusterare,
-    MeetingKind,
-    Paragraph,
-    Recusal,
-)
+from models.meeting import Attendance, Decision, Meeting, MeetingJusterare, Paragraph, Recusal
+from models.meeting_terms import AttendanceStatus, MeetingKind
 
 from .justering import record_justering as record_justering  # kept importable from here
 from .rules import MeetingError, ensure_held, ensure_not_locked

@@ -17,14 +17,8 @@ from flask_babel import gettext as _
 
 from exports.protocol_parts import Anslag, Item, ProtocolData
 from models.board import BoardMember, BoardPosition
-from models.meeting import (
-    OUTCOME_LABELS,
-    PARAGRAPH_KIND_LABELS,
-    AttendanceStatus,
-    Decision,
-    Meeting,
-    Paragraph,
-)
+from models.meeting import Decision, Meeting, Paragraph
+from models.meeting_terms import OUTCOME_LABELS, PARAGRAPH_KIND_LABELS, AttendanceStatus
 
 from ...formatting import sek
 from ..forbund import forbund_name

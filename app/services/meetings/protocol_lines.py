@@ -2,7 +2,7 @@
 
 ``protocol_data`` puts these lines on each item (its notes and details), so the print
 view and the .docx say the same. Each function answers "" or [] when there is nothing
-to say. The jäv sentence itself is ``quorum.recusal_sentence``.
+to say. The jäv sentence itself is ``jav.recusal_sentence``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from models.board import BoardPosition
 from models.meeting import Decision, Paragraph, Recusal
 from models.meeting_votes import Vote
 
-from . import quorum, votes
+from . import jav, quorum, votes
 
 
 def _genitive(name: str) -> str:
@@ -37,7 +37,7 @@ def stand_in_sentence(recusal: Recusal) -> str:
 def chair_sentence(paragraph: Paragraph) -> str:
     """'Vice ordförande Z leder sammanträdet under paragrafen.', or '' when the chair leads."""
     chair = paragraph.chair
-    if chair is None or not quorum.chair_is_javig(paragraph):
+    if chair is None or not jav.chair_is_javig(paragraph):
         return ""
     with force_locale("sv"):
         if chair.position == BoardPosition.VICE_CHAIR:
@@ -51,7 +51,7 @@ def jav_lines(paragraph: Paragraph) -> list[str]:
     A stand-in is stated only while it counts (the ersättare still present and not
     serving for another seat; see ``quorum.status``).
     """
-    lines = [quorum.recusal_sentence(r) for r in paragraph.recusals]
+    lines = [jav.recusal_sentence(r) for r in paragraph.recusals]
     lines += [chair_sentence(paragraph)]
     if any(r.replaced_by is not None for r in paragraph.recusals):
         voters = quorum.status(paragraph.meeting, paragraph).voters

@@ -18,7 +18,8 @@ from sqlalchemy import select
 
 from models import db
 from models.board import BoardMember
-from models.meeting import Decision, Meeting, Outcome, Paragraph, ParagraphKind, StandardItem
+from models.meeting import Decision, Meeting, Paragraph
+from models.meeting_terms import Outcome, ParagraphKind, StandardItem
 
 from ...formatting import sek
 from . import quorum

@@ -23,10 +23,11 @@ from flask_babel import lazy_gettext as _l
 
 from models import db
 from models.board import BoardMember
-from models.meeting import AttendanceStatus, Decision, Paragraph
+from models.meeting import Decision, Paragraph
+from models.meeting_terms import AttendanceStatus
 from models.meeting_votes import DecisionReservation, DecisionVote, ProtocolNote, Vote
 
-from . import quorum
+from . import jav, quorum
 from .rules import MeetingError, ensure_not_locked, ensure_paragraph_open
 
 #: Longest written reservation or protokollsanteckning kept.
@@ -47,7 +48,7 @@ def tally(decision: Decision) -> tuple[int, int, int]:
 def _casting_vote(paragraph: Paragraph, cast: Mapping[int, str]) -> bool:
     """True when ja and nej are equal and the chair of the § voted ja (utslagsröst)."""
     values = list(cast.values())
-    chair = quorum.item_chair(paragraph)
+    chair = jav.item_chair(paragraph)
     return (
         values.count(Vote.YES) == values.count(Vote.NO)
         and chair is not None

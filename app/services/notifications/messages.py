@@ -19,7 +19,7 @@ from flask_babel import force_locale
 
 from models import Application, Decision, Payment, ProjectReport, User
 from models.mail import MailKind, OutboxMail
-from models.meeting import OUTCOME_LABELS
+from models.meeting_terms import OUTCOME_LABELS
 
 from ..forbund import forbund_name
 from . import recipients

@@ -20,7 +20,9 @@ from models.plan import BudgetCategory, BudgetFollowUp, FollowUpPeriod, Plan
 
 from ..money.contributions import party_amounts
 from . import budget as plan_budget
-from .budget import ZERO, Budget, BudgetRow, EquityCheck
+from . import equity as plan_equity
+from .budget import ZERO, Budget, BudgetRow
+from .equity import EquityCheck
 
 ORE = Decimal("0.01")
 
@@ -93,7 +95,7 @@ class BudgetFollowUpResult:
         forecast_contributions = self._sum(
             [r for r in self.income if r.category == BudgetCategory.CONTRIBUTION], "forecast"
         )
-        return plan_budget.equity_check(
+        return plan_equity.equity_check(
             self.equity_forecast, forecast_contributions, self.budget.steps or None
         )
 

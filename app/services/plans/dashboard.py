@@ -27,6 +27,7 @@ from ..grants.reports import due_reports
 from ..meetings.funds import MoneyLeft, money_left_for_insatser
 from ..money.contributions import years as contribution_years
 from . import budget as plan_budget
+from . import equity as plan_equity
 from . import followup
 from . import insatser as plan_insatser
 from .budget import ZERO
@@ -42,7 +43,7 @@ class EquityPoint:
     equity: Decimal
     forecast: bool
     contributions: Decimal | None
-    check: plan_budget.EquityCheck | None
+    check: plan_equity.EquityCheck | None
     row_id: int | None = None
 
 
@@ -54,14 +55,14 @@ def equity_series(
     ``steps`` are the equity steps when the caller has read them already.
     """
     if steps is None:
-        steps = plan_budget.equity_steps()
+        steps = plan_equity.equity_steps()
     points = []
-    history = plan_budget.equity_history()
+    history = plan_equity.equity_history()
     recorded = {row.year: row.amount for row in history}
     entered = {c.year: c.total for c in contribution_years()}  # one query, not one a year
     for row in history:
         total = entered.get(row.year)
-        check = plan_budget.equity_check(row.amount, total, steps)
+        check = plan_equity.equity_check(row.amount, total, steps)
         points.append(EquityPoint(row.year, row.amount, False, total, check, row.id))
     last = max(recorded, default=None)
     plan_years = db.session.scalars(select(func.distinct(Plan.year)).order_by(Plan.year)).all()
@@ -79,7 +80,7 @@ def equity_series(
                 budget.equity_end,
                 True,
                 total,
-                plan_budget.equity_check(budget.equity_end, total, steps),
+                plan_equity.equity_check(budget.equity_end, total, steps),
             )
         )
     return points
@@ -138,7 +139,7 @@ def _office_dashboard(year: int, today: date) -> Dashboard:
     )
     board.status_counts = grants.grants_by_status()
     board.reports = grants.reports_due(today)
-    steps = plan_budget.equity_steps()
+    steps = plan_equity.equity_steps()
     board.equity = equity_series(until=year, steps=steps)
     board.money_left = money_left_for_insatser(year)
     board.insatser_budget = board.money_left.budget

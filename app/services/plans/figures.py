@@ -10,6 +10,7 @@ from exports.plan_budget import LineAmount, YearFigures
 from models.plan import FollowUpPeriod, IndicatorFollowUp, Plan
 
 from . import budget as plan_budget
+from . import equity as plan_equity
 from .budget_followup import budget_followup, period_followup
 from .followup import indicator_rows, latest_period, periods
 from .insatser import insats_rows
@@ -41,7 +42,7 @@ def budget_years(plan: Plan, span: int = 3) -> list[YearFigures]:
                 outcome_label=f"t.o.m. {period.end_date.isoformat()}" if period else "",
                 equity_start=budget.equity_start,
                 equity_end=budget.equity_end,
-                equity_outcome=plan_budget.equity_at_end(year),
+                equity_outcome=plan_equity.equity_at_end(year),
                 contributions=budget.contributions or None,
                 share_percent=check.share_percent if check else None,
                 max_percent=check.max_percent if check else None,

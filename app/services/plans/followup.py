@@ -17,7 +17,8 @@ from sqlalchemy import and_, select
 from sqlalchemy.orm import joinedload, selectinload
 
 from models import db
-from models.meeting import Paragraph, ParagraphKind
+from models.meeting import Paragraph
+from models.meeting_terms import ParagraphKind
 from models.plan import (
     BudgetFollowUp,
     FollowUpPeriod,

@@ -19,7 +19,8 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from models import db
 from models.grant import Grant
-from models.meeting import Meeting, Paragraph, ParagraphKind
+from models.meeting import Meeting, Paragraph
+from models.meeting_terms import ParagraphKind
 from models.plan import (
     FollowUpPeriod,
     Goal,

@@ -20,7 +20,7 @@ from ...permissions import AUDIT_READERS, CHEF_ONLY, allow
 from ...services.admin import accounts, audit, records_check
 from ...services.forbund import current_forbund
 from ...services.money import ledger
-from ...services.plans import budget as plan_budget
+from ...services.plans import equity as plan_equity
 from ..service_call import call_service
 from . import audit_rows
 from .blueprint import bp
@@ -146,7 +146,7 @@ def settings() -> str | Response:
         flash(_("The settings have been saved."), "success")
         return redirect(url_for("admin.settings"))
     return render_template(
-        "admin/settings.html", form=form, equity_steps=plan_budget.equity_step_rows()
+        "admin/settings.html", form=form, equity_steps=plan_equity.equity_step_rows()
     )
 
 

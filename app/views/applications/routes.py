@@ -15,7 +15,7 @@ from forms.applications import (
 from forms.base import choices
 from models import Application, ApplicationStatus, Organisation, Role, db
 from models.application_terms import INSATS_LABELS, STATUS_LABELS
-from models.meeting import OUTCOME_LABELS
+from models.meeting_terms import OUTCOME_LABELS
 
 from ...permissions import ALL_ROLES, APPLICATION_WRITERS, CHEF_ONLY, allow
 from ...services.applications import budget, content, queries, workflow

@@ -16,7 +16,8 @@ from forms.base import choices
 from forms.grants import AmendForm, OwnGrantForm
 from models import Organisation, Role, db
 from models.grant import INSATS_TYPE_LABELS, STATUS_LABELS, Grant, GrantStatus
-from models.meeting import GRANTING, Decision, Paragraph
+from models.meeting import Decision, Paragraph
+from models.meeting_terms import GRANTING
 
 from ... import clock
 from ...downloads import download_name, xlsx_response

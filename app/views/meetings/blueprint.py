@@ -7,7 +7,7 @@ from typing import Any
 from flask import Blueprint
 
 from models.grant_followup import REPORT_KIND_SHORT_LABELS
-from models.meeting import OUTCOME_LABELS, PARAGRAPH_KIND_LABELS
+from models.meeting_terms import OUTCOME_LABELS, PARAGRAPH_KIND_LABELS
 
 from ...services.meetings.agenda import paragraph_label
 from ...services.meetings.anslag import appeal_ends

@@ -25,11 +25,12 @@ from forms.meeting_votes import (
 from forms.meetings import ButtonForm
 from models import db
 from models.board import BoardMember
-from models.meeting import AttendanceStatus, Paragraph, Recusal
+from models.meeting import Paragraph, Recusal
+from models.meeting_terms import AttendanceStatus
 from models.meeting_votes import VOTE_LABELS, DecisionReservation, ProtocolNote
 
 from ...permissions import CHEF_ONLY, allow
-from ...services.meetings import protocol_lines, quorum, votes
+from ...services.meetings import jav, protocol_lines, quorum, votes
 from ..service_call import call_service
 from .blueprint import bp
 from .common import get_paragraph_or_404, refused_as_locked
@@ -69,13 +70,13 @@ def item_context(paragraph: Paragraph) -> dict[str, Any]:
     stand_ins = {}
     for recusal in paragraph.recusals:
         form = StandInForm(prefix=f"r{recusal.id}", replaced_by_id=recusal.replaced_by_id)
-        options = quorum.possible_stand_ins(recusal)
+        options = jav.possible_stand_ins(recusal)
         if recusal.replaced_by is not None and recusal.replaced_by not in options:
             options.insert(0, recusal.replaced_by)
         form.replaced_by_id.choices = _names(options, _("Nobody steps in"))
         stand_ins[recusal.id] = form
     chair_form = None
-    if quorum.chair_is_javig(paragraph):
+    if jav.chair_is_javig(paragraph):
         chair_form = ItemChairForm(chair_id=paragraph.chair_id)
         voters = quorum.status(paragraph.meeting, paragraph).voters
         chair_form.chair_id.choices = _names(
@@ -136,12 +137,12 @@ def stand_in(recusal_id: int) -> Response:
     """Choose the ersättare who steps in for a jävig ledamot on the item (or nobody)."""
     recusal = db.session.get(Recusal, recusal_id) or abort(404)
     form = StandInForm(prefix=f"r{recusal.id}")
-    form.replaced_by_id.choices = _names(quorum.possible_stand_ins(recusal), "")
+    form.replaced_by_id.choices = _names(jav.possible_stand_ins(recusal), "")
     form.replaced_by_id.pre_validate = lambda _form: None  # the service says who may
     return _post_on_item(
         recusal.paragraph,
         form,
-        lambda: quorum.set_stand_in(
+        lambda: jav.set_stand_in(
             recusal, _member(form.replaced_by_id.data) if form.replaced_by_id.data else None
         ),
         _("Who steps in has been saved."),
@@ -159,7 +160,7 @@ def item_chair(paragraph_id: int) -> Response:
     return _post_on_item(
         paragraph,
         form,
-        lambda: quorum.set_item_chair(
+        lambda: jav.set_item_chair(
             paragraph, _member(form.chair_id.data) if form.chair_id.data else None
         ),
         _("Who chairs %(label)s has been saved.", label=paragraph.label),

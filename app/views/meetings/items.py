@@ -27,19 +27,13 @@ from forms.meetings import (
 )
 from models import db
 from models.board import BoardMember
-from models.meeting import (
-    OUTCOME_LABELS,
-    Meeting,
-    Paragraph,
-    ParagraphKind,
-    Recusal,
-    StandardItem,
-)
+from models.meeting import Meeting, Paragraph, Recusal
+from models.meeting_terms import OUTCOME_LABELS, ParagraphKind, StandardItem
 
 from ... import clock
 from ...permissions import CHEF_ONLY, OFFICE_READERS, allow
 from ...services.applications import workflow as applications
-from ...services.meetings import agenda, decisions, quorum, report_terms, votes
+from ...services.meetings import agenda, decisions, jav, quorum, report_terms, votes
 from ...services.meetings import justering as justering_rules
 from ...services.meetings import lifecycle as meetings
 from ..service_call import call_service
@@ -162,7 +156,7 @@ def add_recusal(paragraph_id: int) -> Response:
     if form.validate_on_submit():
         member = db.session.get(BoardMember, form.member_id.data) or abort(404)
         return call_service(
-            lambda: quorum.add_recusal(paragraph, member, form.reason.data or ""),
+            lambda: jav.add_recusal(paragraph, member, form.reason.data or ""),
             success=_("Jäv has been recorded for %(name)s.", name=member.name),
             then=back,
             failed=back,
@@ -181,7 +175,7 @@ def delete_recusal(recusal_id: int) -> Response:
     back = url_for("meetings.item", paragraph_id=recusal.paragraph_id)
     if ButtonForm().validate_on_submit():
         return call_service(
-            lambda: quorum.remove_recusal(recusal),
+            lambda: jav.remove_recusal(recusal),
             success=_("The jäv has been removed."),
             then=back,
             failed=back,

@@ -14,7 +14,8 @@ from forms.base import choices
 from forms.meetings import ButtonForm, MeetingForm, NewMeetingForm, ParagraphForm
 from models import db
 from models.application import Application
-from models.meeting import PARAGRAPH_KIND_LABELS, Meeting, Paragraph, ParagraphKind
+from models.meeting import Meeting, Paragraph
+from models.meeting_terms import PARAGRAPH_KIND_LABELS, ParagraphKind
 
 from ... import clock
 from ...permissions import CHEF_ONLY, OFFICE_READERS, allow, may

@@ -13,7 +13,7 @@ from forms import plans as forms
 from models.plan import EquityYear, Plan
 
 from ...permissions import CHEF_ONLY, MONEY_WRITERS, OFFICE_READERS, allow
-from ...services.plans import budget as plan_budget
+from ...services.plans import equity as plan_equity
 from ...services.plans import figures as plan_figures
 from ...services.plans.dashboard import equity_series
 from ..charts import equity_chart
@@ -44,7 +44,7 @@ def _equity_page(form: forms.EquityYearForm, status: int = 200) -> Any:
         form=form,
         series=series,
         chart=equity_chart(series) if series else "",
-        steps=plan_budget.equity_steps(),
+        steps=plan_equity.equity_steps(),
     ), status
 
 
@@ -56,7 +56,7 @@ def add_equity_year() -> Any:
     if not form.validate_on_submit():
         return _equity_page(form, 400)
     return call_service(
-        lambda: plan_budget.set_equity_year(form.year.data, form.amount.data, form.note.data or ""),
+        lambda: plan_equity.set_equity_year(form.year.data, form.amount.data, form.note.data or ""),
         success=_("The equity for %(year)s has been saved.", year=form.year.data),
         then=url_for("plans.equity"),
         failed=lambda _error: _equity_page(form, 400),
@@ -69,7 +69,7 @@ def delete_equity_year(equity_id: int) -> Response:
     """Remove a year recorded by mistake."""
     row = get_or_404(EquityYear, equity_id)
     return call_service(
-        lambda: plan_budget.delete_equity_year(row),
+        lambda: plan_equity.delete_equity_year(row),
         success=_("The year has been removed."),
         then=url_for("plans.equity"),
         failed=url_for("plans.equity"),
@@ -82,15 +82,15 @@ def equity_steps() -> Page:
     """The recommended-level steps (a setting of the förbund)."""
     form = forms.EquityStepsForm()
     if request.method == "GET":
-        for entry, (amount, percent) in zip(form.steps, plan_budget.equity_steps(), strict=False):
+        for entry, (amount, percent) in zip(form.steps, plan_equity.equity_steps(), strict=False):
             entry.form.from_amount.data, entry.form.max_percent.data = amount, percent
 
     def save() -> None:
         try:
             steps = form.filled_steps()
         except ValueError as error:
-            raise plan_budget.BudgetError(str(error)) from error
-        plan_budget.set_equity_steps(steps)
+            raise plan_equity.EquityError(str(error)) from error
+        plan_equity.set_equity_steps(steps)
 
     return save_form(
         form,
