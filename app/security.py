@@ -10,7 +10,7 @@ configure it.
 
 from __future__ import annotations
 
-from flask import Flask, Response, current_app, render_template, request
+from flask import Flask, Response, current_app, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import CSRFError
 from sqlalchemy.orm.exc import StaleDataError
@@ -53,6 +53,22 @@ def hsts_value() -> str:
     return value
 
 
+def _page_above(path: str) -> str | None:
+    """The nearest page above ``path`` that answers a GET (/meetings/9/items → /meetings/9)."""
+    adapter = current_app.url_map.bind("")
+    parts = path.rstrip("/").split("/")
+    while len(parts) > 1:
+        parts.pop()
+        candidate = "/".join(parts) or "/"
+        for url in (candidate, candidate + "/"):
+            try:
+                adapter.match(url, method="GET")
+            except HTTPException:
+                continue
+            return url
+    return None
+
+
 def _error_page(status: int, title: str, message: str) -> tuple[str, int]:
     return render_template("errors/error.html", status=status, title=title, message=message), status
 
@@ -81,6 +97,19 @@ def register(app: Flask) -> None:
     @app.errorhandler(404)
     def not_found(error: HTTPException) -> tuple[str, int]:
         return _error_page(404, _("Page not found"), _("There is no page at this address."))
+
+    @app.errorhandler(405)
+    def form_address(error: HTTPException) -> Response | tuple[str, int]:
+        # A refused form leaves its target (/applications/15/lines) in the address bar;
+        # opened again it is a GET. Go to the page the form belongs to when there is one.
+        parent = _page_above(request.path) if request.method in ("GET", "HEAD") else None
+        if parent is not None:
+            return redirect(parent)
+        return _error_page(
+            405,
+            _("This address takes a form"),
+            _("The address is where a form is sent, not a page. Go back to the page."),
+        )
 
     @app.errorhandler(413)
     def too_large(error: HTTPException) -> tuple[str, int]:

@@ -7,7 +7,7 @@ from flask_babel import force_locale
 
 from app.i18n import missing_translations
 
-from ..conftest import WebClient, html_text
+from ..conftest import WebClient, as_user, html_text
 
 
 def test_every_ui_string_has_a_swedish_translation() -> None:
@@ -89,3 +89,16 @@ def test_two_users_see_the_same_pages_each_in_their_own_language(
         text = html_text(web.post("/money/contributions/2030", bad))
         assert "Ange beloppet i kronor med siffror, t.ex. 512 000." in text
         assert "Enter an amount" not in text
+
+
+def test_a_form_address_opened_again_goes_to_its_page(app: Flask, demo: dict) -> None:
+    """A refused form leaves its target in the address bar; pressing Enter there (a GET)
+    leads to the page the form belongs to, and any other method gets a Swedish page."""
+    chef = as_user(app, "chef@example.com")
+    opened = chef.get("/meetings/9/items")
+    assert opened.status_code == 302 and opened.headers["Location"].endswith("/meetings/9")
+    lines = chef.get("/applications/15/lines")
+    assert lines.headers["Location"].endswith("/applications/15")
+    put = chef.client.put("/meetings/9/items")
+    assert put.status_code == 405
+    assert "Adressen tar emot ett formulär" in html_text(put)
