@@ -61,6 +61,8 @@ def parse_money(
         raise ParseError(_l("Enter an amount in kronor, e.g. 512 000 or 512 000,50."))
     negative = cleaned.startswith("-")
     body = cleaned[1:].lstrip() if negative else cleaned
+    if not re.fullmatch(r"[\d ,.]+", body):  # letters ("tolv tusen", "4OO 000") before spaces
+        raise ParseError(_l("Enter an amount in kronor using digits, e.g. 512 000."))
     if " " in body and not _GROUPED_RE.match(body):
         raise ParseError(_l("Spaces may only separate thousands, e.g. 1 234 567,50."))
     compact = body.replace(" ", "")

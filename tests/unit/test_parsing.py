@@ -37,6 +37,9 @@ def test_accepted_amounts(text: str, expected: str) -> None:
         ("12,3,4", "decimal comma"),
         ("abc", "digits"),
         ("12a", "digits"),
+        ("tolv tusen", "digits"),  # letters, not a misplaced space
+        ("4OO 000", "digits"),  # the letter O
+        ("1,5 milj", "digits"),
         ("1 000 000 000 000", "too large"),
         ("1234567890123", "too large"),
         ("-500", "negative"),
