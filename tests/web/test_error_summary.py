@@ -83,6 +83,10 @@ def test_a_refused_budget_line_is_summarised_with_a_link_to_its_field(
     page = over.get_data(as_text=True)
     assert page.index('id="budget"') < page.index('data-testid="error-summary"')
     assert "Lena Ek" not in page.split('id="budget"')[0]  # no flash at the top
+    staff_form = page.split('action="' + base.removeprefix("http://localhost") + '/staff"')[1]
+    staff_form = staff_form.split("</form>")[0]
+    assert "Rätta de markerade fälten" not in staff_form  # no field is marked: the rule is said
+    assert "Lena Ek" in staff_form
     error = refused.get_data(as_text=True).split('id="line-amount-error"', 1)[1].split("</div>")[0]
     assert links["line-amount"] in " ".join(error.split())
     # A page without errors has no summary.
