@@ -44,7 +44,14 @@ class BudgetLineForm(BaseForm):
     """A cost for one year."""
 
     year = _year_field()
-    category = SelectField(_l("Category"), choices=choices(CATEGORY_LABELS.items()))
+    # No preset: a line saved without a choice became "Personal", a second count of staff
+    # that belong in the staff lines.
+    category = SelectField(
+        _l("Category"),
+        choices=choices([("", "—"), *CATEGORY_LABELS.items()]),
+        validators=[DataRequired(_l("Choose a cost category."))],
+        description=_l("Staff belong in the staff lines, with their share of full time."),
+    )
     description = StringField(_l("Description"), validators=[Length(max=200)])
     amount = MoneyField(_l("Amount"), validators=[required_money])
     submit = SubmitField(_l("Add cost"))

@@ -62,6 +62,10 @@ def test_a_refused_budget_line_is_summarised_with_a_link_to_its_field(
     page = refused.get_data(as_text=True)
     budget = page.index('id="budget"')
     assert budget < page.index('data-testid="error-summary"') < page.index('id="line-amount"')
+    # A cost without a chosen type is refused (it became "Personal" before, counting staff twice).
+    untyped = owner.post(f"{base}/lines", {"line-year": "2027", "line-amount": "15 000"})
+    assert untyped.status_code == 400
+    assert _links(_summary(untyped)) == {"line-category": "Välj kostnadsslag."}
     # A broken rule (one person over full time) is in the same summary, not flashed at the top.
     staff = {
         "staff-year": "2027",
