@@ -290,6 +290,9 @@ def test_equity_history_and_steps(app: Flask, web: WebClient, world: Any) -> Non
         assert db.session.scalar(select(EquityYear.amount).where(EquityYear.year == 2019)) == D(
             905000
         )
+    page = web.get("/plans/equity").get_data(as_text=True)
+    row = page.split('data-year="2019"', 1)[1].split("</tr>", 1)[0]
+    assert "Bokslut" in row  # the note the ekonom wrote is shown with the year
     assert web.get("/plans/equity/steps").status_code == 403
     chef = WebClient(app.test_client())
     chef.login("chef@example.com")

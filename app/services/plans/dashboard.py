@@ -45,6 +45,7 @@ class EquityPoint:
     contributions: Decimal | None
     check: plan_equity.EquityCheck | None
     row_id: int | None = None
+    note: str = ""  # what the ekonom wrote with a recorded year ("Enligt årsredovisningen")
 
 
 def equity_series(
@@ -63,7 +64,7 @@ def equity_series(
     for row in history:
         total = entered.get(row.year)
         check = plan_equity.equity_check(row.amount, total, steps)
-        points.append(EquityPoint(row.year, row.amount, False, total, check, row.id))
+        points.append(EquityPoint(row.year, row.amount, False, total, check, row.id, row.note))
     last = max(recorded, default=None)
     plan_years = db.session.scalars(select(func.distinct(Plan.year)).order_by(Plan.year)).all()
     for year in plan_years:
