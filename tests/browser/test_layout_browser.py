@@ -7,6 +7,8 @@ scrolls sideways: wide tables scroll inside their own box.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Page, expect
 
@@ -46,6 +48,36 @@ def test_no_page_scrolls_sideways_at_390(page: Page, login, demo: dict, path: st
     expect(page.get_by_role("heading", level=1)).to_be_visible()
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, f"{path} is {width} px wide at 390 px"
+
+
+#: Pages with wide tables and hidden button names, long hashes: (list page, link, suffix).
+DETAIL_PAGES = (
+    ("/plans/equity", None, ""),
+    ("/admin/audit", None, ""),
+    ("/board/", None, ""),
+    ("/grants/", r"^/grants/\d+$", ""),
+    ("/plans/", r"^/plans/\d+$", ""),
+    ("/applications/", r"^/applications/\d+$", "/edit"),
+    ("/meetings/", r"^/meetings/\d+$", "/protocol"),
+)
+
+
+@pytest.mark.parametrize(("start", "link", "suffix"), DETAIL_PAGES)
+def test_detail_pages_do_not_scroll_sideways_at_390(
+    page: Page, login, demo: dict, start: str, link: str | None, suffix: str
+) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    login("chef@example.com")
+    page.goto(start)
+    if link is not None:
+        hrefs = page.eval_on_selector_all(
+            "main a[href]", "links => links.map(a => a.getAttribute('href'))"
+        )
+        target = next(h for h in hrefs if re.match(link, h))
+        page.goto(target + suffix)
+    expect(page.get_by_role("heading", level=1)).to_be_visible()
+    width = page.evaluate("document.documentElement.scrollWidth")
+    assert width <= 390, f"{page.url} is {width} px wide at 390 px"
 
 
 def test_logging_out_from_the_user_menu(page: Page, login, demo: dict) -> None:
