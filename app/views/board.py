@@ -22,12 +22,12 @@ from ..permissions import CHEF_ONLY, OFFICE_READERS, allow
 from ..services.applications import workflow as applications
 from ..services.meetings import agenda
 from ..services.meetings import lifecycle as meetings
-from ..services.meetings.decisions import final_report_problem, villkor_message
 from ..services.meetings.delegation import (
     current_delegation_limit,
     delegated_decisions,
     record_delegated_decision,
 )
+from ..services.meetings.villkor import final_report_problem, villkor_message
 from .service_call import call_service
 
 bp = Blueprint("board", __name__, url_prefix="/board")

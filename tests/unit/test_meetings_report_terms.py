@@ -7,9 +7,10 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from flask_babel import force_locale
 from sqlalchemy import select
 
-from app.services.meetings import agenda, decisions, delegation, letters, protocol_texts
+from app.services.meetings import agenda, decisions, delegation, letters, protocol_texts, villkor
 from app.services.meetings import lifecycle as meetings
 from app.services.meetings.report_terms import report_dates_in, typed_only, with_villkor
 from app.services.meetings.rules import MeetingError
@@ -85,12 +86,12 @@ def test_report_dates_are_found_only_with_a_report_word_and_a_full_date(
 
 
 def test_typed_and_villkor_dates_are_merged_once_and_the_form_keeps_the_typed() -> None:
-    villkor = "Slutrapport senast 2027-02-28."
+    text = "Slutrapport senast 2027-02-28."
     typed = [("status", date(2026, 8, 31)), ("final", date(2027, 2, 28))]
-    assert with_villkor(villkor, typed) == typed
-    assert with_villkor(villkor, typed[:1]) == typed
+    assert with_villkor(text, typed) == typed
+    assert with_villkor(text, typed[:1]) == typed
     stored = [{"kind": k, "due": d.isoformat()} for k, d in typed]
-    assert typed_only(villkor, stored) == [{"kind": "status", "due": "2026-08-31"}]
+    assert typed_only(text, stored) == [{"kind": "status", "due": "2026-08-31"}]
 
 
 def _granted(board: Board, conditions: str, reports: list[tuple[str, date]]) -> Any:
@@ -109,16 +110,16 @@ def _granted(board: Board, conditions: str, reports: list[tuple[str, date]]) -> 
 
 def test_a_report_date_in_the_villkor_becomes_a_report_of_the_grant(app_ctx: Any) -> None:
     board = Board()
-    villkor = "Slutrapport senast 2027-02-28. Medel som inte används återbetalas."
-    m, decision = _granted(board, villkor, [("status", date(2026, 8, 31))])
+    text = "Slutrapport senast 2027-02-28. Medel som inte används återbetalas."
+    m, decision = _granted(board, text, [("status", date(2026, 8, 31))])
     assert decision.report_dates == [
         {"kind": "status", "due": "2026-08-31"},
         {"kind": "final", "due": "2027-02-28"},
     ]
-    assert decisions.villkor_message(decision.conditions, [("status", date(2026, 8, 31))]) == (
+    assert villkor.villkor_message(decision.conditions, [("status", date(2026, 8, 31))]) == (
         "Rapportdatum från villkoren: slutrapport 2027-02-28."
     )
-    assert decisions.villkor_message(decision.conditions, [("final", date(2027, 2, 28))]) == ""
+    assert villkor.villkor_message(decision.conditions, [("final", date(2027, 2, 28))]) == ""
     _justera(m)
     grant = db.session.scalar(select(Grant))
     assert sorted((r.kind, r.due_on) for r in grant.reports) == [
@@ -129,9 +130,9 @@ def test_a_report_date_in_the_villkor_becomes_a_report_of_the_grant(app_ctx: Any
 
 def test_the_att_satser_and_the_letter_state_a_villkor_report_once(app_ctx: Any) -> None:
     board = Board()
-    villkor = "Slutrapport senast 2027-02-28. Medel som inte används återbetalas."
+    text = "Slutrapport senast 2027-02-28. Medel som inte används återbetalas."
     _m, decision = _granted(
-        board, villkor, [("status", date(2026, 8, 31)), ("final", date(2027, 2, 28))]
+        board, text, [("status", date(2026, 8, 31)), ("final", date(2027, 2, 28))]
     )
     clauses = protocol_texts.clauses(decision)
     assert clauses == [
@@ -189,7 +190,7 @@ def test_a_slutrapport_dated_differently_in_the_villkor_and_the_rows_is_refused(
         _granted(board, "Slutrapport senast 2027-02-28.", [("final", date(2027, 3, 31))])
     assert db.session.scalar(select(Grant)) is None
     # Two slutrapport dates in the villkor alone: refused too, naming both.
-    assert decisions.final_report_problem(
+    assert villkor.final_report_problem(
         "Ekonomisk redovisning lämnas halvårsvis, senast 2026-08-31 och 2027-02-28.", []
     ) == (
         "Villkoren ger slutrapporten mer än ett datum (2026-08-31, 2027-02-28). Behåll ett:"
@@ -197,7 +198,7 @@ def test_a_slutrapport_dated_differently_in_the_villkor_and_the_rows_is_refused(
     )
     # Refused as a decision that grants; an avslag keeps neither villkor nor reports.
     assert (
-        decisions.final_report_problem(
+        villkor.final_report_problem(
             "Slutrapport 2027-02-28.", [("final", date(2027, 3, 31))], "rejected"
         )
         is None
@@ -212,3 +213,21 @@ def test_two_slutrapport_dates_in_the_villkor_alone_are_refused(app_ctx: Any) ->
             "Ekonomisk redovisning lämnas halvårsvis, senast 2026-08-31 och 2027-02-28.",
             [],
         )
+
+
+def test_reports_the_villkor_ask_for_without_a_date_are_pointed_out(app_ctx: Any) -> None:
+    """ "Lägesrapport 31 augusti och slutrapport." names two reports and dates neither (no
+    year, no day): saving says so, or the grant would ask for no report at all."""
+    text = "Lägesrapport 31 augusti och slutrapport."
+    with force_locale("sv"):
+        assert villkor.villkor_message(text, []) == (
+            "Villkoren begär lägesrapport, slutrapport utan datum: ange datumet i"
+            " rapportraderna, annars begär bidraget ingen sådan rapport."
+        )
+        # Typed in the rows, or written with a full date, nothing is missing.
+        typed = [("status", date(2026, 8, 31)), ("final", date(2027, 2, 28))]
+        assert villkor.villkor_message(text, typed) == ""
+        assert villkor.villkor_message("Slutrapport senast 2027-02-28.", []) == (
+            "Rapportdatum från villkoren: slutrapport 2027-02-28."
+        )
+        assert villkor.villkor_message("Medel som inte används återbetalas.", []) == ""

@@ -34,9 +34,9 @@ from ...formatting import sek
 from . import jav, quorum
 from .agenda import open_agenda_item
 from .funds import money_left_for_insatser
-from .protocol_texts import report_list
-from .report_terms import final_dates_in, final_disagreement, from_villkor, with_villkor
+from .report_terms import with_villkor
 from .rules import MeetingError, ensure_held, ensure_not_locked, ensure_paragraph_open
+from .villkor import ensure_one_final_report
 from .votes import decided_as
 
 ZERO = Decimal("0.00")
@@ -233,51 +233,6 @@ def record_decision(
             )
         ) from error
     return decision
-
-
-def final_report_problem(
-    conditions: str, typed: list[tuple[str, date]], outcome: str = Outcome.GRANTED
-) -> str | None:
-    """Why a slutrapport dated one way in the villkor and another in the report rows is
-    refused (shown next to the villkor), or None when they agree or nothing is granted
-    (then neither is kept)."""
-    if outcome not in GRANTING:
-        return None
-    written = final_dates_in(conditions)
-    if len(written) > 1:
-        return _(
-            "The villkor give the slutrapport more than one date (%(dates)s). Keep one: a"
-            " grant has one final report.",
-            dates=", ".join(day.isoformat() for day in written),
-        )
-    disagreement = final_disagreement(conditions, typed)
-    if disagreement is None:
-        return None
-    written, entered = disagreement
-    return _(
-        "The villkor say slutrapport %(written)s but the report dates say %(entered)s."
-        " Change one of them so that they agree.",
-        written=written.isoformat(),
-        entered=entered.isoformat(),
-    )
-
-
-def ensure_one_final_report(
-    conditions: str, typed: list[tuple[str, date]], outcome: str = Outcome.GRANTED
-) -> None:
-    """Refuse two slutrapport dates: the grant would get two final reports."""
-    problem = final_report_problem(conditions, typed, outcome)
-    if problem is not None:
-        raise MeetingError(problem)
-
-
-def villkor_message(conditions: str, typed: list[tuple[str, date]]) -> str:
-    """'Rapportdatum från villkoren: slutrapport 2027-02-28.' — said on saving, so the
-    förbundschef sees which report dates were read from the villkor ('' when none were)."""
-    taken = from_villkor(conditions, typed)
-    if not taken:
-        return ""
-    return _("Report dates from the villkor: %(reports)s.", reports=report_list(taken))
 
 
 def _ensure_on_the_table(paragraph: Paragraph) -> None:

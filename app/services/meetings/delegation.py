@@ -21,10 +21,11 @@ from models.meeting_terms import Outcome
 from ...clock import today
 from ...formatting import sek
 from .agenda import attach_delegation_reports, open_agenda_item
-from .decisions import ZERO, check_funds, default_text, ensure_one_final_report
+from .decisions import ZERO, check_funds, default_text
 from .effects import act
 from .report_terms import with_villkor
 from .rules import MeetingError
+from .villkor import ensure_one_final_report
 
 
 def current_delegation_limit() -> Decimal | None:

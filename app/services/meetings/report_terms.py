@@ -149,6 +149,23 @@ def report_dates_in(text: str) -> list[tuple[str, date]]:
     return sorted(found, key=lambda row: (row[1], row[0]))
 
 
+def kinds_named_in(conditions: str) -> list[str]:
+    """The report kinds the villkor name at all, dated or not ("Lägesrapport varje tertial")."""
+    kinds: list[str] = []
+    for word in _REPORT_WORD.finditer(conditions or ""):
+        kind = str(_kind(word.group(1), word.group(2)))
+        if kind not in kinds:
+            kinds.append(kind)
+    return kinds
+
+
+def undated(conditions: str, typed: Iterable[tuple[str, date]]) -> list[str]:
+    """Report kinds the villkor ask for that get no date at all: no report would be asked of
+    the projektägare, and no reminder sent, unless the förbundschef types the dates."""
+    dated = {str(kind) for kind, _due in with_villkor(conditions, typed)}
+    return [kind for kind in kinds_named_in(conditions) if kind not in dated]
+
+
 def from_villkor(conditions: str, typed: Iterable[tuple[str, date]]) -> list[tuple[str, date]]:
     """The report dates the villkor state that the typed rows do not already have."""
     have = {(str(kind), due) for kind, due in typed}

@@ -33,7 +33,7 @@ from models.meeting_terms import OUTCOME_LABELS, ParagraphKind, StandardItem
 from ... import clock
 from ...permissions import CHEF_ONLY, OFFICE_READERS, allow
 from ...services.applications import workflow as applications
-from ...services.meetings import agenda, decisions, jav, quorum, report_terms, votes
+from ...services.meetings import agenda, decisions, jav, quorum, report_terms, villkor, votes
 from ...services.meetings import justering as justering_rules
 from ...services.meetings import lifecycle as meetings
 from ..service_call import call_service
@@ -317,7 +317,7 @@ def decide(paragraph_id: int) -> Response | tuple[str, int]:
         db.session.get(Meeting, form.postponed_to_id.data) if form.postponed_to_id.data else None
     )
     reports = [(kind.data, due.data) for kind, due in form.report_rows() if due.data]
-    if problem := decisions.final_report_problem(
+    if problem := villkor.final_report_problem(
         form.conditions.data or "", reports, form.outcome.data
     ):
         form.conditions.errors.append(problem)  # next to the villkor; the service refuses too
@@ -349,7 +349,7 @@ def decide(paragraph_id: int) -> Response | tuple[str, int]:
                 )
                 if decision.over_budget_confirmed
                 else _("The decision on %(label)s has been recorded.", label=paragraph.label),
-                decisions.villkor_message(decision.conditions, reports),
+                villkor.villkor_message(decision.conditions, reports),
                 votes.change_message(decision, before, had_votes=had_votes),
             )
             if part
