@@ -184,8 +184,10 @@ class JusterareForm(BaseForm):
     submit = SubmitField(_l("Record the election"))
 
 
-def attendance_form(members: list[Any], ledamot_choices: list[tuple[Any, str]]) -> type[BaseForm]:
-    """A form with a status (and, for ersättare, whom they serve for) per member."""
+def attendance_form(members: list[Any]) -> type[BaseForm]:
+    """A form with a status (and, for ersättare, whom they serve for) per member; an
+    ersättare is offered only the ledamöter of their own party, the only ones they may
+    serve for."""
 
     class AttendanceForm(BaseForm):
         submit = SubmitField(_l("Save attendance"))
@@ -207,7 +209,16 @@ def attendance_form(members: list[Any], ledamot_choices: list[tuple[Any, str]]) 
                 SelectField(
                     _l("Serves for"),
                     coerce=optional_id,
-                    choices=choices([("", _l("Does not serve")), *ledamot_choices]),
+                    choices=choices(
+                        [
+                            ("", _l("Does not serve")),
+                            *(
+                                (m.id, m.name)
+                                for m in members
+                                if m.is_ledamot and m.organisation_id == member.organisation_id
+                            ),
+                        ]
+                    ),
                     validators=[Optional()],
                 ),
             )

@@ -84,6 +84,16 @@ def test_attendance_starts_from_the_roster_as_present_and_then_shows_what_was_sa
         assert _selected(page, f"status_{member_id}") == "present"
         assert _selected(page, f"serving_{member_id}") == ""
     assert "Ingen närvaro är sparad ännu." in re.sub(r"\s+", " ", page)
+    with app.app_context():  # an ersättare is offered only their own party's ledamot
+        for member in (m for m in service.board_members(on=DAY) if not m.is_ledamot):
+            select_html = page.split(f'name="serving_{member.id}"', 1)[1].split("</select>")[0]
+            offered = {int(v) for v in re.findall(r'value="(\d+)"', select_html)}
+            own = {
+                m.id
+                for m in service.board_members(on=DAY)
+                if m.is_ledamot and m.organisation_id == member.organisation_id
+            }
+            assert offered == own, member.name
     with app.app_context():  # a start is not a record
         saved = select(func.count()).where(Attendance.meeting_id == meeting_id)
         assert db.session.scalar(saved) == 0

@@ -51,8 +51,7 @@ def attendance(meeting_id: int) -> str | Response:
     if request.method == "POST" and refused_as_locked(meeting):
         return redirect(url_for("meetings.show", meeting_id=meeting.id))
     members = meetings.board_members(on=meeting.date)
-    ledamot_choices = [(m.id, m.name) for m in members if m.is_ledamot]
-    form_class = attendance_form(members, ledamot_choices)
+    form_class = attendance_form(members)
     # What was saved, or before that the roster as present (the service's rule).
     defaults: dict[str, Any] = {}
     for member_id, (status, serving_for_id) in meetings.attendance_start(meeting, members).items():
