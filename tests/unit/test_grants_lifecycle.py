@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from flask import Flask
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from app.services.grants import allocations as staffing_overview
@@ -167,6 +168,14 @@ def _settled_grant():
     g = grant(years={2025: "100000"}, report_dates=[("final", date(2026, 2, 28))])
     payments.record_payment(g, year=2025, amount=D("100000"), paid_on=date(2025, 1, 10), user=None)
     return g
+
+
+def test_a_grant_without_a_final_report_says_to_ask_for_one(app_ctx: Flask) -> None:
+    g = grant(years={2025: "100000"})
+    with force_locale("sv"):
+        assert reports.close_problems(g)[0] == (
+            "Ingen slutrapport är begärd: lägg till dess datum under Projektrapporter."
+        )
 
 
 def test_closing_needs_the_final_report_and_settled_payments(app_ctx: Flask) -> None:

@@ -153,7 +153,17 @@ def close_problems(grant: Grant) -> list[str]:
     """Why the grant cannot be closed yet (empty when it can)."""
     problems: list[str] = []
     reports = db.session.scalars(select(ProjectReport).where(ProjectReport.grant_id == grant.id))
-    if not any(r.kind == ReportKind.FINAL and r.is_submitted for r in reports):
+    finals = [r for r in reports if r.kind == ReportKind.FINAL]
+    if not finals:  # say what to do: a slutrapport that was never asked for is never submitted
+        problems.append(
+            str(
+                _l(
+                    "No final report (slutrapport) is asked for: add its date under"
+                    " Project reports."
+                )
+            )
+        )
+    elif not any(r.is_submitted for r in finals):
         problems.append(str(_l("The final report (slutrapport) has not been submitted.")))
     for figures in year_figures(grant):
         if not figures.settled:
