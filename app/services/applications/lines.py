@@ -90,6 +90,21 @@ def po_rate_for(employer: Organisation, year: int) -> Decimal:
     return required_rate(str(kind), year)
 
 
+def typed_po_rate(line: StaffLine) -> Decimal | None:
+    """The line's PO-pålägg as its edit form shows it: None (an empty box) when it is the
+    förbund's rate for the line's employer and year, which is what an empty box gave when
+    the line was added. Saved empty again, the default is looked up anew, so a changed
+    employer or year takes its own rate instead of silently keeping the old one; a rate
+    of the user's own stays as typed. A line given as its annual cost uses no rate."""
+    if line.annual_cost is not None:
+        return line.po_rate or None  # 0 was stored for "not given"
+    try:
+        default = po_rate_for(line.employer, line.year)
+    except StaffingError:  # the year has no rate (any more): the stored one is the user's
+        return line.po_rate
+    return None if line.po_rate == default else line.po_rate
+
+
 def _finish(application: Application, user: User | None) -> None:
     budget.check_co_financing(application)  # on the lines in memory: no flush needed
     _after_change(application, user)
