@@ -124,3 +124,35 @@ def test_the_version_shows_only_the_changed_line_in_kronor(world: dict) -> None:
     assert "· 40\xa0% · 400\xa0000\xa0kr ·" in change.added[0]
     assert change.added[0].endswith(f"12 mån = {revisions.sek(cost)}")
     assert [f.key for f in fields] == ["requested"]
+
+
+def _last_budget_change(application) -> revisions.ListChange:
+    _fields, changed = revisions.revision_diff(application.revisions[-1], with_beredning=True)
+    return next(c for c in changed if c.key == "budget_lines")
+
+
+def test_removing_one_of_two_identical_lines_is_a_version(world: dict) -> None:
+    orgs, chef = world["orgs"], world["chef"]
+    application = submitted(orgs, chef, start=date(2026, 1, 1), end=date(2026, 12, 31))
+    for _ in range(2):
+        lines.add_budget_line(application, user=chef, year=2026, category="travel", amount=D(0))
+    assert len(application.revisions) == 3  # submitted, then each 0 kr line added
+    lines.remove_budget_line(application, application.budget_lines[-1], user=chef)
+    assert len(application.revisions) == 4
+    change = _last_budget_change(application)
+    assert (change.removed, change.added) == (["2026 · travel ·  · 0.00"], [])
+
+
+def test_a_line_changed_to_equal_another_shows_as_added(world: dict) -> None:
+    orgs, chef = world["orgs"], world["chef"]
+    application = submitted(orgs, chef, start=date(2026, 1, 1), end=date(2026, 12, 31))
+    lines.add_budget_line(application, user=chef, year=2026, category="travel", amount=D(5_000))
+    line = lines.add_budget_line(
+        application, user=chef, year=2026, category="travel", amount=D(3_000)
+    )
+    lines.update_budget_line(
+        application, line, user=chef, year=2026, category="travel", amount=D(5_000)
+    )
+    change = _last_budget_change(application)
+    assert change.removed == ["2026 · travel ·  · 3000.00"]
+    assert change.added == ["2026 · travel ·  · 5000.00"]
