@@ -3,8 +3,11 @@ counted twice, a stale fingerprint is refused, and the version shows the one cha
 
 from __future__ import annotations
 
+import threading
+import time
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -13,7 +16,7 @@ from app.services.applications import budget, lines, revisions
 from app.services.applications.budget import BudgetError
 from app.services.applications.rules import ApplicationError
 from app.services.money.staffing import StaffingError
-from models import Role, db
+from models import Application, BudgetLine, Role, User, db
 
 from .test_applications_factories import draft, organisations, proposed, submitted, user
 
@@ -81,6 +84,7 @@ def test_a_stale_fingerprint_and_a_foreign_line_are_refused(world: dict) -> None
     line = lines.add_budget_line(
         application, user=chef, year=2026, category="travel", amount=D(1_000)
     )
+    db.session.expire_all()  # the edit page takes the fingerprint of the stored line
     seen = lines.line_fingerprint(line)
     lines.update_budget_line(
         application, line, user=chef, year=2026, category="travel", amount=D(2_000), expected=seen
@@ -93,6 +97,65 @@ def test_a_stale_fingerprint_and_a_foreign_line_are_refused(world: dict) -> None
     other = draft(orgs, chef, title="Annan")
     with pytest.raises(ApplicationError):
         lines.update_budget_line(other, line, user=chef, year=2026, category="travel", amount=D(3))
+
+
+def test_two_saves_of_one_line_at_once_the_second_is_refused(app: Flask, monkeypatch: Any) -> None:
+    """Both opened the line; both save at once. The check reads the line under a row lock
+    (PostgreSQL; SQLite lets one writer at a time), so the second save waits, sees the first
+    one's line and is refused instead of overwriting it."""
+    with app.app_context():
+        chef = user(Role.FORBUNDSCHEF)
+        application = draft(organisations(), chef)
+        line = lines.add_budget_line(
+            application, user=chef, year=2026, category="travel", amount=D(1_000)
+        )
+        db.session.commit()
+        ids = (application.id, line.id, chef.id)
+        db.session.expire_all()
+        seen = lines.line_fingerprint(db.session.get(BudgetLine, line.id))
+
+    check_year = lines.check_year
+
+    def check_year_slowly(application: Application, year: int) -> None:
+        check_year(application, year)
+        time.sleep(0.3)  # after the fingerprint check: without the lock both pass it
+
+    monkeypatch.setattr(lines, "check_year", check_year_slowly)
+    barrier = threading.Barrier(2)
+    results: list[str] = []
+
+    def save(amount: Decimal) -> None:
+        barrier.wait()
+        with app.test_request_context(method="POST"):
+            application_id, line_id, chef_id = ids
+            try:
+                lines.update_budget_line(
+                    db.session.get(Application, application_id),
+                    db.session.get(BudgetLine, line_id),
+                    user=db.session.get(User, chef_id),
+                    year=2026,
+                    category="travel",
+                    amount=amount,
+                    expected=seen,
+                )
+                db.session.commit()
+                results.append(f"saved {amount}")
+            except lines.LineChangedError:
+                db.session.rollback()
+                results.append("refused")
+            except Exception as error:  # reported by the assertion below
+                db.session.rollback()
+                results.append(repr(error))
+
+    threads = [threading.Thread(target=save, args=(D(n),)) for n in (2_000, 3_000)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert len(results) == 2 and "refused" in results, results
+    (saved,) = [r for r in results if r != "refused"]
+    with app.app_context():
+        assert f"saved {db.session.get(BudgetLine, ids[1]).amount:.0f}" == saved
 
 
 def test_a_locked_application_is_not_changed(world: dict) -> None:

@@ -31,6 +31,7 @@ from models import (
     OrgKind,
     StaffLine,
     User,
+    db,
 )
 
 from ..money.po_rates import required_rate
@@ -68,9 +69,19 @@ def line_fingerprint(line: Line) -> str:
 
 
 def _check_unchanged(application: Application, line: Line, expected: str | None) -> None:
-    """Refuse an edit of another application's line, or one based on an older state."""
+    """Refuse an edit of another application's line, or one based on an older state.
+
+    The line is read again under a row lock (``SELECT … FOR UPDATE`` on PostgreSQL) before
+    its fingerprint is compared, and the lock holds until the save commits: of two saves
+    at the same moment the second waits, then sees the first one's line and is refused,
+    instead of both passing the check and the last silently winning. SQLite has no row
+    locks (the clause is left out) but lets one writer at a time, which serialises them.
+    """
     if line.application_id != application.id:
         raise ApplicationError(_l("The line does not belong to this application."))
+    if inspect(line).persistent:
+        db.session.flush()  # this session's own changes are not lost by reading the row again
+        db.session.refresh(line, with_for_update=True)
     if expected and expected != line_fingerprint(line):
         raise LineChangedError(
             _l(
