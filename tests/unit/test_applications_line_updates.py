@@ -14,6 +14,7 @@ from flask import Flask
 
 from app.services.applications import budget, lines, revisions
 from app.services.applications.budget import BudgetError
+from app.services.applications.lines import StaffFigures
 from app.services.applications.rules import ApplicationError
 from app.services.money.staffing import StaffingError
 from models import Application, BudgetLine, Role, User, db
@@ -30,7 +31,7 @@ def world(app_ctx: Flask) -> dict:
 
 def _staff(application, chef, orgs, **kw):
     values = {"year": 2026, "role": "Coach", "employer": orgs["AME"], "annual_salary": D(400_000)}
-    return lines.add_staff_line(application, user=chef, **{**values, **kw})
+    return lines.add_staff_line(application, StaffFigures(**{**values, **kw}), user=chef)
 
 
 def test_a_person_s_own_old_share_is_replaced_not_added(world: dict) -> None:
@@ -39,14 +40,20 @@ def test_a_person_s_own_old_share_is_replaced_not_added(world: dict) -> None:
     line = _staff(application, chef, orgs, person="Per Ek", percent=D(60))
     fields = {"year": 2026, "role": "Coach", "employer": orgs["AME"], "person": "Per Ek"}
     lines.update_staff_line(
-        application, line, user=chef, percent=D(90), annual_salary=D(400_000), **fields
+        application,
+        line,
+        StaffFigures(percent=D(90), annual_salary=D(400_000), **fields),
+        user=chef,
     )
     assert line.percent == D(90)
     other = draft(orgs, chef, title="Trisam")
     _staff(other, chef, orgs, person="Per Ek", percent=D(10))
     with pytest.raises(StaffingError):  # 90 % here and 10 % there leave no room for 95 %
         lines.update_staff_line(
-            application, line, user=chef, percent=D(95), annual_salary=D(400_000), **fields
+            application,
+            line,
+            StaffFigures(percent=D(95), annual_salary=D(400_000), **fields),
+            user=chef,
         )
 
 
@@ -174,9 +181,18 @@ def test_the_version_shows_only_the_changed_line_in_kronor(world: dict) -> None:
     staff = _staff(application, chef, orgs, percent=D(50))
     db.session.expire_all()  # read back as stored: "400000.00", not the typed "400000"
     lines.update_staff_line(
-        application, staff, user=chef, year=2026, role="Coach", employer=orgs["AME"],
-        percent=D(40), annual_salary=D(400_000), po_rate=staff.po_rate,
-    )  # fmt: skip
+        application,
+        staff,
+        StaffFigures(
+            year=2026,
+            role="Coach",
+            employer=orgs["AME"],
+            percent=D(40),
+            annual_salary=D(400_000),
+            po_rate=staff.po_rate,
+        ),
+        user=chef,
+    )
     last = application.revisions[-1]
     fields, changed = revisions.readable(*revisions.revision_diff(last, with_beredning=True))
     assert [c.key for c in changed] == ["staff_lines"]  # the cost line is not listed

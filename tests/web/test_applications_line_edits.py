@@ -153,23 +153,7 @@ def test_staff_line_comes_back_as_entered_and_saves_a_new_percent(app: Flask, de
     assert 'name="staff-po_rate" type="text" value=""' in text  # the förbund's 44,53 %
     assert 'selected value="salary"' in text
     before = _requested(app, flatan)
-    response = owner.post(
-        url,
-        {
-            "staff-year": "2027",
-            "staff-role": "Handledare",
-            "staff-person": "",
-            "staff-employer_id": demo["orgs"]["AME"],
-            "staff-percent": "80",
-            "staff-hours_per_week": "",
-            "staff-cost_basis": "salary",
-            "staff-annual_salary": "372 000",
-            "staff-annual_cost": "",
-            "staff-po_rate": "",
-            "staff-months": "12",
-            "staff-seen": _seen(text, "staff"),
-        },
-    )
+    response = owner.post(url, _staff_form(demo, percent="80", seen=_seen(text, "staff")))
     assert response.status_code == 302, html_text(response)
     assert response.headers["Location"].endswith("#budget")
     with app.app_context():
@@ -185,19 +169,16 @@ def test_annual_cost_and_hours_come_back_the_way_they_were_entered(app: Flask, d
     owner = as_user(app, "projektagare@example.com")
     flatan = _application(app, FLATAN)
     base = f"/applications/{flatan}"
-    added = owner.post(
-        f"{base}/staff",
-        {
-            "staff-year": "2028",
-            "staff-role": "Studievägledare",
-            "staff-person": "Eva Ek",
-            "staff-employer_id": demo["orgs"]["AME"],
-            "staff-hours_per_week": "12",
-            "staff-cost_basis": "annual",
-            "staff-annual_cost": "156 000",
-            "staff-months": "12",
-        },
-    )
+    as_entered = {
+        "year": "2028",
+        "role": "Studievägledare",
+        "person": "Eva Ek",
+        "percent": "",
+        "hours_per_week": "12",
+        "cost_basis": "annual",
+        "annual_salary": "",
+    }
+    added = owner.post(f"{base}/staff", _staff_form(demo, **as_entered, annual_cost="156 000"))
     assert added.status_code == 302
     line = _line(app, StaffLine, flatan, role="Studievägledare")
     url = f"{base}/staff/{line}/edit"
@@ -210,17 +191,7 @@ def test_annual_cost_and_hours_come_back_the_way_they_were_entered(app: Flask, d
     before = _requested(app, flatan)[2028]
     response = owner.post(
         url,
-        {
-            "staff-year": "2028",
-            "staff-role": "Studievägledare",
-            "staff-person": "Eva Ek",
-            "staff-employer_id": demo["orgs"]["AME"],
-            "staff-hours_per_week": "12",
-            "staff-cost_basis": "annual",
-            "staff-annual_cost": "0",
-            "staff-months": "6",
-            "staff-seen": _seen(text, "staff"),
-        },
+        _staff_form(demo, **as_entered, annual_cost="0", months="6", seen=_seen(text, "staff")),
     )
     assert response.status_code == 302
     with app.app_context():
@@ -304,17 +275,7 @@ def test_bad_input_shows_the_message_keeps_the_typing_and_the_line(app: Flask, d
     staff = _line(app, StaffLine, flatan, role="Handledare", year=2027)
     url = f"/applications/{flatan}/staff/{staff}/edit"
     text = chef.get(url).get_data(as_text=True)
-    form = {
-        "staff-year": "2027",
-        "staff-role": "Handledare",
-        "staff-employer_id": demo["orgs"]["AME"],
-        "staff-percent": "120",
-        "staff-cost_basis": "salary",
-        "staff-annual_salary": "372 000",
-        "staff-po_rate": "44,53",
-        "staff-months": "12",
-        "staff-seen": _seen(text, "staff"),
-    }
+    form = _staff_form(demo, percent="120", po_rate="44,53", seen=_seen(text, "staff"))
     response = chef.post(url, form)
     assert response.status_code == 400
     shown = html_text(response)

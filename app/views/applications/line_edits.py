@@ -32,8 +32,8 @@ from .budget import (
     co_financing_values,
     cost_slips,
     cost_values,
+    staff_figures,
     staff_slips,
-    staff_values,
 )
 from .common import (
     bound_form,
@@ -122,7 +122,7 @@ STAFF = LineKind(
     lambda name: _("Change the staff line %(name)s", name=name),
     staff_name,
     _staff_initial,
-    staff_values,
+    lambda form: {"figures": staff_figures(form)},
     lines.update_staff_line,
     _l("The staff line has been saved."),
     staff_slips,
