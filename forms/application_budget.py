@@ -151,10 +151,18 @@ class BudgetLineEditForm(BudgetLineForm):
 
 
 class StaffLineEditForm(StaffLineForm):
-    """A staff line changed in place."""
+    """A staff line changed in place. Its PO box is empty where the line has the förbund's
+    rate, and saved empty takes the rate anew: for a changed employer or year, its own."""
 
     seen = HiddenField()
     submit = SubmitField(_l("Save the staff line"))
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.po_rate.description = _l(
+            "Empty: the förbund's rate for the employer and year as saved, also when you "
+            "change them (Settings → PO-pålägg). A figure here is kept as it is."
+        )
 
 
 class CoFinancingEditForm(CoFinancingForm):

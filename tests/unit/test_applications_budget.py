@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 from types import SimpleNamespace
+from typing import Any
 
 import pytest
 from flask import Flask
@@ -14,9 +15,10 @@ from hypothesis import strategies as st
 from app.services.applications import budget, lines
 from app.services.applications import workflow as applications
 from app.services.applications.budget import BudgetError
+from app.services.applications.lines import StaffFigures
 from app.services.applications.rules import ApplicationError
 from app.services.money.staffing import StaffingError
-from models import CoFinancing, Role, db
+from models import Application, CoFinancing, Role, StaffLine, User, db
 
 from .test_applications_factories import draft, organisations, submitted, user
 
@@ -29,19 +31,24 @@ def world(app_ctx: Flask) -> dict:
     return {"orgs": orgs, "chef": user(Role.FORBUNDSCHEF)}
 
 
+def _staff(application: Application, *, user: User, **figures: Any) -> StaffLine:
+    """A staff line added with these figures."""
+    return lines.add_staff_line(application, StaffFigures(**figures), user=user)
+
+
 def test_en_vag_in_asks_512_000_kr_for_2016(world: dict) -> None:
     orgs, chef = world["orgs"], world["chef"]
     evi = draft(
         orgs, chef, parties=("IFO", "AF", "FK"), start=date(2016, 1, 1), end=date(2016, 12, 31)
     )
-    leader = lines.add_staff_line(
+    leader = _staff(
         evi, user=chef, year=2016, role="Processledare", employer=orgs["AME"],
         percent=D(100), annual_salary=D(365_000),
     )  # fmt: skip
     assert leader.po_rate == D("38.46")  # the förbund's kommun rate for 2016
     assert budget.staff_cost(leader) == D("505379.00")
     for unit in ("AME", "IFO"):
-        line = lines.add_staff_line(
+        line = _staff(
             evi, user=chef, year=2016, role="Handläggare", employer=orgs[unit],
             hours_per_week=D(12), annual_salary=D(375_600),
         )  # fmt: skip
@@ -74,11 +81,11 @@ def test_requested_totals_of_a_list_equal_each_applications_own_figures(world: d
     two_years = draft(orgs, chef, start=date(2025, 1, 1), end=date(2026, 12, 31))
     lines.add_budget_line(two_years, user=chef, year=2025, category="premises", amount=D(96_000))
     lines.add_budget_line(two_years, user=chef, year=2025, category="travel", amount=D("400.50"))
-    lines.add_staff_line(
+    _staff(
         two_years, user=chef, year=2026, role="Handläggare", employer=orgs["AME"],
         hours_per_week=D(12), annual_salary=D(375_600), months=7,
     )  # fmt: skip
-    lines.add_staff_line(
+    _staff(
         two_years, user=chef, year=2026, role="Processledare", employer=orgs["IFO"],
         percent=D(100), annual_salary=D(365_000),
     )  # fmt: skip
@@ -150,14 +157,12 @@ def test_staff_line_needs_percent_or_hours_not_both(world: dict) -> None:
     application = draft(orgs, chef)
     common = {"user": chef, "year": 2026, "role": "Coach", "employer": orgs["AF"]}
     with pytest.raises(StaffingError, match="antingen i procent eller i timmar"):
-        lines.add_staff_line(application, annual_salary=D(1), **common)
+        _staff(application, annual_salary=D(1), **common)
     with pytest.raises(StaffingError):
-        lines.add_staff_line(
-            application, annual_salary=D(1), percent=D(50), hours_per_week=D(20), **common
-        )
-    state = lines.add_staff_line(application, annual_salary=D(480_000), percent=D(50), **common)
+        _staff(application, annual_salary=D(1), percent=D(50), hours_per_week=D(20), **common)
+    state = _staff(application, annual_salary=D(480_000), percent=D(50), **common)
     assert state.po_rate == D("48.00")  # state employer default
-    region = lines.add_staff_line(
+    region = _staff(
         application, user=chef, year=2026, role="Arbetsterapeut", employer=orgs["Region"],
         percent=D(50), annual_salary=D(480_000), months=6,
     )  # fmt: skip
@@ -168,24 +173,24 @@ def test_staff_line_needs_percent_or_hours_not_both(world: dict) -> None:
 def test_overallocation_is_refused_and_names_the_other_allocation(world: dict) -> None:
     orgs, chef = world["orgs"], world["chef"]
     first = submitted(orgs, chef, title="Vägen in")
-    lines.add_staff_line(
+    _staff(
         first, user=chef, year=2026, role="Arbetskonsulent", person="Sara Nilsson",
         employer=orgs["AME"], percent=D(80), annual_salary=D(400_000),
     )  # fmt: skip
     second = draft(orgs, chef, title="Trisam", start=date(2026, 7, 1), end=date(2027, 6, 30))
     with pytest.raises(StaffingError) as refused:
-        lines.add_staff_line(
+        _staff(
             second, user=chef, year=2026, role="Samordnare", person="sara nilsson ",
             employer=orgs["AME"], percent=D(30), annual_salary=D(400_000),
         )  # fmt: skip
     message = str(refused.value)
     assert "110" in message and "2026/001: Arbetskonsulent" in message and "80 %" in message
     # 20 % fits; and the next year is free
-    lines.add_staff_line(
+    _staff(
         second, user=chef, year=2026, role="Samordnare", person="Sara Nilsson",
         employer=orgs["AME"], percent=D(20), annual_salary=D(400_000),
     )  # fmt: skip
-    lines.add_staff_line(
+    _staff(
         second, user=chef, year=2027, role="Samordnare", person="Sara Nilsson",
         employer=orgs["AME"], percent=D(100), annual_salary=D(400_000),
     )  # fmt: skip
@@ -194,13 +199,13 @@ def test_overallocation_is_refused_and_names_the_other_allocation(world: dict) -
 def test_withdrawn_applications_release_their_staff(world: dict) -> None:
     orgs, chef = world["orgs"], world["chef"]
     first = submitted(orgs, chef)
-    lines.add_staff_line(
+    _staff(
         first, user=chef, year=2026, role="Coach", person="Per", employer=orgs["AME"],
         percent=D(100), annual_salary=D(1),
     )  # fmt: skip
     applications.transition(first, "withdrawn", user=chef)
     second = draft(orgs, chef, title="Ny")
-    lines.add_staff_line(
+    _staff(
         second, user=chef, year=2026, role="Coach", person="Per", employer=orgs["AME"],
         percent=D(100), annual_salary=D(1),
     )  # fmt: skip
@@ -260,13 +265,13 @@ def test_a_line_entered_as_its_annual_cost_needs_no_po_rate(world: dict) -> None
     while the salary way for that year still asks for the rate."""
     orgs, chef = world["orgs"], world["chef"]
     later = draft(orgs, chef, parties=("IFO",), start=date(2031, 1, 1), end=date(2031, 12, 31))
-    line = lines.add_staff_line(
+    line = _staff(
         later, user=chef, year=2031, role="Handläggare", employer=orgs["AME"],
         hours_per_week=D(12), annual_cost=D(156_000),
     )  # fmt: skip
     assert budget.staff_cost(line) == D("156000.00")
     with pytest.raises(StaffingError, match="2031"):
-        lines.add_staff_line(
+        _staff(
             later, user=chef, year=2031, role="Processledare", employer=orgs["AME"],
             percent=D(100), annual_salary=D(400_000),
         )  # fmt: skip

@@ -43,6 +43,29 @@ def _seen(page: str, prefix: str) -> str:
     return re.search(rf'name="{prefix}-seen" type="hidden" value="([^"]*)"', page).group(1)
 
 
+def _shown(page: str, name: str) -> str:
+    """What a text box of the page holds."""
+    return re.search(rf'name="{name}" type="text" value="([^"]*)"', page).group(1)
+
+
+def _staff_form(demo: dict, **given: str) -> dict[str, str]:
+    """A staff line as its form posts it: Handledare 2027 at AME, 100 % of 372 000 kr."""
+    form = {
+        "staff-year": "2027",
+        "staff-role": "Handledare",
+        "staff-person": "",
+        "staff-employer_id": demo["orgs"]["AME"],
+        "staff-percent": "100",
+        "staff-hours_per_week": "",
+        "staff-cost_basis": "salary",
+        "staff-annual_salary": "372 000",
+        "staff-annual_cost": "",
+        "staff-po_rate": "",
+        "staff-months": "12",
+    }
+    return {**form, **{f"staff-{key}": value for key, value in given.items()}}
+
+
 def test_edit_page_offers_a_named_edit_for_every_line(app: Flask, demo: dict) -> None:
     chef = as_user(app, "chef@example.com")
     flatan = _application(app, FLATAN)
@@ -127,26 +150,10 @@ def test_staff_line_comes_back_as_entered_and_saves_a_new_percent(app: Flask, de
     text = owner.get(url).get_data(as_text=True)
     assert 'name="staff-percent" type="text" value="100"' in text
     assert 'name="staff-annual_salary" type="text" value="372 000"' in text
-    assert 'name="staff-po_rate" type="text" value="44,53"' in text
+    assert 'name="staff-po_rate" type="text" value=""' in text  # the förbund's 44,53 %
     assert 'selected value="salary"' in text
     before = _requested(app, flatan)
-    response = owner.post(
-        url,
-        {
-            "staff-year": "2027",
-            "staff-role": "Handledare",
-            "staff-person": "",
-            "staff-employer_id": demo["orgs"]["AME"],
-            "staff-percent": "80",
-            "staff-hours_per_week": "",
-            "staff-cost_basis": "salary",
-            "staff-annual_salary": "372 000",
-            "staff-annual_cost": "",
-            "staff-po_rate": "44,53",
-            "staff-months": "12",
-            "staff-seen": _seen(text, "staff"),
-        },
-    )
+    response = owner.post(url, _staff_form(demo, percent="80", seen=_seen(text, "staff")))
     assert response.status_code == 302, html_text(response)
     assert response.headers["Location"].endswith("#budget")
     with app.app_context():
@@ -162,19 +169,16 @@ def test_annual_cost_and_hours_come_back_the_way_they_were_entered(app: Flask, d
     owner = as_user(app, "projektagare@example.com")
     flatan = _application(app, FLATAN)
     base = f"/applications/{flatan}"
-    added = owner.post(
-        f"{base}/staff",
-        {
-            "staff-year": "2028",
-            "staff-role": "Studievägledare",
-            "staff-person": "Eva Ek",
-            "staff-employer_id": demo["orgs"]["AME"],
-            "staff-hours_per_week": "12",
-            "staff-cost_basis": "annual",
-            "staff-annual_cost": "156 000",
-            "staff-months": "12",
-        },
-    )
+    as_entered = {
+        "year": "2028",
+        "role": "Studievägledare",
+        "person": "Eva Ek",
+        "percent": "",
+        "hours_per_week": "12",
+        "cost_basis": "annual",
+        "annual_salary": "",
+    }
+    added = owner.post(f"{base}/staff", _staff_form(demo, **as_entered, annual_cost="156 000"))
     assert added.status_code == 302
     line = _line(app, StaffLine, flatan, role="Studievägledare")
     url = f"{base}/staff/{line}/edit"
@@ -187,17 +191,7 @@ def test_annual_cost_and_hours_come_back_the_way_they_were_entered(app: Flask, d
     before = _requested(app, flatan)[2028]
     response = owner.post(
         url,
-        {
-            "staff-year": "2028",
-            "staff-role": "Studievägledare",
-            "staff-person": "Eva Ek",
-            "staff-employer_id": demo["orgs"]["AME"],
-            "staff-hours_per_week": "12",
-            "staff-cost_basis": "annual",
-            "staff-annual_cost": "0",
-            "staff-months": "6",
-            "staff-seen": _seen(text, "staff"),
-        },
+        _staff_form(demo, **as_entered, annual_cost="0", months="6", seen=_seen(text, "staff")),
     )
     assert response.status_code == 302
     with app.app_context():
@@ -206,6 +200,45 @@ def test_annual_cost_and_hours_come_back_the_way_they_were_entered(app: Flask, d
         assert saved.percent == D(30)
     assert _requested(app, flatan)[2028] == before - D("156000.00")
     assert "Raden är 0 kr: har beloppet fallit bort?" in html_text(owner.get(f"{base}/edit"))
+
+
+def test_a_default_po_rate_follows_a_new_employer_an_own_rate_stays(app: Flask, demo: dict) -> None:
+    owner = as_user(app, "projektagare@example.com")
+    flatan = _application(app, FLATAN)
+    base = f"/applications/{flatan}"
+    region = str(demo["orgs"]["Region"])
+    for role, po_rate in (("Coach", ""), ("Jobbcoach", "31,42")):
+        added = owner.post(
+            f"{base}/staff",
+            _staff_form(demo, role=role, percent="50", annual_salary="400 000", po_rate=po_rate),
+        )
+        assert added.status_code == 302
+    default = _line(app, StaffLine, flatan, role="Coach")
+    own = _line(app, StaffLine, flatan, role="Jobbcoach")
+    with app.app_context():
+        assert db.session.get(StaffLine, default).po_rate == D("44.53")  # kommun 2027
+    for line, role, shown, saved_rate, cost in (
+        (default, "Coach", "", D("52.28"), D("304560.00")),  # 400 000 × 50 % × 1,5228
+        (own, "Jobbcoach", "31,42", D("31.42"), D("262840.00")),  # 400 000 × 50 % × 1,3142
+    ):
+        url = f"{base}/staff/{line}/edit"
+        page = owner.get(url).get_data(as_text=True)
+        assert _shown(page, "staff-po_rate") == shown
+        assert "Tomt: förbundets procentsats för arbetsgivaren och året som de sparas" in page
+        form = _staff_form(
+            demo,
+            role=role,
+            employer_id=region,
+            percent="50",
+            annual_salary="400 000",
+            po_rate=_shown(page, "staff-po_rate"),
+            seen=_seen(page, "staff"),
+        )
+        assert owner.post(url, form).status_code == 302
+        with app.app_context():
+            saved = db.session.get(StaffLine, line)
+            assert (saved.employer.name, saved.po_rate) == ("Region Dalarna", saved_rate)
+            assert budget.staff_cost(saved) == cost
 
 
 def test_chef_edits_co_financing_and_the_request_follows(app: Flask, demo: dict) -> None:
@@ -242,17 +275,7 @@ def test_bad_input_shows_the_message_keeps_the_typing_and_the_line(app: Flask, d
     staff = _line(app, StaffLine, flatan, role="Handledare", year=2027)
     url = f"/applications/{flatan}/staff/{staff}/edit"
     text = chef.get(url).get_data(as_text=True)
-    form = {
-        "staff-year": "2027",
-        "staff-role": "Handledare",
-        "staff-employer_id": demo["orgs"]["AME"],
-        "staff-percent": "120",
-        "staff-cost_basis": "salary",
-        "staff-annual_salary": "372 000",
-        "staff-po_rate": "44,53",
-        "staff-months": "12",
-        "staff-seen": _seen(text, "staff"),
-    }
+    form = _staff_form(demo, percent="120", po_rate="44,53", seen=_seen(text, "staff"))
     response = chef.post(url, form)
     assert response.status_code == 400
     shown = html_text(response)

@@ -15,6 +15,7 @@ was opened; a save over someone else's change is refused, as application edits a
 from __future__ import annotations
 
 import hashlib
+from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -31,6 +32,7 @@ from models import (
     OrgKind,
     StaffLine,
     User,
+    db,
 )
 
 from ..money.po_rates import required_rate
@@ -68,9 +70,19 @@ def line_fingerprint(line: Line) -> str:
 
 
 def _check_unchanged(application: Application, line: Line, expected: str | None) -> None:
-    """Refuse an edit of another application's line, or one based on an older state."""
+    """Refuse an edit of another application's line, or one based on an older state.
+
+    The line is read again under a row lock (``SELECT … FOR UPDATE`` on PostgreSQL) before
+    its fingerprint is compared, and the lock holds until the save commits: of two saves
+    at the same moment the second waits, then sees the first one's line and is refused,
+    instead of both passing the check and the last silently winning. SQLite has no row
+    locks (the clause is left out) but lets one writer at a time, which serialises them.
+    """
     if line.application_id != application.id:
         raise ApplicationError(_l("The line does not belong to this application."))
+    if inspect(line).persistent:
+        db.session.flush()  # this session's own changes are not lost by reading the row again
+        db.session.refresh(line, with_for_update=True)
     if expected and expected != line_fingerprint(line):
         raise LineChangedError(
             _l(
@@ -88,6 +100,21 @@ def po_rate_for(employer: Organisation, year: int) -> Decimal:
         employer.parent.kind if employer.kind == OrgKind.UNIT and employer.parent else employer.kind
     )
     return required_rate(str(kind), year)
+
+
+def typed_po_rate(line: StaffLine) -> Decimal | None:
+    """The line's PO-pålägg as its edit form shows it: None (an empty box) when it is the
+    förbund's rate for the line's employer and year, which is what an empty box gave when
+    the line was added. Saved empty again, the default is looked up anew, so a changed
+    employer or year takes its own rate instead of silently keeping the old one; a rate
+    of the user's own stays as typed. A line given as its annual cost uses no rate."""
+    if line.annual_cost is not None:
+        return line.po_rate or None  # 0 was stored for "not given"
+    try:
+        default = po_rate_for(line.employer, line.year)
+    except StaffingError:  # the year has no rate (any more): the stored one is the user's
+        return line.po_rate
+    return None if line.po_rate == default else line.po_rate
 
 
 def _finish(application: Application, user: User | None) -> None:
@@ -155,39 +182,34 @@ def remove_budget_line(application: Application, line: BudgetLine, *, user: User
     _finish(application, user)
 
 
+@dataclass(frozen=True)
+class StaffFigures:
+    """What a staff line is made of, as the form gives it, for adding or changing one.
+
+    The share is ``percent`` or ``hours_per_week`` (one of them); the cost is
+    ``annual_salary`` × share × PO-pålägg or ``annual_cost`` as given (one of them);
+    ``po_rate`` None takes the förbund's rate for the employer and year.
+    """
+
+    year: int
+    role: str
+    employer: Organisation
+    annual_salary: Decimal | None = None
+    percent: Decimal | None = None
+    hours_per_week: Decimal | None = None
+    po_rate: Decimal | None = None
+    months: int = 12
+    person: str = ""
+    annual_cost: Decimal | None = None
+
+
 def add_staff_line(
-    application: Application,
-    *,
-    user: User | None,
-    year: int,
-    role: str,
-    employer: Organisation,
-    annual_salary: Decimal | None = None,
-    percent: Decimal | None = None,
-    hours_per_week: Decimal | None = None,
-    po_rate: Decimal | None = None,
-    months: int = 12,
-    person: str = "",
-    annual_cost: Decimal | None = None,
+    application: Application, figures: StaffFigures, *, user: User | None
 ) -> StaffLine:
     """A person or role for a year; the cost follows from salary, share, PO and months,
     or is the annual cost the förbund's document gives (× months / 12)."""
     ensure_content_editable(application, user)
-    line = StaffLine(
-        **_staff_values(
-            application,
-            year=year,
-            role=role,
-            employer=employer,
-            annual_salary=annual_salary,
-            percent=percent,
-            hours_per_week=hours_per_week,
-            po_rate=po_rate,
-            months=months,
-            person=person,
-            annual_cost=annual_cost,
-        )
-    )
+    line = StaffLine(**_staff_values(application, figures))
     application.staff_lines.append(line)
     _finish(application, user)
     return line
@@ -196,98 +218,64 @@ def add_staff_line(
 def update_staff_line(
     application: Application,
     line: StaffLine,
+    figures: StaffFigures,
     *,
     user: User | None,
-    year: int,
-    role: str,
-    employer: Organisation,
-    annual_salary: Decimal | None = None,
-    percent: Decimal | None = None,
-    hours_per_week: Decimal | None = None,
-    po_rate: Decimal | None = None,
-    months: int = 12,
-    person: str = "",
-    annual_cost: Decimal | None = None,
     expected: str | None = None,
 ) -> StaffLine:
     """Change a staff line in place, checked as a new one is (its own old share does not
     count against the person's 100 %)."""
     ensure_content_editable(application, user)
     _check_unchanged(application, line, expected)
-    values = _staff_values(
-        application,
-        year=year,
-        role=role,
-        employer=employer,
-        annual_salary=annual_salary,
-        percent=percent,
-        hours_per_week=hours_per_week,
-        po_rate=po_rate,
-        months=months,
-        person=person,
-        annual_cost=annual_cost,
-        editing=line,
-    )
-    _assign(line, values)
+    _assign(line, _staff_values(application, figures, editing=line))
     _finish(application, user)
     return line
 
 
 def _staff_values(
-    application: Application,
-    *,
-    year: int,
-    role: str,
-    employer: Organisation,
-    annual_salary: Decimal | None = None,
-    percent: Decimal | None = None,
-    hours_per_week: Decimal | None = None,
-    po_rate: Decimal | None = None,
-    months: int = 12,
-    person: str = "",
-    annual_cost: Decimal | None = None,
-    editing: StaffLine | None = None,
+    application: Application, figures: StaffFigures, editing: StaffLine | None = None
 ) -> dict[str, Any]:
     """A staff line's values once they pass the rules for a new or an edited line."""
-    check_year(application, year)
-    if (percent is None) == (hours_per_week is None):
+    f = figures
+    check_year(application, f.year)
+    if (f.percent is None) == (f.hours_per_week is None):
         raise StaffingError(
             _l("Give the share of full time either in percent or in hours per week.")
         )
-    if hours_per_week is not None:
-        percent = percent_from_hours(hours_per_week)
+    percent = f.percent if f.hours_per_week is None else percent_from_hours(f.hours_per_week)
     assert percent is not None
-    if (annual_salary is None) == (annual_cost is None):
+    if (f.annual_salary is None) == (f.annual_cost is None):
         raise StaffingError(
             _l("Give either the full-time salary or the line's annual cost, not both.")
         )
-    if po_rate is None and annual_cost is None:
-        po_rate = po_rate_for(employer, year)
-    if annual_cost is not None:
-        cost_from_annual(annual_cost, months)  # validates the figure
+    annual_salary, po_rate = f.annual_salary, f.po_rate
+    if po_rate is None and f.annual_cost is None:
+        po_rate = po_rate_for(f.employer, f.year)
+    if f.annual_cost is not None:
+        cost_from_annual(f.annual_cost, f.months)  # validates the figure
         annual_salary = Decimal("0.00")  # not known: the cost is given as it stands
         po_rate = po_rate if po_rate is not None else Decimal("0.00")  # not used either
-    assert annual_salary is not None
-    yearly_staff_cost(annual_salary, percent, po_rate, months)  # validates the figures
-    if months < 1:
+    assert annual_salary is not None and po_rate is not None
+    yearly_staff_cost(annual_salary, percent, po_rate, f.months)  # validates the figures
+    if f.months < 1:
         raise StaffingError(_l("Months must be between 1 and 12."))
-    start, end = period_in(application, year)
-    if person.strip():
+    start, end = period_in(application, f.year)
+    if f.person.strip():
         check_allocation(
-            Allocation(person, percent, start, end, _l("this application")),
-            existing_allocations(application, person, year, exclude=editing),
+            Allocation(f.person, percent, start, end, _l("this application")),
+            existing_allocations(application, f.person, f.year, exclude=editing),
         )
     return {
-        "year": year,
-        "role": role,
-        "person": person.strip(),
-        "employer": employer,
+        "year": f.year,
+        "role": f.role,
+        "person": f.person.strip(),
+        "employer": f.employer,
         "percent": percent,
-        "hours_per_week": hours_per_week,
+        "hours_per_week": f.hours_per_week,
         "annual_salary": annual_salary,
         "po_rate": po_rate,
-        "months": months,
-        "annual_cost": annual_cost,
+        "months": f.months,
+        "annual_cost": f.annual_cost,
     }
 
 

@@ -10,6 +10,7 @@ in ten years whatever the code then looks like.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -135,11 +136,33 @@ class ListChange:
 _NUMBER = re.compile(r"\d+(?:\.\d+)?")
 
 
-def _same(row: str) -> str:
+def _comparable(row: str) -> str:
     """A snapshot row as compared: every number to two decimals. Snapshots kept before
     amounts were written with two decimals hold "180000.0" where a later one holds
     "180000.00"; an unchanged line must not show as removed and added again."""
     return _NUMBER.sub(lambda match: f"{Decimal(match.group()):.2f}", row)
+
+
+def _rows_changed(before: list[str], after: list[str]) -> tuple[list[str], list[str]]:
+    """The rows removed and added, counted: a list may hold the same row twice (two equal
+    cost lines), so one of them removed, or a line changed to equal another, is a change."""
+    counted_before = Counter(_comparable(row) for row in before)
+    counted_after = Counter(_comparable(row) for row in after)
+    return (
+        _surplus(before, counted_before - counted_after),
+        _surplus(after, counted_after - counted_before),
+    )
+
+
+def _surplus(rows: list[str], surplus: Counter[str]) -> list[str]:
+    """The first of ``rows`` as many times as ``surplus`` counts their comparable form."""
+    left = surplus.copy()
+    chosen = []
+    for row in rows:
+        if left[_comparable(row)] > 0:
+            left[_comparable(row)] -= 1
+            chosen.append(row)
+    return chosen
 
 
 def diff(old: dict[str, Any], new: dict[str, Any]) -> tuple[list[FieldChange], list[ListChange]]:
@@ -165,10 +188,7 @@ def diff(old: dict[str, Any], new: dict[str, Any]) -> tuple[list[FieldChange], l
         "co_financing",
         "attachments",
     ):
-        before, after = old.get(key, []), new.get(key, [])
-        kept_before, kept_after = {_same(row) for row in before}, {_same(row) for row in after}
-        removed = [row for row in before if _same(row) not in kept_after]
-        added = [row for row in after if _same(row) not in kept_before]
+        removed, added = _rows_changed(old.get(key, []), new.get(key, []))
         if removed or added:
             lists.append(ListChange(key, removed, added))
     return fields, lists

@@ -96,21 +96,21 @@ def cost_slips(form: BudgetLineForm) -> list[str]:
     return slips.messages(slips.zero_amount(form.amount.data))
 
 
-def staff_values(form: StaffLineForm) -> dict[str, Any]:
-    """A staff form's values as the service takes them: the salary or the annual cost,
-    whichever way of costing the form says."""
-    return {
-        "year": form.year.data,
-        "role": form.role.data,
-        "person": form.person.data or "",
-        "employer": _organisation(form.employer_id.data),
-        "percent": form.percent.data,
-        "hours_per_week": form.hours_per_week.data,
-        "annual_salary": None if form.by_annual_cost else form.annual_salary.data,
-        "annual_cost": form.annual_cost.data if form.by_annual_cost else None,
-        "po_rate": form.po_rate.data,
-        "months": form.months.data,
-    }
+def staff_figures(form: StaffLineForm) -> lines.StaffFigures:
+    """A staff form's figures as the service takes them (for adding and for editing): the
+    salary or the annual cost, whichever way of costing the form says."""
+    return lines.StaffFigures(
+        year=form.year.data,
+        role=form.role.data,
+        person=form.person.data or "",
+        employer=_organisation(form.employer_id.data),
+        percent=form.percent.data,
+        hours_per_week=form.hours_per_week.data,
+        annual_salary=None if form.by_annual_cost else form.annual_salary.data,
+        annual_cost=form.annual_cost.data if form.by_annual_cost else None,
+        po_rate=form.po_rate.data,
+        months=form.months.data,
+    )
 
 
 def staff_slips(form: StaffLineForm) -> list[str]:
@@ -157,7 +157,7 @@ def add_staff(application_id: int) -> Response | tuple[str, int]:
         "staff_form",
         StaffLineForm(prefix="staff"),
         lambda application, form: lines.add_staff_line(
-            application, user=user(), **staff_values(form)
+            application, staff_figures(form), user=user()
         ),
         _("The staff line has been added."),
         staff_slips,

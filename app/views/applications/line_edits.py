@@ -32,8 +32,8 @@ from .budget import (
     co_financing_values,
     cost_slips,
     cost_values,
+    staff_figures,
     staff_slips,
-    staff_values,
 )
 from .common import (
     bound_form,
@@ -73,7 +73,8 @@ def _cost_initial(line: BudgetLine) -> dict[str, Any]:
 
 
 def _staff_initial(line: StaffLine) -> dict[str, Any]:
-    """The staff line as it was entered: hours or percent, salary × PO or an annual cost."""
+    """The staff line as it was entered: hours or percent, salary × PO or an annual cost,
+    the PO box empty where it holds the förbund's rate (so that it follows the employer)."""
     by_annual_cost = line.annual_cost is not None
     return {
         "year": line.year,
@@ -85,8 +86,7 @@ def _staff_initial(line: StaffLine) -> dict[str, Any]:
         "cost_basis": "annual" if by_annual_cost else "salary",
         "annual_salary": None if by_annual_cost else line.annual_salary,
         "annual_cost": line.annual_cost,
-        # with an annual cost the PO-pålägg is not used: 0 was stored for "not given"
-        "po_rate": None if by_annual_cost and not line.po_rate else line.po_rate,
+        "po_rate": lines.typed_po_rate(line),  # empty where it was the default
         "months": line.months,
     }
 
@@ -122,7 +122,7 @@ STAFF = LineKind(
     lambda name: _("Change the staff line %(name)s", name=name),
     staff_name,
     _staff_initial,
-    staff_values,
+    lambda form: {"figures": staff_figures(form)},
     lines.update_staff_line,
     _l("The staff line has been saved."),
     staff_slips,
