@@ -15,7 +15,7 @@ from sqlalchemy import CheckConstraint, Column, Table
 from app.services.admin import audit_values
 from app.views.admin.audit_rows import field_name, object_name
 from models import Base
-from models.auditing import KEPT_ELSEWHERE, SKIPPED_COLUMNS
+from models.auditing import SKIPPED_COLUMNS
 from models.base import Audited
 
 
@@ -35,8 +35,8 @@ def _codes(table: Table) -> Iterator[tuple[str, list[str]]]:
 
 
 def _shown(table: Table) -> Iterator[Column]:
-    hidden = SKIPPED_COLUMNS | KEPT_ELSEWHERE.get(table.name, frozenset())
-    return (column for column in table.columns if column.name not in hidden)
+    """Columns a created or deleted row lists (``KEPT_ELSEWHERE`` only skips updates)."""
+    return (column for column in table.columns if column.name not in SKIPPED_COLUMNS)
 
 
 def test_every_audited_table_has_a_swedish_name(app_ctx: Flask) -> None:
@@ -68,6 +68,8 @@ def test_every_code_column_reads_as_its_label(app_ctx: Flask) -> None:
 def test_money_percent_yes_no_and_references(app_ctx: Flask) -> None:
     assert audit_values.shown("co_financing", "amount", "15000.00") == "15\xa0000\xa0kr"
     assert audit_values.shown("staff_line", "po_rate", "44.53") == "44,53\xa0%"
+    assert audit_values.shown("staff_line", "hours_per_week", "37.50") == "37,5"
+    assert audit_values.shown("indicator", "target", "120.00") == "120"
     assert audit_values.shown("payment", "date_confirmed", True) == "Ja"
     assert audit_values.shown("payment", "date_confirmed", False) == "Nej"
     assert audit_values.shown("payment", "amount", None) is None

@@ -102,6 +102,7 @@ FIELDS: dict[str, LazyString] = {
     "active": _l("Active"),
     "password_hash": _l("Password"),
     "last_login_at": _l("Last log-in"),
+    "session_version": _l("Session version"),
     "at": _l("Time"),
     "kind": _l("Kind"),
     "note": _l("Note"),

@@ -43,7 +43,7 @@ from models.grant import CATEGORY_LABELS as COST_CATEGORY_LABELS
 from models.grant import CHANGE_KIND_LABELS, INSATS_TYPE_LABELS
 from models.grant import STATUS_LABELS as GRANT_STATUS_LABELS
 from models.grant_followup import REPORT_KIND_SHORT_LABELS
-from models.meeting import ATTENDANCE_LABELS, OUTCOME_LABELS, PARAGRAPH_KIND_LABELS
+from models.meeting import ATTENDANCE_LABELS, OUTCOME_LABELS, PARAGRAPH_KIND_LABELS, STANDARD_LABELS
 from models.meeting import KIND_LABELS as MEETING_KIND_LABELS
 from models.meeting_votes import VOTE_LABELS
 from models.organisation import KIND_LABELS as ORGANISATION_KIND_LABELS
@@ -52,10 +52,11 @@ from models.plan import CATEGORY_LABELS as PLAN_CATEGORY_LABELS
 from models.plan import INSATS_KIND_LABELS, PERIOD_LABELS
 from models.plan import STATUS_LABELS as FOLLOW_UP_STATUS_LABELS
 from models.protocol_file import KIND_LABELS as PROTOCOL_FILE_KIND_LABELS
+from models.user import LOCALE_LABELS
 from models.user import ROLE_LABELS as USER_ROLE_LABELS
 
 from ...clock import STOCKHOLM
-from ...formatting import percent, sek
+from ...formatting import number, percent, sek
 from ..money.po_rates import EMPLOYER_LABELS, SOURCES
 from .audit_labels import OBJECTS
 
@@ -81,6 +82,7 @@ CODES: dict[tuple[str, str], Mapping[str, Any]] = {
     ("organisation", "kind"): ORGANISATION_KIND_LABELS,
     ("outcome", "category"): COST_CATEGORY_LABELS,
     ("paragraph", "kind"): PARAGRAPH_KIND_LABELS,
+    ("paragraph", "standard"): STANDARD_LABELS,
     ("plan_budget_line", "category"): PLAN_CATEGORY_LABELS,
     ("plan_insats", "kind"): INSATS_KIND_LABELS,
     ("po_rate", "employer"): EMPLOYER_LABELS,
@@ -89,6 +91,7 @@ CODES: dict[tuple[str, str], Mapping[str, Any]] = {
     ("protocol_file", "kind"): PROTOCOL_FILE_KIND_LABELS,
     ("status_change", "from_status"): APPLICATION_STATUS_LABELS,
     ("status_change", "to_status"): APPLICATION_STATUS_LABELS,
+    ("user_account", "locale"): LOCALE_LABELS,
     ("user_account", "role"): USER_ROLE_LABELS,
 }
 
@@ -135,6 +138,14 @@ def _percent(value: Any, target: str | None, names: Names) -> str:
         return str(value)
 
 
+def _number(value: Any, target: str | None, names: Names) -> str:
+    try:
+        text = number(Decimal(str(value)), digits=2)
+    except InvalidOperation:
+        return str(value)
+    return text.rstrip("0").rstrip(",") if "," in text else text
+
+
 def _time(value: Any, target: str | None, names: Names) -> str:
     try:
         moment = datetime.fromisoformat(str(value))
@@ -153,6 +164,15 @@ def _reference(value: Any, target: str | None, names: Names) -> str:
 def _plain(value: Any, target: str | None, names: Names) -> str:
     return str(value)
 
+
+#: Columns stored as ``Percent`` (two exact decimals) that are not percentages: an
+#: indicator's values are in its own unit, hours per week are hours.
+PLAIN_NUMBERS: dict[tuple[str, str], Formatter] = {
+    ("indicator", "baseline"): _number,
+    ("indicator", "target"): _number,
+    ("indicator_follow_up", "actual"): _number,
+    ("staff_line", "hours_per_week"): _number,
+}
 
 #: Column type → formatter; the first type the column's type is an instance of wins.
 BY_TYPE: list[tuple[type, Formatter]] = [
@@ -198,6 +218,8 @@ def formatter(table: str, column: str) -> Formatter:
         return lambda value, _target, _names: str(labels.get(value, value))
     if target(table, column):
         return _reference
+    if (table, column) in PLAIN_NUMBERS:
+        return PLAIN_NUMBERS[table, column]
     found = _column(table, column)
     kind = found.type if found is not None else None
     return next((fmt for type_, fmt in BY_TYPE if isinstance(kind, type_)), _plain)
