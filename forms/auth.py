@@ -6,6 +6,8 @@ from flask_babel import lazy_gettext as _l
 from wtforms import EmailField, PasswordField, SelectField, SubmitField
 from wtforms.validators import DataRequired, EqualTo, Length
 
+from models.user import LOCALE_LABELS
+
 from .base import BaseForm, choices
 
 MIN_PASSWORD = 10
@@ -28,7 +30,7 @@ class LoginForm(BaseForm):
 class ProfileForm(BaseForm):
     """A user's own language choice."""
 
-    locale = SelectField(_l("Language"), choices=choices([("sv", "Svenska"), ("en", "English")]))
+    locale = SelectField(_l("Language"), choices=choices(list(LOCALE_LABELS.items())))
     submit = SubmitField(_l("Save"))
 
 

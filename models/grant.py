@@ -172,6 +172,10 @@ class GrantYear(Audited, TimestampMixin, Base):
     grant: Mapped[Grant] = relationship(back_populates="years")
 
 
+#: ``GrantChange.kind``: changed by a board decision, or an amendment recorded on the grant.
+CHANGE_KIND_LABELS = {"decision": _l("Board decision"), "amendment": _l("Amendment")}
+
+
 class GrantChange(Audited, Base):
     """One line of a grant's history: which decision set or changed which figure."""
 

@@ -53,6 +53,10 @@ class StandardItem(StrEnum):
     JUSTERARE = "justerare"  # Val av justerare: the minutes name the elected justerare
 
 
+#: ``Paragraph.standard`` as the audit trail names it ('' is an ordinary item).
+STANDARD_LABELS = {StandardItem.NONE: _l("No"), StandardItem.JUSTERARE: _l("Choice of justerare")}
+
+
 class Outcome(StrEnum):
     """A decision's outcome; the first five are for application items."""
 

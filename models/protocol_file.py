@@ -13,10 +13,17 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import JSON, CheckConstraint, ForeignKey, LargeBinary, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, deferred, mapped_column
 
 from .base import Audited, Base, UTCDateTime, utcnow
+
+#: ``ProtocolFile.kind`` as the audit trail names it.
+KIND_LABELS = {
+    "protocol": _l("Adjusted protocol"),
+    "anslag": _l("Protocol with anslagsbevis"),
+}
 
 
 class ProtocolFile(Audited, Base):

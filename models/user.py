@@ -41,6 +41,9 @@ ROLE_LABELS = {
     Role.REVISOR: _l("Auditor (revisor)"),
 }
 
+#: The languages a user can choose, each named in itself (``User.locale``).
+LOCALE_LABELS = {"sv": "Svenska", "en": "English"}
+
 
 class User(Audited, UserMixin, TimestampMixin, Base):
     """An account; projektägare belong to exactly one organisation."""

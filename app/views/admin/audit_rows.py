@@ -3,7 +3,8 @@
 The trail stores table and column names. Objects are named by
 ``services.admin.audit_labels``; a field is named there or, failing that, by the
 label of the form field that edits it, so the trail uses the words of the pages
-where the change was made.
+where the change was made. Values read through ``services.admin.audit_values``
+(labels of codes, kronor, Ja/Nej, names of referenced rows).
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ import forms.parties
 import forms.plans
 from models import AuditEntry
 
-from ...services.admin import audit
+from ...services.admin import audit, audit_values
 from ...services.admin.audit_labels import FIELDS, OBJECTS
 
 FORM_MODULES = (
@@ -72,14 +73,11 @@ def field_name(field: str) -> str:
     return str(label) if label else field
 
 
-def _value(value: Any) -> Any:
-    return "–" if value is None else value
-
-
 def rows(entries: Iterable[AuditEntry]) -> list[dict[str, Any]]:
     """The entries as the page and the workbook show them."""
     entries = list(entries)
     targets = audit.object_targets(entries)
+    names = audit_values.references(entries)
     shown = []
     for entry in entries:
         target = targets.get(entry.id)
@@ -94,7 +92,11 @@ def rows(entries: Iterable[AuditEntry]) -> list[dict[str, Any]]:
                 "row_id": entry.row_id,
                 "url": url_for(target[0], **target[1]) if target else None,
                 "fields": [
-                    (field_name(key), change[0], change[1])
+                    (
+                        field_name(key),
+                        audit_values.shown(entry.table_name, key, change[0], names),
+                        audit_values.shown(entry.table_name, key, change[1], names),
+                    )
                     for key, change in (entry.changes or {}).items()
                 ],
             }
