@@ -35,6 +35,8 @@ def test_the_warning_comes_and_continuing_keeps_the_session(
 ) -> None:
     login("chef@example.com")
     _edit_flatan(page)
+    purpose = page.get_by_label("Syfte", exact=True)
+    purpose.focus()
     warning = page.get_by_role("alertdialog", name="Du loggas snart ut")
     expect(warning).to_be_hidden()
     expect(warning).to_be_visible(timeout=6000)
@@ -47,6 +49,7 @@ def test_the_warning_comes_and_continuing_keeps_the_session(
     expect(warning).to_be_focused()
     warning.get_by_role("button", name="Fortsätt vara inloggad").click()
     expect(warning).to_be_hidden()
+    expect(purpose).to_be_focused()  # back where the user was
     page.wait_for_timeout(4000)  # past the six seconds counted from the page's load
     page.reload()
     expect(page).to_have_url(re.compile(r"/applications/\d+/edit$"))

@@ -88,8 +88,10 @@
 
   function hideWarning() {
     state = "on";
+    // Give focus back only if it is still on the warning (not if the user went on typing).
+    var onWarning = warning.contains(document.activeElement);
     warning.hidden = true;
-    if (returnFocus && document.contains(returnFocus)) returnFocus.focus();
+    if (onWarning && returnFocus && document.contains(returnFocus)) returnFocus.focus();
     returnFocus = null;
   }
 
