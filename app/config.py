@@ -61,6 +61,9 @@ class Config:
     LOGIN_MAX_FAILURES = 5
     LOGIN_MAX_FAILURES_PER_ADDRESS = 20
     LOGIN_WINDOW_MINUTES = 15
+    #: A session unused this long has ended. From the environment a whole number; the
+    #: config given to ``create_app`` may set a fraction (the browser tests use 0.1, six
+    #: seconds). The page warns 5 minutes before (half the limit when it is shorter).
     SESSION_IDLE_MINUTES = 60
     SESSION_LIFETIME_HOURS = 12
     TRUSTED_PROXIES = 0

@@ -56,6 +56,7 @@ NOT_WALKED: dict[str, str] = {
     "bootstrap.static": "Bootstrap's CSS and JS",
     "main.favicon": "the icon (SVG), not a page",
     "main.healthz": "the health check answers JSON to the load balancer",
+    "auth.session_status": "JSON for the session timeout script, not a page",
     "applications.download_attachment": "the stored attachment itself (PDF, Word, Excel)",
 }
 #: Pages for visitors not logged in (every other page sends them to the log-in).

@@ -97,6 +97,7 @@ def test_every_endpoint_enforces_its_rule_for_role(
 SELF_SERVICE = {
     "auth.login",
     "auth.logout",
+    "auth.keep_alive",
     "auth.account",
     "calendar.renew",
     "auth.mail_preferences",

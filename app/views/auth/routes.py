@@ -2,9 +2,20 @@
 
 from __future__ import annotations
 
-from flask import current_app, flash, redirect, render_template, request, url_for
+from flask import (
+    current_app,
+    flash,
+    jsonify,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_login import current_user, login_required
+from flask_wtf.csrf import generate_csrf
 from werkzeug.wrappers import Response
 
 from forms.auth import ChangePasswordForm, LoginForm, ProfileForm
@@ -27,6 +38,67 @@ def _refusal_message(refusal: throttle.Refusal) -> str:
         "Too many failed log-ins from your address. Try again in %(minutes)d minutes.",
         minutes=refusal.minutes,
     )
+
+
+def ended_message(reason: str | None) -> str | None:
+    """Why the user was logged out, in their language; None after a log-out or none at all."""
+    config = current_app.config
+    if reason == sessions.IDLE:
+        minutes = float(config["SESSION_IDLE_MINUTES"])
+        return ngettext(
+            "You were logged out after %(minutes)s minute without activity.",
+            "You were logged out after %(minutes)s minutes without activity.",
+            int(minutes) if minutes.is_integer() else 2,
+            minutes=f"{minutes:g}".replace(".", ","),
+        )
+    if reason == sessions.LIFETIME:
+        return ngettext(
+            "You were logged out after %(num)d hour, the longest a log-in lasts.",
+            "You were logged out after %(num)d hours, the longest a log-in lasts.",
+            config["SESSION_LIFETIME_HOURS"],
+        )
+    return None
+
+
+def _ended_answer() -> tuple[Response, int]:
+    """401 with JSON (never a redirect): the page's script keeps the form and says why."""
+    reason = sessions.ended_reason()
+    message = ended_message(reason) or _("You are no longer logged in.")
+    return jsonify(ended=reason or "logged_out", message=message), 401
+
+
+@bp.app_context_processor
+def _session_limits() -> dict[str, object]:
+    """``session_limits()`` for base.html: the limits the timeout script works with."""
+    return {"session_limits": sessions.limits}
+
+
+@bp.route("/keep-alive", methods=["POST"])
+@public
+def keep_alive() -> tuple[Response, int] | tuple[str, int]:
+    """Count the user's typing on a page as use: the idle clock starts again (204).
+
+    Public so that an ended session answers 401 with JSON rather than a redirect to
+    the log-in page; it does nothing for a visitor who is not logged in. The
+    absolute lifetime still ends the session. CSRF-protected like every POST.
+    """
+    if not current_user.is_authenticated:
+        return _ended_answer()
+    return "", 204
+
+
+@bp.route("/session")
+@public
+def session_status() -> Response | tuple[Response, int]:
+    """Seconds left of this session (and a fresh CSRF token), without counting as use.
+
+    The script asks before it warns, since another tab may have kept the session in
+    use, and after a log-in in another tab, so the kept form can be saved with the
+    new session's token. JSON read same-origin only (no CORS), so the token stays here.
+    """
+    if not current_user.is_authenticated:
+        return _ended_answer()
+    return jsonify(**sessions.time_left(), csrf_token=generate_csrf())
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -64,7 +136,9 @@ def login() -> str | Response:
         db.session.commit()
         sessions.start(user)
         return redirect(sessions.safe_next(request.args.get("next")))
-    return render_template("auth/login.html", form=form)
+    ended = ended_message(sessions.ended_reason())
+    session.pop(sessions.ENDED, None)
+    return render_template("auth/login.html", form=form, ended=ended)
 
 
 @bp.route("/logout", methods=["POST"])

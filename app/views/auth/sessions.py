@@ -6,20 +6,33 @@ version, a session carries when it began and when it was last used, so it ends
 after ``SESSION_IDLE_MINUTES`` without use and ``SESSION_LIFETIME_HOURS`` after
 log-in, whatever the cookie says. A Flask-Login remember cookie cannot bring a
 session back: a session without these stamps is refused.
+
+A session that ended by the idle or the absolute limit leaves ``ENDED`` (``"idle"``
+or ``"lifetime"``) in the renewed, empty session, so the log-in page and the
+keep-alive can say why the user was logged out (a log-out leaves nothing). The
+page's script (app/static/js/session-timeout.js) keeps a session in use alive
+through ``auth.keep_alive`` and asks ``auth.session_status`` (which is not use)
+before it warns.
 """
 
 from __future__ import annotations
 
 import time
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
-from flask import current_app, session, url_for
+from flask import current_app, request, session, url_for
 from flask_login import login_user, logout_user
 
 from models import User, db
 
 LOGIN_AT = "_login_at"
 SEEN_AT = "_seen_at"
+ENDED = "_ended"
+IDLE = "idle"
+LIFETIME = "lifetime"
+#: Endpoints whose requests do not count as use (the idle clock keeps running).
+NOT_USE = frozenset({"auth.session_status"})
 #: What survives a renewal: the language chosen before logging in.
 KEPT = ("lang",)
 
@@ -47,9 +60,12 @@ def end() -> None:
     session["_remember"] = "clear"
 
 
-def _refused() -> None:
+def _refused(ended: str | None = None) -> None:
+    """Empty the session; ``ended`` (idle or lifetime) is kept so the next page can say why."""
     _renew()
     session["_remember"] = "clear"
+    if ended is not None:
+        session[ENDED] = ended
 
 
 def load(session_id: str) -> User | None:
@@ -70,13 +86,45 @@ def load(session_id: str) -> User | None:
         return _refused()
     config = current_app.config
     now = time.time()
-    if (
-        now - login_at > config["SESSION_LIFETIME_HOURS"] * 3600
-        or now - seen_at > config["SESSION_IDLE_MINUTES"] * 60
-    ):
-        return _refused()
-    session[SEEN_AT] = now
+    if now - login_at > config["SESSION_LIFETIME_HOURS"] * 3600:
+        return _refused(LIFETIME)
+    if now - seen_at > idle_seconds():
+        return _refused(IDLE)
+    if request.endpoint not in NOT_USE:
+        session[SEEN_AT] = now
     return user
+
+
+def idle_seconds() -> float:
+    """The idle limit in seconds (``SESSION_IDLE_MINUTES`` may be a fraction in tests)."""
+    return float(current_app.config["SESSION_IDLE_MINUTES"]) * 60
+
+
+def ended_reason() -> str | None:
+    """Why the session in this request ended (idle or lifetime), or None (never or logged out)."""
+    reason = session.get(ENDED)
+    return reason if reason in (IDLE, LIFETIME) else None
+
+
+def time_left() -> dict[str, float]:
+    """Seconds left of this logged-in session before the idle and the absolute limit end it."""
+    config = current_app.config
+    now = time.time()
+    login_at = float(session.get(LOGIN_AT, now))
+    seen_at = float(session.get(SEEN_AT, now))
+    return {
+        "idle": max(0.0, seen_at + idle_seconds() - now),
+        "lifetime": max(0.0, login_at + config["SESSION_LIFETIME_HOURS"] * 3600 - now),
+    }
+
+
+def limits() -> dict[str, Any]:
+    """The limits the page's script needs (idle limit and absolute lifetime, in seconds)."""
+    return {
+        "idle_seconds": idle_seconds(),
+        "lifetime_hours": current_app.config["SESSION_LIFETIME_HOURS"],
+        **{f"{name}_left": round(value) for name, value in time_left().items()},
+    }
 
 
 def _is_local_path(target: str) -> bool:
