@@ -20,7 +20,7 @@ from models import db
 from models.grant import Grant
 from models.meeting import Meeting, Paragraph
 
-from .test_meetings_support import Board, application, attend, funds
+from .test_meetings_support import Board, application, attend, delegate, funds
 
 DAY = date(2026, 3, 12)
 D = Decimal
@@ -245,13 +245,7 @@ def test_a_delegation_decision_is_cited_in_swedish_and_its_letter_names_the_forb
     """The grant keeps where it was decided as the record says it, whatever language the
     förbundschef's menus use; the letter says who decided (not the board)."""
     board = Board()
-    funds(2026, "2000000")
-    m = meetings.create_meeting(DAY)
-    item = agenda.add_paragraph(m, kind="delegation", title="Delegationsordning")
-    agenda.fix_agenda(m)
-    attend(m, board, ["FK", "AF", "Region"])
-    decisions.record_decision(item, outcome="adopted", delegation_limit=D("50000"))
-    _justera(m)
+    delegate(board)
     small = application(board.orgs["Ludvika"], "Förstudie", {2026: "45000"})
     with force_locale("en"):
         decided = delegation.record_delegated_decision(

@@ -10,15 +10,14 @@ import pytest
 from flask_babel import force_locale
 from sqlalchemy import select
 
-from app.services.meetings import agenda, decisions, delegation, letters, protocol_texts, villkor
-from app.services.meetings import lifecycle as meetings
+from app.services.meetings import decisions, delegation, letters, protocol_texts, villkor
 from app.services.meetings.report_terms import report_dates_in, typed_only, with_villkor
 from app.services.meetings.rules import MeetingError
 from models import db
 from models.grant import Grant
 
 from .test_meetings_decisions import _held, _justera
-from .test_meetings_support import Board, application, attend, funds
+from .test_meetings_support import Board, application, delegate, funds
 
 D = Decimal
 
@@ -150,13 +149,7 @@ def test_the_att_satser_and_the_letter_state_a_villkor_report_once(app_ctx: Any)
 
 def test_a_delegation_decision_takes_its_report_dates_from_the_villkor(app_ctx: Any) -> None:
     board = Board()
-    funds(2026, "2000000")
-    m = meetings.create_meeting(date(2026, 3, 12))
-    item = agenda.add_paragraph(m, kind="delegation", title="Delegationsordning")
-    agenda.fix_agenda(m)
-    attend(m, board, ["FK", "AF", "Region"])
-    decisions.record_decision(item, outcome="adopted", delegation_limit=D("50000"))
-    _justera(m)
+    delegate(board)
     small = application(board.orgs["Ludvika"], "Förstudie", {2026: "45000"})
     decided = delegation.record_delegated_decision(
         small,

@@ -10,7 +10,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from app.services.meetings import agenda, justering
+from app.services.meetings import agenda, decisions, justering
 from app.services.meetings import lifecycle as meetings
 from models import ContributionYear, Forbund, Organisation, OrgKind, db
 from models.application import Application, BudgetLine
@@ -153,6 +153,21 @@ def justera(m: Meeting, board: Board, on: date | None = None, party: str = "FK")
     justering.record_justering(
         m, on=on or m.date, signers=[board.ledamot["Ludvika"], board.ledamot[party]]
     )
+
+
+def delegate(board: Board, limit: str = "50000", day: date = date(2026, 3, 12)) -> Meeting:
+    """A justerad meeting whose delegation item lets the förbundschef grant ``limit`` per
+    insats and year (with the money for 2026 in an adopted plan)."""
+    funds(2026, "2000000")
+    m = meetings.create_meeting(day)
+    item = agenda.add_paragraph(m, kind="delegation", title="Delegationsordning")
+    agenda.fix_agenda(m)
+    attend(m, board, ["FK", "AF", "Region"])
+    decisions.record_decision(item, outcome="adopted", delegation_limit=Decimal(limit))
+    member = justering.eligible_justerare(m)[0]
+    justering.elect_justerare(m, [member])
+    justering.record_justering(m, on=m.date, signers=[justering.chair_of(m), member])
+    return m
 
 
 def test_board_has_a_ledamot_and_an_ersattare_per_party(app_ctx: Any) -> None:
