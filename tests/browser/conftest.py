@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from playwright.sync_api import expect
 from werkzeug.serving import make_server
 
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -76,6 +77,17 @@ def login(page: Any, base_url: str, app: Flask) -> Any:
         page.goto("/auth/login")
         page.get_by_label("E-post").fill(email)
         page.get_by_label("Lösenord").fill(password)
-        page.get_by_role("button", name="Logga in").click()
+        # Wait for the next page's scripts (Bootstrap's dropdowns among them): a click on
+        # the user menu before they have run opens nothing, which a loaded machine shows.
+        with page.expect_navigation(wait_until="load"):
+            page.get_by_role("button", name="Logga in").click()
 
     return _login
+
+
+def open_user_menu(page: Any) -> None:
+    """Open the user menu once the page's scripts have run (Bootstrap opens the dropdown;
+    a click before that opens nothing)."""
+    page.wait_for_load_state("load")
+    page.locator("#user-menu").click()
+    expect(page.locator("#user-menu")).to_have_attribute("aria-expanded", "true")

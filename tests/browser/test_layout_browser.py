@@ -12,6 +12,8 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from .conftest import open_user_menu
+
 #: A handful of main pages the chef uses daily.
 PAGES = ("/", "/applications/", "/meetings/", "/grants/", "/plans/", "/money/")
 
@@ -34,7 +36,7 @@ def test_the_menu_fits_at_1280(page: Page, login, demo: dict, path: str) -> None
     expect(page.locator("[data-testid=main-nav] li:last-child a")).to_have_text("Inställningar")
     # One row: the brand, the menu and the user menu share the navbar's height.
     assert page.locator("nav.navbar").bounding_box()["height"] < 80
-    page.locator("#user-menu").click()
+    open_user_menu(page)
     expect(page.get_by_role("link", name="Mitt konto")).to_be_visible()
     expect(page.get_by_role("link", name="Utkorg")).to_be_visible()
     _inside(page, "button.dropdown-item:text('Logga ut')")
@@ -83,6 +85,6 @@ def test_detail_pages_do_not_scroll_sideways_at_390(
 def test_logging_out_from_the_user_menu(page: Page, login, demo: dict) -> None:
     page.set_viewport_size({"width": 1280, "height": 800})
     login("chef@example.com")
-    page.locator("#user-menu").click()
+    open_user_menu(page)
     page.get_by_role("button", name="Logga ut").click()
     expect(page.get_by_label("E-post")).to_be_visible()

@@ -5,6 +5,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from .conftest import open_user_menu
+
 NAV = {
     "chef@example.com": {"Översikt", "Parter", "Användare", "Ändringslogg", "Inställningar"},
     "styrelse@example.com": {"Översikt", "Parter"},
@@ -17,7 +19,7 @@ NAV = {
 @pytest.mark.parametrize("email", list(NAV))
 def test_each_role_sees_its_navigation(page: Page, login, demo: dict, email: str) -> None:
     login(email)
-    page.locator("#user-menu").click()
+    open_user_menu(page)
     expect(page.get_by_role("button", name="Logga ut")).to_be_visible()
     links = page.locator("[data-testid=main-nav] a").all_inner_texts()
     expected = NAV[email]

@@ -7,6 +7,8 @@ import re
 
 from playwright.sync_api import Page, expect
 
+from .conftest import open_user_menu
+
 
 def test_chef_sends_the_kallelse_from_the_meeting_page(page: Page, login, demo: dict) -> None:
     login("chef@example.com")
@@ -19,7 +21,7 @@ def test_chef_sends_the_kallelse_from_the_meeting_page(page: Page, login, demo: 
     section = page.get_by_test_id("kallelse-mail")
     expect(section.get_by_role("row", name=re.compile("Köad"))).not_to_have_count(0)
     expect(page.get_by_test_id("send-kallelse")).to_have_text("Skicka reviderad kallelse")
-    page.locator("#user-menu").click()  # the Utkorg is in the user menu
+    open_user_menu(page)  # the Utkorg is in the user menu
     page.get_by_role("link", name="Utkorg").click()
     expect(page.get_by_test_id("mail-mode")).to_contain_text("MAIL_URL är inte satt")
     expect(page.get_by_text("Kallelse till styrelsens sammanträde 5/2026").first).to_be_visible()
