@@ -60,6 +60,8 @@ def _page_above(path: str) -> str | None:
     while len(parts) > 1:
         parts.pop()
         candidate = "/".join(parts) or "/"
+        if candidate.startswith("//"):  # never a path another host could be read from
+            return None
         for url in (candidate, candidate + "/"):
             try:
                 adapter.match(url, method="GET")

@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 from flask import Flask
+from sqlalchemy import delete
 
 from app.services.applications import budget, lines, revisions
 from app.services.applications.budget import BudgetError
@@ -104,6 +105,30 @@ def test_a_stale_fingerprint_and_a_foreign_line_are_refused(world: dict) -> None
     other = draft(orgs, chef, title="Annan")
     with pytest.raises(ApplicationError):
         lines.update_budget_line(other, line, user=chef, year=2026, category="travel", amount=D(3))
+
+
+def test_a_line_removed_by_someone_else_is_refused_with_a_message(app: Flask) -> None:
+    """The edit form was opened, then someone removed the line: saving says so (no 500)."""
+    with app.app_context():
+        chef = user(Role.FORBUNDSCHEF)
+        application = draft(organisations(), chef)
+        line = lines.add_budget_line(
+            application, user=chef, year=2026, category="travel", amount=D(1_000)
+        )
+        db.session.commit()
+        seen = lines.line_fingerprint(line)
+        # Another user's removal, committed between this request reading the line and its
+        # save (on PostgreSQL; SQLite lets one writer at a time): the row is gone.
+        db.session.execute(
+            delete(BudgetLine).where(BudgetLine.id == line.id),
+            execution_options={"synchronize_session": False},
+        )
+        with pytest.raises(lines.LineChangedError, match=r"removed|tagits bort"):
+            lines.update_budget_line(
+                application, line, user=chef, year=2026, category="travel", amount=D(2_000),
+                expected=seen,
+            )  # fmt: skip
+        db.session.rollback()
 
 
 def test_two_saves_of_one_line_at_once_the_second_is_refused(app: Flask, monkeypatch: Any) -> None:

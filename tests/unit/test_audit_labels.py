@@ -77,3 +77,13 @@ def test_money_percent_yes_no_and_references(app_ctx: Flask) -> None:
     assert audit_values.shown("co_financing", "organisation_id", 6) == "#6 (borttagen)"
     names = {("organisation", 6): "Arbetsförmedlingen"}
     assert audit_values.shown("co_financing", "organisation_id", 6, names) == "Arbetsförmedlingen"
+
+
+def test_values_of_an_unexpected_shape_never_break_the_page(app_ctx: Flask) -> None:
+    """Old rows may keep a flag as text, a time without its zone, a list in a code column."""
+    assert audit_values.shown("payment", "date_confirmed", "false") == "Nej"
+    assert audit_values.shown("payment", "date_confirmed", "true") == "Ja"
+    assert audit_values.shown("co_financing", "kind", ["cash"]) == "['cash']"
+    assert audit_values.shown("user_account", "last_login_at", "2026-06-01T10:00:00") == (
+        "2026-06-01 12:00:00"  # stored in UTC, read in Swedish summer time
+    )

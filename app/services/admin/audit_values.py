@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
-from datetime import datetime
+from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from operator import attrgetter
@@ -126,6 +126,8 @@ Formatter = Callable[[Any, str | None, Names], str]
 
 
 def _yes_no(value: Any, target: str | None, names: Names) -> str:
+    if isinstance(value, str):  # an old row may keep "false" or "0" as text
+        value = value.strip().lower() not in ("", "0", "false", "f", "no", "nej")
     return _("Yes") if value else _("No")
 
 
@@ -156,6 +158,8 @@ def _time(value: Any, target: str | None, names: Names) -> str:
         moment = datetime.fromisoformat(str(value))
     except ValueError:
         return str(value)
+    if moment.tzinfo is None:  # stored times are UTC; an old naive one is too
+        moment = moment.replace(tzinfo=UTC)
     return moment.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M:%S")
 
 
@@ -234,7 +238,10 @@ def shown(table: str, column: str, value: Any, names: Names | None = None) -> st
     """A stored value as the revisor reads it; None stays None (shown as '–')."""
     if value is None:
         return None
-    return formatter(table, column)(value, target(table, column), names or {})
+    try:
+        return formatter(table, column)(value, target(table, column), names or {})
+    except (TypeError, ValueError):  # a value of an unexpected shape is shown as stored
+        return str(value)
 
 
 def references(entries: Iterable[AuditEntry]) -> dict[tuple[str, int], str]:

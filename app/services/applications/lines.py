@@ -20,7 +20,7 @@ from decimal import Decimal
 from typing import Any
 
 from flask_babel import lazy_gettext as _l
-from sqlalchemy import inspect
+from sqlalchemy import inspect, select
 
 from models import (
     Application,
@@ -82,7 +82,20 @@ def _check_unchanged(application: Application, line: Line, expected: str | None)
         raise ApplicationError(_l("The line does not belong to this application."))
     if inspect(line).persistent:
         db.session.flush()  # this session's own changes are not lost by reading the row again
-        db.session.refresh(line, with_for_update=True)
+        model = type(line)
+        locked = db.session.scalar(
+            select(model)
+            .where(model.id == line.id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        )
+        if locked is None:  # removed by someone else meanwhile: say so (not a 500)
+            raise LineChangedError(
+                _l(
+                    "The line has been removed after you opened it. Your changes have not"
+                    " been saved; see the budget."
+                )
+            )
     if expected and expected != line_fingerprint(line):
         raise LineChangedError(
             _l(
