@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from datetime import date
 from typing import Any
 
@@ -184,10 +185,15 @@ class JusterareForm(BaseForm):
     submit = SubmitField(_l("Record the election"))
 
 
-def attendance_form(members: list[Any]) -> type[BaseForm]:
-    """A form with a status (and, for ersättare, whom they serve for) per member; an
-    ersättare is offered only the ledamöter of their own party, the only ones they may
-    serve for."""
+def attendance_form(
+    members: list[Any], serving_choices: Mapping[int, Sequence[tuple[int, str]]]
+) -> type[BaseForm]:
+    """A form with a status (and, for ersättare, whom they serve for) per member.
+
+    ``serving_choices`` maps each ersättare's id to the ledamöter offered to them, as
+    (id, name): the view builds them from the meetings service's rule and the saved
+    value, so this form repeats no rule and never drops what was saved.
+    """
 
     class AttendanceForm(BaseForm):
         submit = SubmitField(_l("Save attendance"))
@@ -210,14 +216,7 @@ def attendance_form(members: list[Any]) -> type[BaseForm]:
                     _l("Serves for"),
                     coerce=optional_id,
                     choices=choices(
-                        [
-                            ("", _l("Does not serve")),
-                            *(
-                                (m.id, m.name)
-                                for m in members
-                                if m.is_ledamot and m.organisation_id == member.organisation_id
-                            ),
-                        ]
+                        [("", _l("Does not serve")), *serving_choices.get(member.id, ())]
                     ),
                     validators=[Optional()],
                 ),

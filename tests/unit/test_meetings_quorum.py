@@ -65,6 +65,15 @@ def test_serving_rules(app_ctx: Any, serving: dict[str, str], message: str) -> N
     assert m.attendances == []
 
 
+def test_an_ersattare_may_serve_only_for_their_own_partys_ledamot(app_ctx: Any) -> None:
+    """The one rule the attendance check, the jäv check and the attendance page share."""
+    board = Board()
+    assert quorum.may_serve_for(board.ersattare["Ludvika"], board.ledamot["Ludvika"])
+    assert not quorum.may_serve_for(board.ersattare["Ludvika"], board.ledamot["FK"])
+    assert not quorum.may_serve_for(board.ledamot["Ludvika"], board.ledamot["Ludvika"])
+    assert not quorum.may_serve_for(board.ersattare["Ludvika"], board.ersattare["Ludvika"])
+
+
 def test_members_whose_term_has_ended_hold_no_seat(app_ctx: Any) -> None:
     board = Board()
     board.ledamot["AF"].term_end = date(2026, 1, 31)

@@ -112,6 +112,51 @@ def test_attendance_starts_from_the_roster_as_present_and_then_shows_what_was_sa
     assert _selected(page, f"status_{ersattare[0]}") == "present"
 
 
+def test_a_saved_serving_for_another_party_is_shown_and_refused_never_dropped(
+    app: Flask, chef: WebClient
+) -> None:
+    """Old data: an ersättare saved as serving for another party's ledamot (before the
+    rule, or the member changed party) is shown as saved, and saving the page unchanged
+    gets the rule's refusal instead of quietly clearing it."""
+    meeting_id, _item = _held_meeting(app)
+    with app.app_context():
+        members = service.board_members(on=DAY)
+        ersattare = next(m for m in members if not m.is_ledamot)
+        away = next(
+            m for m in members if m.is_ledamot and m.organisation_id != ersattare.organisation_id
+        )
+        ersattare_id, away_id = ersattare.id, away.id
+        for m in members:  # written directly, as the old data is
+            db.session.add(
+                Attendance(
+                    meeting_id=meeting_id,
+                    member_id=m.id,
+                    status="absent" if m.id == away_id else "present",
+                    serving_for_id=away_id if m.id == ersattare_id else None,
+                )
+            )
+        db.session.commit()
+        statuses = {m.id: "absent" if m.id == away_id else "present" for m in members}
+        servings = {m.id: "" for m in members if not m.is_ledamot}
+    servings[ersattare_id] = str(away_id)
+
+    page = chef.get(f"/meetings/{meeting_id}/attendance").get_data(as_text=True)
+    assert _selected(page, f"serving_{ersattare_id}") == str(away_id)
+
+    data = {f"status_{m}": status for m, status in statuses.items()}
+    data.update({f"serving_{m}": value for m, value in servings.items()})
+    response = chef.post(f"/meetings/{meeting_id}/attendance", data)
+    assert response.status_code == 400
+    assert "kan bara tjänstgöra för den partens ledamot" in html_text(response)
+    with app.app_context():
+        row = db.session.scalar(
+            select(Attendance).where(
+                Attendance.meeting_id == meeting_id, Attendance.member_id == ersattare_id
+            )
+        )
+        assert row.serving_for_id == away_id  # nothing lost
+
+
 def test_justerat_av_starts_from_the_chair_and_the_elected_justerare(
     app: Flask, chef: WebClient
 ) -> None:

@@ -23,7 +23,7 @@ from models.meeting import Paragraph, Recusal
 from models.meeting_terms import AttendanceStatus
 
 from ..forbund import current_forbund
-from .quorum import attendance_of, board_seats, meeting_chair, status, voters
+from .quorum import attendance_of, board_seats, may_serve_for, meeting_chair, status, voters
 from .rules import MeetingError, ensure_not_locked, ensure_paragraph_open
 
 
@@ -95,7 +95,7 @@ def _stand_in_refusal(recusal: Recusal, ersattare: BoardMember) -> str | None:
         return str(_l("%(name)s already serves for %(seat)s.", name=name, seat=serving.seat.name))
     if any(r.member_id == ersattare.id for r in paragraph.recusals):
         return str(_l("%(name)s is jävig on this item too.", name=name))
-    if ersattare.organisation_id != seat.organisation_id:
+    if not may_serve_for(ersattare, seat):
         return str(
             _l(
                 "%(name)s is an ersättare for %(party)s, not for %(seat_party)s.",

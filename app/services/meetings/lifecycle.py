@@ -22,6 +22,7 @@ from models.meeting import Attendance, Decision, Meeting, MeetingJusterare, Para
 from models.meeting_terms import AttendanceStatus, MeetingKind
 
 from .justering import record_justering as record_justering  # kept importable from here
+from .quorum import may_serve_for
 from .rules import MeetingError, ensure_held, ensure_not_locked
 
 # --- the board register -----------------------------------------------------------------
@@ -250,7 +251,7 @@ def record_attendance(meeting: Meeting, rows: Mapping[int, tuple[str, int | None
             raise MeetingError(_l("%(name)s is absent and cannot serve.", name=member.name))
         if target is None or not target.is_ledamot:
             raise MeetingError(_l("An ersättare serves for a ledamot."))
-        if target.organisation_id != member.organisation_id:
+        if not may_serve_for(member, target):
             raise MeetingError(
                 _l(
                     "%(name)s is an ersättare for %(party)s and can serve only for that party's"

@@ -69,6 +69,22 @@ class QuorumStatus:
         return self.seats > 0 and self.present >= self.needed
 
 
+def may_serve_for(ersattare: BoardMember, ledamot: BoardMember) -> bool:
+    """Whether ``ersattare`` may take ``ledamot``'s seat: an ersättare sits for their own
+    party, so only for that party's ledamot (docs/domain.md, Quorum).
+
+    The one statement of the rule: attendance (``lifecycle.record_attendance``), jäv
+    (``jav.set_stand_in``) and the choices on the attendance page all ask it. It lives
+    here, beside the seats, because ``jav.py`` cannot import ``lifecycle.py`` (that
+    would be an import circle through justering and decisions).
+    """
+    return (
+        ersattare.role == BoardRole.ERSATTARE
+        and ledamot.is_ledamot
+        and ersattare.organisation_id == ledamot.organisation_id
+    )
+
+
 def needed_for(seats: int) -> int:
     """The smallest number that is more than ``QUORUM_SHARE`` of the seats."""
     return int(Fraction(seats) * QUORUM_SHARE) + 1

@@ -51,10 +51,11 @@ def attendance(meeting_id: int) -> str | Response:
     if request.method == "POST" and refused_as_locked(meeting):
         return redirect(url_for("meetings.show", meeting_id=meeting.id))
     members = meetings.board_members(on=meeting.date)
-    form_class = attendance_form(members)
     # What was saved, or before that the roster as present (the service's rule).
+    start = meetings.attendance_start(meeting, members)
+    form_class = attendance_form(members, _serving_choices(members, start))
     defaults: dict[str, Any] = {}
-    for member_id, (status, serving_for_id) in meetings.attendance_start(meeting, members).items():
+    for member_id, (status, serving_for_id) in start.items():
         defaults[f"status_{member_id}"] = status
         defaults[f"serving_{member_id}"] = serving_for_id
     form = form_class(data=defaults) if request.method == "GET" else form_class()
@@ -81,9 +82,31 @@ def attendance(meeting_id: int) -> str | Response:
             lambda: meetings.record_attendance(meeting, rows),
             success=_("Attendance has been saved."),
             then=url_for("meetings.show", meeting_id=meeting.id),
-            failed=lambda _error: page(),
+            failed=lambda _error: (page(), 400),
         )
     return page()
+
+
+def _serving_choices(
+    members: list[BoardMember], start: dict[int, tuple[str, int | None]]
+) -> dict[int, list[tuple[int, str]]]:
+    """Each ersättare's choices of whom to serve for: the ledamöter the meetings service
+    allows (``quorum.may_serve_for``), plus the one saved, even where the rule now says
+    no (saved before it, or the member changed party). Shown as saved, it is kept or
+    refused by the service with its message on saving, never cleared without a word.
+    """
+    by_id = {m.id: m for m in members}
+    result: dict[int, list[tuple[int, str]]] = {}
+    for member in members:
+        if member.is_ledamot:
+            continue
+        offered = [(m.id, m.name) for m in members if quorum.may_serve_for(member, m)]
+        saved_id = start.get(member.id, ("", None))[1]
+        if saved_id is not None and all(saved_id != m_id for m_id, _name in offered):
+            saved = by_id.get(saved_id) or db.session.get(BoardMember, saved_id)
+            offered.append((saved_id, saved.name if saved is not None else str(saved_id)))
+        result[member.id] = offered
+    return result
 
 
 @bp.route("/items/<int:paragraph_id>/edit", methods=["GET", "POST"])
