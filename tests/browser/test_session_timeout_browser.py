@@ -129,3 +129,34 @@ def test_an_ended_session_keeps_the_text_for_saving_after_a_new_log_in(
     expect(page.get_by_label("Syfte", exact=True)).to_have_value(
         "Text skriven innan sessionen tog slut"
     )
+
+
+def test_a_stale_token_is_renewed_and_the_session_is_not_called_ended(
+    page: Page, login, demo: dict, idle_minutes: Callable[[float], None]
+) -> None:
+    """A keep-alive refused for its CSRF token (a new session from another tab, or a token
+    older than WTF_CSRF_TIME_LIMIT) takes the live session's token and tries once more."""
+    idle_minutes(0.25)  # a keep-alive at most every 3.75 seconds
+    login("chef@example.com")
+    _edit_flatan(page)
+    # Logged in again in another tab (same cookies): a new session, so a new CSRF secret, and
+    # the token on this page is stale while the session is alive. Done well before the page's
+    # first status request (at 7.5 s), which would see no session in between.
+    page.context.clear_cookies()
+    other = page.context.new_page()
+    other.goto("/auth/login")
+    other.get_by_label("E-post").fill("chef@example.com")
+    other.get_by_label("Lösenord").fill("samordna-demo")
+    other.get_by_role("button", name="Logga in").click()
+    expect(other).not_to_have_url(re.compile(r"/auth/login"))
+    other.close()
+    text = "Skrivet med en token från sessionen före"
+    with page.expect_response(
+        lambda r: r.url.endswith("/auth/keep-alive") and r.status == 204, timeout=15000
+    ):
+        page.get_by_label("Syfte", exact=True).fill(text)
+    expect(page.get_by_text("Du har loggats ut")).to_be_hidden()
+    expect(page.get_by_text("Du är inloggad igen")).to_be_hidden()  # never seen as ended
+    page.get_by_role("button", name="Spara", exact=True).click()
+    expect(page.get_by_text("Ansökan har sparats.")).to_be_visible()
+    expect(page.get_by_label("Syfte", exact=True)).to_have_value(text)
