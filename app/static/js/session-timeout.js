@@ -49,14 +49,50 @@
     ended.focus();
   }
 
-  function answer(response) {
-    if (response.status === 401 || response.status === 400) {
-      return response.json().catch(function () { return {}; }).then(function (data) {
-        showEnded(data.message);
-        return false;
+  // A 401 (keep-alive or status) is the server saying the session has ended, with why in its
+  // JSON: say so. Resolves to true when it did.
+  function endedBy(response) {
+    if (response.status !== 401) return Promise.resolve(false);
+    return response.json().catch(function () { return {}; }).then(function (data) {
+      showEnded(data.message);
+      return true;
+    });
+  }
+
+  // The session's CSRF token into the script's requests and the forms on the page.
+  function takeToken(token) {
+    body.dataset.csrfToken = token;
+    document.querySelectorAll("input[name='csrf_token']").forEach(function (input) {
+      input.value = token;
+    });
+  }
+
+  // Seconds left as the server sees them (another tab may have kept the session in use), with
+  // a fresh CSRF token; asking is not use. null: ended (and said so); undefined: no answer.
+  function status() {
+    return request("GET", body.dataset.sessionStatus).then(function (response) {
+      return endedBy(response).then(function (isEnded) {
+        if (isEnded) return null;
+        return response.ok ? response.json() : undefined;
       });
-    }
-    return response.ok;
+    }).catch(function () { return undefined; });
+  }
+
+  // A 400 is Flask-WTF refusing the token, not an ended session: another tab's log-in has
+  // given the session a new token, or the token is older than WTF_CSRF_TIME_LIMIT (8 h, the
+  // lifetime is 12 h). The status says which: ended (401, with why) or alive (200, with the
+  // live token, taken here and in the forms; then the keep-alive is tried once more).
+  function postKeepAlive(retried) {
+    return request("POST", body.dataset.sessionKeepAlive).then(function (response) {
+      if (response.status === 400 && !retried) {
+        return status().then(function (data) {
+          if (!data) return false;
+          takeToken(data.csrf_token);
+          return postKeepAlive(true);
+        });
+      }
+      return endedBy(response).then(function (isEnded) { return !isEnded && response.ok; });
+    });
   }
 
   function keepAlive() {
@@ -64,26 +100,10 @@
     busy = true;
     active = false;
     var sent = now();
-    return request("POST", body.dataset.sessionKeepAlive).then(function (response) {
-      return answer(response).then(function (alive) {
-        if (alive) { lastContact = sent; idleEnds = sent + idle; }
-        return alive;
-      });
+    return postKeepAlive(false).then(function (alive) {
+      if (alive) { lastContact = sent; idleEnds = sent + idle; }
+      return alive;
     }).catch(function () { return false; }).finally(function () { busy = false; });
-  }
-
-  // Seconds left as the server sees them (another tab may have kept the session in use);
-  // asking is not use.
-  function status() {
-    return request("GET", body.dataset.sessionStatus).then(function (response) {
-      if (response.status === 401) {
-        return response.json().catch(function () { return {}; }).then(function (data) {
-          showEnded(data.message);
-          return null;
-        });
-      }
-      return response.ok ? response.json() : undefined;
-    }).catch(function () { return undefined; });
   }
 
   function hideWarning() {
@@ -147,10 +167,7 @@
     status().then(function (data) {
       checking = false;
       if (!data) return;
-      body.dataset.csrfToken = data.csrf_token;
-      document.querySelectorAll("input[name='csrf_token']").forEach(function (input) {
-        input.value = data.csrf_token;
-      });
+      takeToken(data.csrf_token);
       var at = now();
       idleEnds = at + data.idle;
       lifetimeEnds = at + data.lifetime;

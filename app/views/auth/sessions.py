@@ -84,9 +84,8 @@ def load(session_id: str) -> User | None:
     login_at, seen_at = session.get(LOGIN_AT), session.get(SEEN_AT)
     if not isinstance(login_at, int | float) or not isinstance(seen_at, int | float):
         return _refused()
-    config = current_app.config
     now = time.time()
-    if now - login_at > config["SESSION_LIFETIME_HOURS"] * 3600:
+    if now - login_at > lifetime_seconds():
         return _refused(LIFETIME)
     if now - seen_at > idle_seconds():
         return _refused(IDLE)
@@ -100,6 +99,11 @@ def idle_seconds() -> float:
     return float(current_app.config["SESSION_IDLE_MINUTES"]) * 60
 
 
+def lifetime_seconds() -> float:
+    """The absolute limit in seconds, counted from log-in however much the session is used."""
+    return float(current_app.config["SESSION_LIFETIME_HOURS"]) * 3600
+
+
 def ended_reason() -> str | None:
     """Why the session in this request ended (idle or lifetime), or None (never or logged out)."""
     reason = session.get(ENDED)
@@ -108,13 +112,12 @@ def ended_reason() -> str | None:
 
 def time_left() -> dict[str, float]:
     """Seconds left of this logged-in session before the idle and the absolute limit end it."""
-    config = current_app.config
     now = time.time()
     login_at = float(session.get(LOGIN_AT, now))
     seen_at = float(session.get(SEEN_AT, now))
     return {
         "idle": max(0.0, seen_at + idle_seconds() - now),
-        "lifetime": max(0.0, login_at + config["SESSION_LIFETIME_HOURS"] * 3600 - now),
+        "lifetime": max(0.0, login_at + lifetime_seconds() - now),
     }
 
 
