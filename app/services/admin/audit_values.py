@@ -23,7 +23,6 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime
 from decimal import Decimal, InvalidOperation
-from functools import cache
 from operator import attrgetter
 from typing import Any
 
@@ -196,18 +195,15 @@ def _id(value: Any) -> int:
     return int(value) if isinstance(value, int) or str(value).isdigit() else -1
 
 
-@cache
 def _models() -> dict[str, Any]:
     return {m.class_.__tablename__: m.class_ for m in Base.registry.mappers}
 
 
-@cache
 def _column(table: str, column: str) -> Column[Any] | None:
     found = Base.metadata.tables.get(table)
     return found.c.get(column) if found is not None else None
 
 
-@cache
 def target(table: str, column: str) -> str | None:
     """The table a foreign-key column points to, or None."""
     found = _column(table, column)
@@ -216,7 +212,6 @@ def target(table: str, column: str) -> str | None:
     return next(iter(found.foreign_keys)).column.table.name
 
 
-@cache
 def formatter(table: str, column: str) -> Formatter:
     """The one formatter of a column's values: its codes, its type or its reference."""
     model = _models().get(table)
