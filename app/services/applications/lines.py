@@ -15,9 +15,10 @@ was opened; a save over someone else's change is refused, as application edits a
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import inspect, select
@@ -176,16 +177,34 @@ def update_budget_line(
     expected: str | None = None,
 ) -> BudgetLine:
     """Change a cost line in place (the audit trail and the versions keep what it was)."""
+    return _update(
+        application,
+        line,
+        lambda: _cost_checked(application, year, category, amount, description),
+        user=user,
+        expected=expected,
+    )
+
+
+LineT = TypeVar("LineT", BudgetLine, StaffLine, CoFinancing)
+
+
+def _update(
+    application: Application,
+    line: LineT,
+    checked: Callable[[], dict[str, Any]],
+    *,
+    user: User | None,
+    expected: str | None,
+) -> LineT:
+    """What changing any line takes: the right to edit, the line as the user saw it (read
+    under a lock), its new values checked as a new line's are, then the budget's rules."""
     ensure_content_editable(application, user)
     _check_unchanged(application, line, expected)
-    _assign(line, _cost_checked(application, year, category, amount, description))
+    for name, value in checked().items():
+        setattr(line, name, value)
     _finish(application, user)
     return line
-
-
-def _assign(line: Line, values: dict[str, Any]) -> None:
-    for name, value in values.items():
-        setattr(line, name, value)
 
 
 def remove_budget_line(application: Application, line: BudgetLine, *, user: User | None) -> None:
@@ -238,11 +257,13 @@ def update_staff_line(
 ) -> StaffLine:
     """Change a staff line in place, checked as a new one is (its own old share does not
     count against the person's 100 %)."""
-    ensure_content_editable(application, user)
-    _check_unchanged(application, line, expected)
-    _assign(line, _staff_values(application, figures, editing=line))
-    _finish(application, user)
-    return line
+    return _update(
+        application,
+        line,
+        lambda: _staff_values(application, figures, editing=line),
+        user=user,
+        expected=expected,
+    )
 
 
 def _staff_values(
@@ -355,11 +376,13 @@ def update_co_financing(
     expected: str | None = None,
 ) -> CoFinancing:
     """Change a co-financing line in place (refused if it would exceed the year's costs)."""
-    ensure_content_editable(application, user)
-    _check_unchanged(application, line, expected)
-    _assign(line, _co_financing_checked(application, year, organisation, kind, amount, description))
-    _finish(application, user)
-    return line
+    return _update(
+        application,
+        line,
+        lambda: _co_financing_checked(application, year, organisation, kind, amount, description),
+        user=user,
+        expected=expected,
+    )
 
 
 def remove_co_financing(application: Application, line: CoFinancing, *, user: User | None) -> None:
