@@ -13,7 +13,7 @@ from sqlalchemy import text
 from app.services.applications import attachments, content, lines
 from app.services.applications import workflow as applications
 from app.services.applications.attachments import AttachmentError
-from app.services.applications.revisions import revision_diff
+from app.services.applications.revisions import FieldChange, ListChange, readable, revision_diff
 from models import Application, ApplicationRevision, Role, User, db
 
 from .test_applications_factories import draft, organisations, submitted, user
@@ -192,8 +192,6 @@ def test_a_save_that_loses_the_race_after_the_check_is_a_conflict(world: dict) -
 
 
 def test_version_differences_show_kronor_not_raw_decimals(app_ctx: object) -> None:
-    from app.services.applications.revisions import FieldChange, ListChange, readable
-
     fields, lists = readable(
         [FieldChange("requested", {"2027": "512000.00"}, {"2027": "512000.50"})],
         [
