@@ -9,6 +9,8 @@ and amounts carry the kronor format.
 from __future__ import annotations
 
 import io
+from datetime import date
+from decimal import Decimal
 from typing import Any
 
 import openpyxl
@@ -17,6 +19,7 @@ from flask import Flask
 from sqlalchemy import select
 
 from app import clock
+from exports.workbook import Column, Formula, Sheet, frame_of, workbook_bytes
 from models import db
 from models.application import Application
 from models.grant import Grant
@@ -118,12 +121,7 @@ def test_plan_result_sheet_is_computed_from_the_line_sheets(app: Flask, demo: di
 
 
 def test_the_recalculator_catches_a_wrong_stored_total() -> None:
-    from exports.workbook import Column, Formula, Sheet, frame_of, workbook_bytes
-
     columns = [Column("what", "Vad"), Column("amount", "Belopp", "money")]
-    from datetime import date
-    from decimal import Decimal
-
     rows = [{"what": "a", "amount": Decimal(1)}, {"what": "b", "amount": Decimal(2)}]
     rows.append({"what": "fel", "amount": Formula("=SUM({col}2:{col}3)", Decimal(4))})
     sheet = Sheet("S", frame_of(rows, columns), columns)

@@ -12,9 +12,11 @@ from typing import Any
 import pytest
 from docx import Document
 
-from app.services.meetings import anslag, justering, letters, protocol, protocol_files
+from app.services.meetings import anslag, decisions, justering, letters, protocol, protocol_files
+from app.services.meetings.protocol_texts import standard_kind
 from app.services.meetings.rules import MeetingError
 from exports.decision_letter import letter as letter_docx
+from exports.docx_frame import new_document
 from models import Forbund, db
 from models.meeting import Meeting
 
@@ -101,8 +103,6 @@ def test_standard_items_and_ärenden_carry_their_texts(app_ctx: Any) -> None:
 def test_standard_items_are_recognised_by_their_title(app_ctx: Any) -> None:
     board, m = _meeting(app_ctx)
     justering.elect_justerare(m, [board.ledamot["FK"]])
-    from app.services.meetings.protocol_texts import standard_kind
-
     paragraph = m.paragraphs[3]
     assert standard_kind(paragraph) == "justerare"  # by its flag, whatever its title
     paragraph.standard = ""  # an item without the flag is known by its title
@@ -132,8 +132,6 @@ def test_standard_items_are_recognised_by_their_title(app_ctx: Any) -> None:
 def test_an_unfilled_template_never_reaches_the_protocol(app_ctx: Any) -> None:
     board, m = _meeting(app_ctx)
     justering.elect_justerare(m, [board.ledamot["FK"]])
-    from app.services.meetings import decisions
-
     decisions.record_decision(
         m.paragraphs[3], outcome="adopted", text="Styrelsen väljer {justerare}"
     )
@@ -236,8 +234,6 @@ def test_the_beslutsmeddelande_tells_the_projektägare_everything(app_ctx: Any) 
 
 
 def test_long_names_fit_words_255_character_properties() -> None:
-    from exports.docx_frame import new_document
-
     document = new_document(
         forbund="F" * 300, title="T" * 300, heading="H", day="2026-03-12", signature_box=True
     )

@@ -12,11 +12,13 @@ from flask_babel import force_locale
 from sqlalchemy import select
 
 from app.services.admin import records_check
+from app.services.admin.records_problems import grant_decisions
 from app.services.admin.records_text import amounts_by_year, amounts_in, citations_in
 from models import Application, db
 from models.grant import Grant, GrantYear
 from models.grant_followup import Payment, ProjectReport
 from models.meeting import Decision, Meeting
+from models.money import CostSplit
 
 D = Decimal
 
@@ -236,15 +238,11 @@ def test_the_demo_grants_are_all_backed_by_decisions(checked: None) -> None:
 
 
 def records_check_decisions(grant: Grant) -> list[Decision]:
-    from app.services.admin.records_problems import grant_decisions
-
     return grant_decisions(grant)
 
 
 def test_en_vag_in_reproduces_the_tjansteskrivelse(checked: None) -> None:
     """Start-up 265 000 kr and running 161 000 kr a year, shared by AF, FK, AME and IFO."""
-    from models.money import CostSplit
-
     splits = {
         s.name: s
         for s in db.session.scalars(select(CostSplit).where(CostSplit.name.like("En väg in –%")))

@@ -7,8 +7,9 @@ from decimal import Decimal
 from flask import Flask
 from sqlalchemy import select
 
+from app.services.applications import lines
 from app.services.money import po_rates
-from models import PoRate, db
+from models import Organisation, PoRate, db
 
 from ..conftest import as_user, html_text
 
@@ -74,9 +75,6 @@ def test_removing_a_rate_leaves_the_year_without_one(app: Flask, demo: dict) -> 
 
 def test_a_staff_line_in_a_year_without_a_rate_asks_for_it(app: Flask, demo: dict) -> None:
     with app.app_context():
-        from app.services.applications import lines
-        from models import Organisation
-
         org = db.session.query(Organisation).filter_by(name="Ludvika kommun").one()
         assert lines.po_rate_for(org, 2026) == Decimal("44.53")
         db.session.execute(PoRate.__table__.delete().where(PoRate.year == 2026))
